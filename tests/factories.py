@@ -81,7 +81,7 @@ class PublishableFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def cite(obj, create, extracted, **kwargs):
-        """Sources are not cited. Pass ``cite=False`` for no citation, or ``cite=<Source>`` to cite that source."""
+        """Sources are not cited. ``cite=False``: no citation; ``cite=<Source>``: cite it."""
         if not create or extracted is False or isinstance(obj, m.Source):
             return
         source = extracted if isinstance(extracted, m.Source) else SourceFactory()

@@ -1,5 +1,0 @@
-"""Test-run defaults: a throwaway secret key, so the suite needs no environment set up."""
-
-import os
-
-os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")

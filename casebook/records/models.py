@@ -326,7 +326,7 @@ class Citation(TimeStampedModel):
     object_id = models.PositiveBigIntegerField(help_text="Id of the record cited for.")
     record = GenericForeignKey("content_type", "object_id")
     source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, related_name="citations", help_text="The source."
+        Source, on_delete=models.PROTECT, related_name="cited_by", help_text="The source."
     )
     pinpoint = models.CharField(
         max_length=200, blank=True, help_text="Section, page, paragraph or timestamp (t=65s)."

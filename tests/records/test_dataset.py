@@ -1,0 +1,397 @@
+"""The dataset loader and exporter: all-or-nothing loads, clear errors, exact round trips."""
+
+import copy
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from casebook.records import models as m
+from casebook.records.dataset import DatasetError, dumps, export_dataset, load_dataset
+
+ALL_MODELS = [
+    m.Capability,
+    m.Technique,
+    m.LegalTheory,
+    m.ClauseCategory,
+    m.Topic,
+    m.Party,
+    m.Source,
+    m.Citation,
+    m.TermsDocument,
+    m.TermsVersion,
+    m.Clause,
+    m.Allegation,
+    m.AccusedParty,
+    m.Case,
+    m.CaseParty,
+    m.Settlement,
+    m.Guidance,
+    m.Holding,
+    m.Event,
+]
+
+
+def row_count() -> int:
+    return sum(model.objects.count() for model in ALL_MODELS)
+
+
+def cite(source="post", pinpoint="", **extra):
+    return [{"source": source, "pinpoint": pinpoint, "verification": "primary", **extra}]
+
+
+@pytest.fixture
+def dataset():
+    """A small dataset touching every section and every kind of link."""
+    return {
+        "format": "casebook-dataset",
+        "version": 1,
+        "vocabularies": {
+            "capabilities": [{"slug": "agentic-coding", "name": "Agentic coding"}],
+            "techniques": [{"slug": "fraudulent-accounts", "name": "Fraudulent accounts"}],
+            "legal_theories": [{"slug": "terms-breach", "name": "Contract / terms breach"}],
+            "clause_categories": [{"slug": "no-competing-models", "name": "No competing models"}],
+            "topics": [{"slug": "distillation", "name": "Distillation"}],
+        },
+        "parties": [
+            {
+                "slug": "accuser",
+                "name": "Accuser Lab",
+                "kind": "company",
+                "country": "US",
+                "editorial_status": "published",
+                "citations": cite(),
+            },
+            {
+                "slug": "accused",
+                "name": "Accused Lab",
+                "kind": "company",
+                "aliases": ["AL"],
+                "editorial_status": "published",
+                "citations": cite(),
+            },
+            {
+                "slug": "court",
+                "name": "A Court",
+                "kind": "court",
+                "editorial_status": "published",
+                "citations": cite(),
+            },
+            {"slug": "office", "name": "An Office", "kind": "agency", "editorial_status": "draft"},
+        ],
+        "sources": [
+            {
+                "slug": "post",
+                "title": "The accuser's post",
+                "kind": "primary",
+                "url": "https://example.org/post",
+                "published_on": "2026-02-23",
+                "editorial_status": "published",
+            },
+        ],
+        "terms_documents": [
+            {
+                "slug": "accuser-terms",
+                "vendor": "accuser",
+                "title": "Terms",
+                "kind": "terms_of_use",
+                "editorial_status": "published",
+                "citations": cite(),
+                "versions": [
+                    {
+                        "effective_from": "2024-01-31",
+                        "reviewed_categories": ["no-competing-models"],
+                        "clauses": [
+                            {
+                                "category": "no-competing-models",
+                                "section": "2(c)",
+                                "text": "Use Output to develop models that compete.",
+                            }
+                        ],
+                    },
+                    {"effective_from": None, "label": "Version in force in 2023"},
+                ],
+            },
+        ],
+        "allegations": [
+            {
+                "slug": "the-allegation",
+                "title": "Accuser accuses Accused",
+                "summary": "Said so.",
+                "accuser": "accuser",
+                "made_on": "2026-02-23",
+                "venue": "blog_post",
+                "accounts": 24000,
+                "exchanges": 16000000,
+                "exchanges_qualifier": "over",
+                "legal_theories": ["terms-breach"],
+                "topics": ["distillation"],
+                "breached_clause": {
+                    "document": "accuser-terms",
+                    "effective_from": "2024-01-31",
+                    "category": "no-competing-models",
+                },
+                "editorial_status": "published",
+                "citations": cite(pinpoint="para. 1"),
+                "accused": [
+                    {
+                        "party": "accused",
+                        "exchanges": 13000000,
+                        "exchanges_qualifier": "over",
+                        "capabilities": ["agentic-coding"],
+                        "techniques": ["fraudulent-accounts"],
+                    },
+                ],
+            },
+        ],
+        "cases": [
+            {
+                "slug": "a-case",
+                "name": "Accuser v. Accused",
+                "court": "court",
+                "docket_number": "3:24-cv-05417",
+                "filed_on": "2024-08-19",
+                "allegations": ["the-allegation"],
+                "editorial_status": "published",
+                "citations": cite(),
+                "parties": [
+                    {"party": "accuser", "role": "plaintiff"},
+                    {"party": "accused", "role": "defendant"},
+                ],
+            },
+        ],
+        "settlements": [
+            {
+                "slug": "a-settlement",
+                "case": "a-case",
+                "title": "Settlement",
+                "amount": "1500000000.00",
+                "amount_qualifier": "at_least",
+                "unit_count": 482460,
+                "announced_on": "2025-09-05",
+                "preliminary_approval_on": "2025-09-25",
+                "editorial_status": "published",
+                "citations": cite(),
+            },
+        ],
+        "guidance": [
+            {
+                "slug": "new-guidance",
+                "issuer": "office",
+                "title": "Part 2",
+                "document_type": "report",
+                "issued_on": "2025-01-29",
+                "editorial_status": "draft",
+                "holdings": [
+                    {
+                        "proposition": "Prompts alone are not enough.",
+                        "quote": "the mere provision of prompts",
+                    },
+                    {"proposition": "No change to the law is needed."},
+                ],
+            },
+            {
+                "slug": "old-guidance",
+                "issuer": "office",
+                "title": "Guidance",
+                "document_type": "registration_guidance",
+                "issued_on": "2023-03-16",
+                "superseded_by": "new-guidance",
+                "editorial_status": "draft",
+            },
+        ],
+        "events": [
+            {
+                "slug": "hearing",
+                "date": "2026-05-01",
+                "date_precision": "month",
+                "kind": "hearing",
+                "headline": "Fairness hearing",
+                "case": "a-case",
+                "parties": ["court"],
+                "editorial_status": "published",
+                "citations": cite(),
+            },
+        ],
+    }
+
+
+@pytest.mark.django_db
+class TestLoad:
+    def test_loads_every_section_with_its_links(self, dataset):
+        report = load_dataset(dataset)
+
+        allegation = m.Allegation.objects.get(slug="the-allegation")
+        assert allegation.accuser.slug == "accuser"
+        assert allegation.exchanges == 16_000_000
+        assert allegation.breached_clause.section == "2(c)"
+        accused = allegation.accused.get()
+        assert accused.party.slug == "accused"
+        assert list(accused.capabilities.values_list("slug", flat=True)) == ["agentic-coding"]
+        assert m.Guidance.objects.get(slug="old-guidance").superseded_by.slug == "new-guidance"
+        holdings = m.Guidance.objects.get(slug="new-guidance").holdings.all()
+        assert [h.position for h in holdings] == [0, 1]
+        assert m.Event.objects.get(slug="hearing").date_precision == m.DatePrecision.MONTH
+        assert m.Settlement.objects.get().amount == 1_500_000_000
+        assert m.Citation.objects.count() == 8
+        assert m.Allegation.objects.get().published_at is not None
+        assert report.changed == [] and report.deleted == []
+        assert len(report.created) == row_count() - len(dataset["vocabularies"]) * 0
+
+    def test_second_load_changes_nothing_and_adds_no_history(self, dataset):
+        load_dataset(dataset)
+        history_rows = m.Allegation.history.count() + m.Citation.history.count()
+        before = export_dataset()
+
+        report = load_dataset(dataset)
+
+        assert report.created == report.changed == report.deleted == []
+        assert m.Allegation.history.count() + m.Citation.history.count() == history_rows
+        assert export_dataset() == before
+
+    def test_a_changed_value_updates_the_row_and_a_dropped_child_is_deleted(self, dataset):
+        load_dataset(dataset)
+        dataset["allegations"][0]["exchanges"] = 17_000_000
+        dataset["cases"][0]["parties"].pop()
+
+        report = load_dataset(dataset)
+
+        assert m.Allegation.objects.get().exchanges == 17_000_000
+        assert "allegations[the-allegation]" in report.changed
+        assert m.CaseParty.objects.count() == 1
+        assert len(report.deleted) == 1
+
+    def test_dry_run_reports_but_writes_nothing(self, dataset):
+        report = load_dataset(dataset, dry_run=True)
+
+        assert "allegations[the-allegation]" in report.created
+        assert row_count() == 0
+
+    def test_history_records_the_loading_user(self, dataset, django_user_model):
+        user = django_user_model.objects.create(username="importer")
+        load_dataset(dataset, user=user)
+        assert {h.history_user for h in m.Allegation.history.all()} == {user}
+
+
+BAD_INPUTS = [
+    pytest.param(
+        lambda d: d["allegations"][0].pop("made_on"),
+        "allegations[the-allegation].made_on: is required",
+        id="missing-required-field",
+    ),
+    pytest.param(
+        lambda d: d["allegations"][0]["accused"][0].update(party="nobody"),
+        "allegations[the-allegation].accused[nobody].party: unknown party 'nobody'",
+        id="unknown-party",
+    ),
+    pytest.param(
+        lambda d: d["allegations"][0]["accused"][0].update(exchanges=-5),
+        "allegations[the-allegation].accused[accused].exchanges: Ensure this value is greater "
+        "than or equal to 0.",
+        id="negative-figure",
+    ),
+    pytest.param(
+        lambda d: d["allegations"][0].update(made_on="2026-02-30"),
+        "allegations[the-allegation].made_on:",
+        id="malformed-date",
+    ),
+    pytest.param(
+        lambda d: d["parties"].append(copy.deepcopy(d["parties"][0])),
+        "parties[accuser].slug: 'accuser' appears twice in parties",
+        id="duplicate-slug",
+    ),
+    pytest.param(
+        lambda d: d["allegations"][0]["accused"][0]["capabilities"].append("telepathy"),
+        "allegations[the-allegation].accused[accused].capabilities: unknown capability 'telepathy'",
+        id="unknown-vocabulary-term",
+    ),
+    pytest.param(
+        lambda d: d["settlements"][0].update(final_approval_on="2025-09-01"),
+        "settlements[a-settlement].final_approval_on: Final approval cannot come before "
+        "preliminary approval.",
+        id="dates-out-of-order",
+    ),
+    pytest.param(
+        lambda d: d["parties"][0].update(kind="alien"),
+        "parties[accuser].kind: Value 'alien' is not a valid choice.",
+        id="unknown-choice",
+    ),
+    pytest.param(
+        lambda d: d["sources"][0].update(titel="typo"),
+        "sources[post].titel: is not a field of this record (misspelt?)",
+        id="unknown-key",
+    ),
+    pytest.param(
+        lambda d: d["settlements"][0].update(amount=1.5e9),
+        "settlements[a-settlement].amount: write money as a string",
+        id="money-as-float",
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("spoil", "message"), BAD_INPUTS)
+def test_bad_input_names_record_and_field_and_writes_nothing(dataset, spoil, message):
+    spoil(dataset)
+
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(dataset)
+
+    assert any(error.startswith(message) for error in caught.value.errors), caught.value.errors
+    assert row_count() == 0
+
+
+@pytest.mark.django_db
+def test_bad_input_leaves_an_earlier_load_untouched(dataset):
+    load_dataset(dataset)
+    before = dumps(export_dataset())
+    dataset["allegations"][0]["title"] = "Changed title"
+    dataset["allegations"][0]["accused"][0]["exchanges"] = -1
+
+    with pytest.raises(DatasetError):
+        load_dataset(dataset)
+
+    assert dumps(export_dataset()) == before
+
+
+@pytest.mark.django_db
+def test_not_json_is_a_clear_command_error(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('{"format": ', encoding="utf-8")
+
+    with pytest.raises(CommandError, match="not valid JSON"):
+        call_command("load_casebook", str(path))
+
+
+@pytest.mark.django_db
+def test_export_load_export_is_byte_identical(dataset, tmp_path, django_db_blocker):
+    load_dataset(dataset)
+    first = tmp_path / "first.json"
+    call_command("export_casebook", str(first))
+
+    for model in reversed(ALL_MODELS):
+        model.objects.all().delete()
+    assert row_count() == 0
+    call_command("load_casebook", str(first))
+    second = tmp_path / "second.json"
+    call_command("export_casebook", str(second))
+
+    assert first.read_bytes() == second.read_bytes()
+    exported = json.loads(first.read_text(encoding="utf-8"))
+    assert exported["allegations"][0]["accused"][0]["party"] == "accused"
+
+
+@pytest.mark.django_db
+def test_public_export_leaves_out_drafts_and_links_to_them(dataset):
+    dataset["parties"][1]["editorial_status"] = "in_review"  # the accused party
+    load_dataset(dataset)
+
+    public = export_dataset(public_only=True)
+    text = dumps(public)
+
+    assert "Accused Lab" not in text
+    assert "An Office" not in text
+    assert public["guidance"] == []
+    assert public["allegations"][0]["accused"] == []
+    assert [p["party"] for p in public["cases"][0]["parties"]] == ["accuser"]

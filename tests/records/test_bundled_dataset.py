@@ -1,0 +1,97 @@
+"""The bundled dataset (data/casebook.json) loads, says what the sources say, and cites them."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from casebook.records import models as m
+from casebook.records.dataset import dumps, export_dataset, load_dataset, read_file
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bundled():
+    call_command("load_casebook", verbosity=0)
+
+
+def test_loads_every_kind_of_record(bundled):
+    assert m.Allegation.objects.public().count() >= 6
+    assert m.Case.objects.public().count() >= 2
+    assert m.Settlement.objects.public().count() >= 1
+    assert m.Guidance.objects.public().count() >= 5
+    assert m.TermsDocument.objects.public().count() >= 10
+    assert m.Clause.objects.public().count() >= 10
+    assert m.Event.objects.public().count() >= 10
+
+
+def test_anthropic_allegation_has_its_three_accused_and_their_figures(bundled):
+    allegation = m.Allegation.objects.get(accuser__slug="anthropic", made_on="2026-02-23")
+    exchanges = {row.party.slug: row.exchanges for row in allegation.accused.all()}
+
+    assert exchanges == {"deepseek": 150_000, "moonshot-ai": 3_400_000, "minimax": 13_000_000}
+    assert allegation.accounts == 24_000
+    assert allegation.exchanges == 16_000_000
+    assert allegation.figures_basis == m.FigureBasis.REPORTED
+    assert {row.response for row in allegation.accused.all()} == {m.AccusedParty.Response.NONE_FOUND}
+
+
+def test_bartz_settlement_figures_and_dates(bundled):
+    settlement = m.Settlement.objects.get(case__docket_number="3:24-cv-05417-WHA")
+
+    assert settlement.amount == Decimal("1500000000.00")
+    assert settlement.amount_qualifier == m.Qualifier.AT_LEAST
+    assert settlement.unit_count == 482_460
+    assert settlement.preliminary_approval_on == datetime.date(2025, 9, 25)
+    assert settlement.final_approval_on is None  # not found in any stored source
+
+
+def test_copyright_office_guidance_is_cited_formally(bundled):
+    guidance = m.Guidance.objects.get(formal_citation__startswith="88 FR 16190")
+    assert guidance.issued_on == datetime.date(2023, 3, 16)
+    assert guidance.issuer.name.startswith("U")
+
+
+def test_openai_competing_models_clause_is_quoted_word_for_word(bundled):
+    clause = m.Clause.objects.get(
+        version__document__vendor__slug="openai",
+        version__effective_from=datetime.date(2024, 1, 31),
+        category__slug="no-competing-models",
+    )
+    assert clause.text == "Use Output to develop models that compete with OpenAI."
+
+
+def test_every_published_record_cites_a_published_source(bundled):
+    uncited = [
+        f"{model.__name__}:{record.slug}"
+        for model in m.RECORD_MODELS
+        if model is not m.Source
+        for record in model.objects.public().prefetch_related("citations__source")
+        if not any(c.source.is_public for c in record.citations.all())
+    ]
+    assert uncited == []
+
+
+def test_unverified_citations_are_flagged_on_their_record(bundled):
+    """Where a fact is unverified, the record says so in its public caveats."""
+    unflagged = [
+        f"{type(c.record).__name__}:{c.record.slug}"
+        for c in m.Citation.objects.filter(verification=m.Verification.UNVERIFIED)
+        if c.record.is_public and not c.record.caveats
+    ]
+    assert unflagged == []
+
+
+def test_loading_twice_changes_nothing(bundled):
+    before = dumps(export_dataset())
+    report = load_dataset(read_file(settings.CASEBOOK_DATASET))
+    assert report.created == report.changed == report.deleted == []
+    assert dumps(export_dataset()) == before
+
+
+def test_the_file_is_in_canonical_export_form(bundled):
+    """The bundled file is exactly what export_casebook writes, so diffs stay readable."""
+    assert dumps(export_dataset()) == settings.CASEBOOK_DATASET.read_text(encoding="utf-8")

@@ -389,13 +389,17 @@ class _Exporter:
         }
 
 
-def export_dataset(*, public_only: bool = False) -> dict:
+def export_dataset(
+    *, public_only: bool = False, on_record: Callable[[], None] | None = None
+) -> dict:
     """The database as one dictionary in the dataset format.
 
     With ``public_only`` only published records appear, and links to records
     that are not public are left out (a row that cannot stand without one is
-    left out too), so the dump is safe to publish.
+    left out too), so the dump is safe to publish. ``on_record`` is called
+    after each top-level record, for a progress bar.
     """
+    on_record = on_record or (lambda: None)
     exporter = _Exporter(public_only)
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "vocabularies": {}}
     for spec in VOCABULARY_SPECS:
@@ -406,9 +410,22 @@ def export_dataset(*, public_only: bool = False) -> dict:
         queryset = spec.model.objects.order_by("slug")
         if public_only:
             queryset = queryset.public()
-        rows = (exporter.row(spec, obj) for obj in _prefetched(spec, queryset))
-        data[spec.key] = [row for row in rows if row is not None]
+        data[spec.key] = []
+        for obj in _prefetched(spec, queryset):
+            row = exporter.row(spec, obj)
+            if row is not None:
+                data[spec.key].append(row)
+            on_record()
     return data
+
+
+def record_count(data: Any = None) -> int:
+    """How many top-level records a parsed file (or, without one, the database) holds."""
+    if data is None:
+        return sum(spec.model.objects.count() for spec in SPECS)
+    if not isinstance(data, dict):
+        return 0
+    return sum(len(data.get(spec.key) or []) for spec in SPECS)
 
 
 def _prefetched(spec: Spec, queryset: models.QuerySet) -> models.QuerySet:
@@ -454,9 +471,10 @@ def _identity_key(spec: Spec) -> Callable[[models.Model], tuple]:
 class _Loader:
     """Validates and writes one dataset file; collects every error before giving up."""
 
-    def __init__(self, data: Any, user: Any = None):
+    def __init__(self, data: Any, user: Any = None, on_record: Callable[[], None] | None = None):
         self.data = data
         self.user = user
+        self.on_record = on_record or (lambda: None)
         self.errors: list[str] = []
         self.report = LoadReport()
         self.slugs: dict[type, dict[str, models.Model]] = {}
@@ -770,19 +788,27 @@ class _Loader:
                 continue
             seen.add(slug)
             self.write_row(spec, item, item_path)
+            self.on_record()
 
 
 _INVALID = object()
 
 
-def load_dataset(data: Any, *, user: Any = None, dry_run: bool = False) -> LoadReport:
+def load_dataset(
+    data: Any,
+    *,
+    user: Any = None,
+    dry_run: bool = False,
+    on_record: Callable[[], None] | None = None,
+) -> LoadReport:
     """Write a parsed dataset file into the database, all or nothing.
 
     Raises :class:`DatasetError` listing every problem (and writes nothing).
     With ``dry_run`` everything is checked and reported but rolled back.
-    Changes are recorded in the history under ``user``.
+    Changes are recorded in the history under ``user``. ``on_record`` is
+    called after each top-level record, for a progress bar.
     """
-    loader = _Loader(data, user=user)
+    loader = _Loader(data, user=user, on_record=on_record)
     with transaction.atomic():
         loader.run()
         if loader.errors:

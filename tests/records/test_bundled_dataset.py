@@ -36,7 +36,9 @@ def test_anthropic_allegation_has_its_three_accused_and_their_figures(bundled):
     assert allegation.accounts == 24_000
     assert allegation.exchanges == 16_000_000
     assert allegation.figures_basis == m.FigureBasis.REPORTED
-    assert {row.response for row in allegation.accused.all()} == {m.AccusedParty.Response.NONE_FOUND}
+    assert {row.response for row in allegation.accused.all()} == {
+        m.AccusedParty.Response.NONE_FOUND
+    }
 
 
 def test_bartz_settlement_figures_and_dates(bundled):

@@ -395,3 +395,65 @@ def test_public_export_leaves_out_drafts_and_links_to_them(dataset):
     assert public["guidance"] == []
     assert public["allegations"][0]["accused"] == []
     assert [p["party"] for p in public["cases"][0]["parties"]] == ["accuser"]
+
+
+@pytest.fixture
+def dataset_file(dataset, tmp_path):
+    def write(data=dataset):
+        path = tmp_path / "import.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        return str(path)
+
+    return write
+
+
+@pytest.mark.django_db
+class TestImportCommand:
+    def test_dry_run_lists_what_would_change_and_writes_nothing(
+        self, dataset, dataset_file, django_user_model, capsys
+    ):
+        django_user_model.objects.create(username="ana", is_staff=True)
+        load_dataset(dataset)
+        dataset["allegations"][0]["title"] = "A new title"
+        dataset["parties"].append({"slug": "newcomer", "name": "Newcomer", "kind": "company"})
+
+        call_command("import_casebook", dataset_file(), "--user", "ana", "--dry-run")
+
+        out = capsys.readouterr().out
+        assert "create    parties[newcomer]" in out
+        assert "change    allegations[the-allegation]" in out
+        assert "unchanged parties[accuser]" in out
+        assert "Dry run, nothing written" in out
+        assert not m.Party.objects.filter(slug="newcomer").exists()
+        assert m.Allegation.objects.get().title == "Accuser accuses Accused"
+
+    def test_one_bad_record_among_good_ones_imports_nothing(
+        self, dataset, dataset_file, django_user_model
+    ):
+        django_user_model.objects.create(username="ana", is_staff=True)
+        dataset["events"].append(
+            {"slug": "bad-event", "date": "someday", "kind": "hearing", "headline": "Bad"}
+        )
+
+        with pytest.raises(CommandError) as caught:
+            call_command("import_casebook", dataset_file(), "--user", "ana")
+
+        assert "events[bad-event].date:" in str(caught.value)
+        assert "Nothing was imported" in str(caught.value)
+        assert row_count() == 0
+
+    def test_changes_are_recorded_under_the_importing_user(self, dataset_file, django_user_model):
+        ana = django_user_model.objects.create(username="ana", is_staff=True)
+
+        call_command("import_casebook", dataset_file(), "--user", "ana")
+
+        assert m.Allegation.objects.count() == 1
+        assert {h.history_user for h in m.Allegation.history.all()} == {ana}
+        assert {h.history_user for h in m.Citation.history.all()} == {ana}
+
+    def test_an_unknown_or_non_staff_user_is_refused(self, dataset_file, django_user_model):
+        django_user_model.objects.create(username="reader", is_staff=False)
+
+        with pytest.raises(CommandError, match="No staff user named 'reader'"):
+            call_command("import_casebook", dataset_file(), "--user", "reader")
+        assert row_count() == 0

@@ -3,8 +3,9 @@
 import sys
 
 from django.core.management.base import BaseCommand
+from tqdm import tqdm
 
-from casebook.records.dataset import dumps, export_dataset
+from casebook.records.dataset import dumps, export_dataset, record_count
 
 
 class Command(BaseCommand):
@@ -20,7 +21,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file=None, public_only=False, **options):
-        text = dumps(export_dataset(public_only=public_only))
+        with tqdm(
+            total=record_count(),
+            desc="Exporting",
+            unit="record",
+            disable=not (file and sys.stderr.isatty()),
+        ) as bar:
+            text = dumps(export_dataset(public_only=public_only, on_record=lambda: bar.update()))
         if file:
             with open(file, "w", encoding="utf-8") as handle:
                 handle.write(text)

@@ -1,0 +1,95 @@
+"""One JSON shape for every error the API returns.
+
+Every error, whatever raised it, answers::
+
+    {"error": {"status": 400, "code": "invalid_parameter",
+               "message": "Unknown query parameter: 'acuser'.",
+               "details": {"acuser": ["Unknown query parameter."]}}}
+
+``details`` maps a parameter or field name to its messages (empty when the
+error is about the request as a whole).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class InvalidParameter(exceptions.ValidationError):
+    """A query parameter is unknown or its value is malformed: 400 naming the parameter."""
+
+    default_code = "invalid_parameter"
+
+    def __init__(self, errors: dict[str, list[str] | str]):
+        super().__init__(errors, code=self.default_code)
+        self.errors = {
+            name: [str(m) for m in (msgs if isinstance(msgs, list | tuple) else [msgs])]
+            for name, msgs in errors.items()
+        }
+
+
+def error_body(status_code: int, code: str, message: str, details: dict | None = None) -> dict:
+    """The error envelope shared by every error response."""
+    return {
+        "error": {
+            "status": status_code,
+            "code": code,
+            "message": message,
+            "details": details or {},
+        }
+    }
+
+
+def _flatten(detail: Any) -> dict[str, list[str]]:
+    """DRF's error detail as ``{name: [messages]}``."""
+    if isinstance(detail, dict):
+        return {
+            str(name): [str(m) for m in (msgs if isinstance(msgs, list) else [msgs])]
+            for name, msgs in detail.items()
+        }
+    return {}
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    """DRF's handler, with every answer rewrapped in the one error envelope."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # a real server error: Django's 500 handling (and logging) takes over
+    if isinstance(exc, InvalidParameter):
+        details = exc.errors
+        names = ", ".join(repr(n) for n in details)
+        message = f"Invalid query parameter {names}: " + " ".join(
+            msg for msgs in details.values() for msg in msgs
+        )
+        code = InvalidParameter.default_code
+    elif isinstance(exc, exceptions.ValidationError):
+        details = _flatten(exc.detail)
+        code = "invalid"
+        message = "The request is invalid."
+        if isinstance(exc.detail, list) and exc.detail:
+            message = " ".join(str(m) for m in exc.detail)
+    else:
+        details = {}
+        code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
+        if not isinstance(code, str):
+            code = "error"
+        message = str(getattr(exc, "detail", exc))
+    response.data = error_body(response.status_code, code, message, details)
+    return response
+
+
+def not_found(request, *args, **kwargs) -> JsonResponse:
+    """404 in the error envelope for any path under /api/v1/ that names no endpoint."""
+    body = error_body(
+        status.HTTP_404_NOT_FOUND,
+        "not_found",
+        f"No API endpoint at {request.path}. See the schema for the endpoints.",
+    )
+    return JsonResponse(body, status=status.HTTP_404_NOT_FOUND)

@@ -1,0 +1,156 @@
+"""Pagination: page numbers with a total count, and cursors for feeds.
+
+Lists answer pages of ``PAGE_SIZE`` records (``page_size`` asks for up to
+``MAX_PAGE_SIZE``). The timeline and ``updated_since`` feeds use opaque
+cursors, which stay stable while records are added.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Sequence
+from typing import Any
+
+from rest_framework import pagination
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from casebook.api.exceptions import InvalidParameter
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
+
+
+def page_size_from(request, default: int = PAGE_SIZE) -> int:
+    """The ``page_size`` asked for: 400 when it is not a whole number from 1 to the maximum."""
+    raw = request.query_params.get("page_size")
+    if raw is None:
+        return default
+    try:
+        size = int(raw)
+    except ValueError:
+        size = 0
+    if not 1 <= size <= MAX_PAGE_SIZE:
+        raise InvalidParameter({"page_size": f"Must be a whole number from 1 to {MAX_PAGE_SIZE}."})
+    return size
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """``?page=N&page_size=M``; the answer carries ``count``, ``next`` and ``previous``."""
+
+    page_size = PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request) -> int:
+        return page_size_from(request, self.page_size)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and not (raw.isdigit() and int(raw) >= 1):
+            raise InvalidParameter({"page": "Must be a whole number from 1."})
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound as exc:
+            raise InvalidParameter({"page": "That page is past the last page."}) from exc
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        out = super().get_paginated_response_schema(schema)
+        out["properties"]["count"]["description"] = "Number of records matching the filters."
+        return out
+
+
+class UpdatedSinceCursorPagination(pagination.CursorPagination):
+    """Records changed since a moment, oldest change first, by cursor (for sync scripts)."""
+
+    ordering = ("updated_at", "id")
+    page_size = PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request) -> int:
+        return page_size_from(request, self.page_size)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound as exc:
+            raise InvalidParameter({"cursor": "Invalid cursor."}) from exc
+
+
+class KeyCursorPagination:
+    """Cursor pagination over an in-memory list sorted by a unique key (the timeline).
+
+    A cursor is the base64 of ``"a:<key>"`` (items after the key) or
+    ``"b:<key>"`` (items before it), so a page stays put when entries are
+    added elsewhere.
+    """
+
+    cursor_query_param = "cursor"
+
+    def paginate(self, items: Sequence[Any], request, *, sort_key) -> list[Any]:
+        self.request = request
+        self.page_size = page_size_from(request)
+        keys = [sort_key(item) for item in items]
+        raw = request.query_params.get(self.cursor_query_param)
+        start, end = 0, len(items)
+        if raw:
+            direction, position = self._decode(raw)
+            # keys are sorted, so the split point is the first key past the position.
+            split = next((i for i, k in enumerate(keys) if k > position), len(keys))
+            if direction == "a":
+                start = split
+            else:
+                end = next((i for i, k in enumerate(keys) if k >= position), len(keys))
+        if raw and direction == "b":
+            start = max(0, end - self.page_size)
+        else:
+            end = min(end, start + self.page_size)
+        page = list(items[start:end])
+        self.next_key = keys[end - 1] if page and end < len(items) else None
+        self.previous_key = keys[start] if page and start > 0 else None
+        return page
+
+    def _decode(self, raw: str) -> tuple[str, tuple]:
+        try:
+            text = base64.urlsafe_b64decode(raw.encode()).decode()
+            direction, date, key = text.split("|", 2)
+            if direction not in ("a", "b"):
+                raise ValueError(direction)
+        except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+            raise InvalidParameter({"cursor": "Invalid cursor."}) from exc
+        return direction, (date, key)
+
+    def _link(self, direction: str, position: tuple | None) -> str | None:
+        if position is None:
+            return None
+        url = self.request.build_absolute_uri()
+        if position is False:
+            return remove_query_param(url, self.cursor_query_param)
+        text = "|".join((direction, *(str(p) for p in position)))
+        cursor = base64.urlsafe_b64encode(text.encode()).decode()
+        return replace_query_param(url, self.cursor_query_param, cursor)
+
+    def get_paginated_response(self, data: list) -> Response:
+        return Response(
+            {
+                "next": self._link("a", self.next_key),
+                "previous": self._link("b", self.previous_key),
+                "results": data,
+            }
+        )
+
+    @staticmethod
+    def response_schema(item_schema: Any) -> dict:
+        """OpenAPI shape of a page, for ``extend_schema``."""
+        return {
+            "type": "object",
+            "required": ["next", "previous", "results"],
+            "properties": {
+                "next": {"type": "string", "format": "uri", "nullable": True},
+                "previous": {"type": "string", "format": "uri", "nullable": True},
+                "results": {"type": "array", "items": item_schema},
+            },
+        }

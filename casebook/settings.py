@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "casebook.records",
     "casebook.portal",
@@ -145,8 +146,29 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Where the bundled dataset lives; load_casebook and export_casebook default to it.
 CASEBOOK_DATASET = BASE_DIR / "data" / "casebook.json"
 
+# The read-only API (casebook/api). Throttle rates are per client: anonymous
+# callers by IP address, token holders by token (staff issue tokens in the admin).
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "casebook.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("CASEBOOK_API_ANON_RATE", "60/minute"),
+        "user": os.environ.get("CASEBOOK_API_TOKEN_RATE", "600/minute"),
+    },
+    "EXCEPTION_HANDLER": "casebook.api.exceptions.exception_handler",
+    "ORDERING_PARAM": "ordering",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -154,6 +176,14 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Structured, sourced records of disputes over AI model distillation.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Interactive documentation from our own static files (drf-spectacular-sidecar), no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "casebook.api.schema.describe_api",
+    ],
 }
 
 LOGGING = {

@@ -8,6 +8,8 @@ the portal page and the API endpoint built on a selector give the same answer.
 from __future__ import annotations
 
 import datetime
+import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -19,12 +21,15 @@ from casebook.records.models import (
     Allegation,
     Case,
     CaseParty,
+    Clause,
+    ClauseCategory,
     DatePrecision,
     Event,
     Guidance,
     Party,
     PublishableModel,
     Settlement,
+    TermsDocument,
     TermsVersion,
     Topic,
     format_date,
@@ -336,4 +341,284 @@ def timeline_entries(
         and (topic_ids is None or any(t.pk in topic_ids for t in e.topics))
     ]
     entries.sort(key=lambda e: (e.date, e.key))
+    return entries
+
+
+# --------------------------------------------------------------------------
+# Vendor terms: the clause in force on a date, the matrix, the history
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClauseInForce:
+    """The answer for one terms document of a vendor on one date."""
+
+    document: TermsDocument
+    version: TermsVersion | None
+    clause: Clause | None
+    status: str
+
+
+@dataclass(frozen=True)
+class ClauseLookup:
+    """Which clause of a vendor, in one category, was in force on a date."""
+
+    vendor: Party
+    category: ClauseCategory
+    on: datetime.date
+    status: str
+    documents: tuple[ClauseInForce, ...]
+
+    @property
+    def clauses(self) -> list[ClauseInForce]:
+        """The documents that had a clause of the category in force."""
+        return [d for d in self.documents if d.status == ClauseStatus.PRESENT]
+
+    @property
+    def status_display(self) -> str:
+        return ClauseStatus(self.status).label
+
+
+def _public_terms_documents(vendors: Iterable[Party] | None = None) -> list[TermsDocument]:
+    """Public terms documents of public vendors, with their versions, clauses and reviews.
+
+    Versions come in the model's order: by effective date, undated ones first.
+    Four queries.
+    """
+    documents = TermsDocument.objects.public().filter(vendor__in=Party.objects.public())
+    if vendors is not None:
+        documents = documents.filter(vendor__in=[v.pk for v in vendors])
+    versions = TermsVersion.objects.public().prefetch_related(
+        Prefetch("clauses", queryset=Clause.objects.public().select_related("category")),
+        "reviewed_categories",
+    )
+    return list(
+        documents.select_related("vendor").prefetch_related(Prefetch("versions", queryset=versions))
+    )
+
+
+def _version_status(
+    version: TermsVersion | None, category: ClauseCategory
+) -> tuple[Clause | None, str]:
+    """The clause of ``category`` in ``version`` and what is known about it."""
+    if version is None:
+        return None, ClauseStatus.NOT_REVIEWED
+    for clause in version.clauses.all():
+        if clause.category_id == category.pk:
+            return clause, ClauseStatus.PRESENT
+    if any(c.pk == category.pk for c in version.reviewed_categories.all()):
+        return None, ClauseStatus.NOT_PRESENT
+    return None, ClauseStatus.NOT_REVIEWED
+
+
+def _version_in_force(document: TermsDocument, on: datetime.date) -> TermsVersion | None:
+    """The version with the latest known effective date on or before ``on``.
+
+    A version whose effective date is unknown is never taken to be in force.
+    """
+    in_force = None
+    for version in document.versions.all():
+        if version.effective_from is not None and version.effective_from <= on:
+            in_force = version
+    return in_force
+
+
+def _lookup(
+    vendor: Party,
+    category: ClauseCategory,
+    on: datetime.date,
+    documents: Iterable[TermsDocument],
+) -> ClauseLookup:
+    answers = []
+    for document in documents:
+        version = _version_in_force(document, on)
+        clause, status = _version_status(version, category)
+        answers.append(ClauseInForce(document, version, clause, status))
+    statuses = {a.status for a in answers}
+    if ClauseStatus.PRESENT in statuses:
+        status = ClauseStatus.PRESENT
+    elif ClauseStatus.NOT_PRESENT in statuses:
+        status = ClauseStatus.NOT_PRESENT
+    else:
+        status = ClauseStatus.NOT_REVIEWED
+    return ClauseLookup(vendor, category, on, status, tuple(answers))
+
+
+def clause_lookup(*, vendor: Party, category: ClauseCategory, on: datetime.date) -> ClauseLookup:
+    """Which clause of ``vendor`` in ``category`` was in force on ``on``?
+
+    One answer per public terms document of the vendor (none if the vendor is
+    not public). The overall status is "present" if any document had such a
+    clause in its version in force; "not present" if some version in force was
+    reviewed for the category and had none; otherwise "not reviewed". A
+    version's effective date is compared as stored, so a version dated only to
+    a month counts from the first of that month.
+    """
+    documents = _public_terms_documents([vendor])
+    return _lookup(vendor, category, on, documents)
+
+
+@dataclass(frozen=True)
+class AccuserClause:
+    """The accuser's no-competing-models clause on the date of the alleged conduct."""
+
+    allegation: Allegation
+    on: datetime.date
+    lookup: ClauseLookup
+    later: ClauseInForce | None
+
+    @property
+    def added_later(self) -> bool:
+        """True when a reviewed version in force on the date had no such clause and a later
+        version of the same document has one: the clause came into force only afterwards.
+
+        When the version in force was not reviewed, or not known, nothing is claimed.
+        """
+        if self.later is None:
+            return False
+        return any(
+            d.document.pk == self.later.document.pk and d.status == ClauseStatus.NOT_PRESENT
+            for d in self.lookup.documents
+        )
+
+
+def _competing_models_category() -> ClauseCategory:
+    category = ClauseCategory.objects.filter(slug=COMPETING_MODELS_CATEGORY).first()
+    if category is None:
+        # Not in the database yet: an unsaved stand-in, so every lookup says "not reviewed".
+        category = ClauseCategory(
+            slug=COMPETING_MODELS_CATEGORY, name="No training of competing models"
+        )
+    return category
+
+
+def allegation_accuser_clause(allegation: Allegation) -> AccuserClause:
+    """The accuser's clause against training competing models, on the date of the conduct.
+
+    The date is the start of the alleged conduct if the allegation states it,
+    else the date the allegation was made. When no such clause was in force on
+    that date, ``later`` is the first later version that has one.
+    """
+    category = _competing_models_category()
+    on = allegation.conduct_start or allegation.made_on
+    documents = _public_terms_documents([allegation.accuser])
+    lookup = _lookup(allegation.accuser, category, on, documents)
+    later = None
+    if lookup.status != ClauseStatus.PRESENT:
+        candidates = []
+        for document in documents:
+            for version in document.versions.all():
+                if version.effective_from is None or version.effective_from <= on:
+                    continue
+                clause, status = _version_status(version, category)
+                if clause is not None:
+                    candidates.append(ClauseInForce(document, version, clause, status))
+                    break
+        if candidates:
+            later = min(candidates, key=lambda c: c.version.effective_from)
+    return AccuserClause(allegation, on, lookup, later)
+
+
+@dataclass(frozen=True)
+class TermsMatrix:
+    """Vendors by clause categories: what each vendor's terms said on one date."""
+
+    on: datetime.date
+    vendors: list[Party]
+    categories: list[ClauseCategory]
+    rows: list[tuple[Party, list[ClauseLookup]]]
+
+    def cell(self, vendor: Party, category: ClauseCategory) -> ClauseLookup:
+        """The lookup for one vendor and category; KeyError if either is not in the matrix."""
+        for row_vendor, lookups in self.rows:
+            if row_vendor.pk == vendor.pk:
+                for lookup in lookups:
+                    if lookup.category.pk == category.pk:
+                        return lookup
+        raise KeyError((vendor, category))
+
+
+def terms_matrix(
+    *, on: datetime.date, categories: Iterable[ClauseCategory] | None = None
+) -> TermsMatrix:
+    """Every public vendor with public terms, by name, against clause categories, on a date.
+
+    ``categories`` defaults to every clause category, by name.
+    """
+    categories = list(ClauseCategory.objects.all() if categories is None else categories)
+    by_vendor: dict[int, list[TermsDocument]] = {}
+    vendors: dict[int, Party] = {}
+    for document in _public_terms_documents():
+        vendors[document.vendor_id] = document.vendor
+        by_vendor.setdefault(document.vendor_id, []).append(document)
+    ordered = sorted(vendors.values(), key=lambda v: (v.name, v.pk))
+    rows = [
+        (vendor, [_lookup(vendor, c, on, by_vendor[vendor.pk]) for c in categories])
+        for vendor in ordered
+    ]
+    return TermsMatrix(on=on, vendors=ordered, categories=categories, rows=rows)
+
+
+@dataclass(frozen=True)
+class ClauseHistoryEntry:
+    """One version of a vendor's document, for one clause category, with the change."""
+
+    document: TermsDocument
+    version: TermsVersion
+    clause: Clause | None
+    status: str
+    diff: list[tuple[str, str]]
+
+    @property
+    def status_display(self) -> str:
+        return ClauseStatus(self.status).label
+
+
+_WORDS = re.compile(r"\s+|\S+")
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Word-level diff of two texts as ("equal" | "insert" | "delete", text) pieces.
+
+    Whitespace is kept, so the "equal" and "delete" pieces join back into
+    ``old`` and the "equal" and "insert" pieces into ``new``.
+    """
+    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    pieces: list[tuple[str, str]] = []
+
+    def add(op: str, words: list[str]) -> None:
+        if not words:
+            return
+        if pieces and pieces[-1][0] == op:
+            pieces[-1] = (op, pieces[-1][1] + "".join(words))
+        else:
+            pieces.append((op, "".join(words)))
+
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            add("equal", a[i1:i2])
+        else:
+            add("delete", a[i1:i2])
+            add("insert", b[j1:j2])
+    return pieces
+
+
+def clause_history(*, vendor: Party, category: ClauseCategory) -> list[ClauseHistoryEntry]:
+    """Every known version of the vendor's public terms documents, for one clause category.
+
+    Grouped by document, versions in effective-date order (undated versions
+    first, as the model orders them). Each entry diffs the clause text word by
+    word against the previous version of the same document (an absent clause
+    counts as empty text); the first version of a document has no diff.
+    """
+    entries = []
+    for document in _public_terms_documents([vendor]):
+        previous_text = None
+        for version in document.versions.all():
+            clause, status = _version_status(version, category)
+            text = clause.text if clause is not None else ""
+            diff = [] if previous_text is None else word_diff(previous_text, text)
+            entries.append(ClauseHistoryEntry(document, version, clause, status, diff))
+            previous_text = text
     return entries

@@ -312,3 +312,311 @@ def test_timeline_runs_a_constant_number_of_queries(django_assert_num_queries):
         selectors.timeline_entries, lambda: make_timeline_data(18), django_assert_num_queries
     )
     assert len(selectors.timeline_entries()) > 20 * 8
+
+
+# --------------------------------------------------------------------------
+# Vendor terms
+# --------------------------------------------------------------------------
+
+PRESENT = selectors.ClauseStatus.PRESENT
+NOT_PRESENT = selectors.ClauseStatus.NOT_PRESENT
+NOT_REVIEWED = selectors.ClauseStatus.NOT_REVIEWED
+
+
+@pytest.fixture
+def competing():
+    return f.ClauseCategoryFactory(slug=selectors.COMPETING_MODELS_CATEGORY)
+
+
+def version(document, effective_from, **kwargs):
+    return f.TermsVersionFactory(document=document, effective_from=effective_from, **kwargs)
+
+
+def test_clause_lookup_takes_the_latest_version_in_force_on_the_date(competing):
+    document = f.TermsDocumentFactory()
+    first = version(document, datetime.date(2024, 1, 31))
+    second = version(document, datetime.date(2025, 6, 17))
+    old = f.ClauseFactory(version=first, category=competing, text="old words")
+    new = f.ClauseFactory(version=second, category=competing, text="new words")
+    vendor = document.vendor
+
+    def clause_on(day):
+        lookup = selectors.clause_lookup(vendor=vendor, category=competing, on=day)
+        return lookup.status, [(c.version, c.clause) for c in lookup.clauses]
+
+    assert clause_on(datetime.date(2024, 1, 30)) == (NOT_REVIEWED, [])
+    assert clause_on(datetime.date(2024, 1, 31)) == (PRESENT, [(first, old)])
+    assert clause_on(datetime.date(2025, 6, 16)) == (PRESENT, [(first, old)])
+    assert clause_on(datetime.date(2025, 6, 17)) == (PRESENT, [(second, new)])
+
+
+def test_clause_lookup_tells_not_present_from_not_reviewed(competing):
+    other = f.ClauseCategoryFactory()
+    reviewed = version(f.TermsDocumentFactory(), datetime.date(2024, 1, 1))
+    reviewed.reviewed_categories.add(competing)
+    vendor = reviewed.document.vendor
+    unreviewed = version(f.TermsDocumentFactory(vendor=vendor), datetime.date(2024, 1, 1))
+    day = datetime.date(2025, 1, 1)
+
+    lookup = selectors.clause_lookup(vendor=vendor, category=competing, on=day)
+
+    assert lookup.status == NOT_PRESENT
+    assert lookup.clauses == []
+    assert {(d.version, d.clause, d.status) for d in lookup.documents} == {
+        (reviewed, None, NOT_PRESENT),
+        (unreviewed, None, NOT_REVIEWED),
+    }
+    assert selectors.clause_lookup(vendor=vendor, category=other, on=day).status == NOT_REVIEWED
+    assert lookup.status_display == "Not present in the reviewed version"
+
+
+def test_clause_lookup_is_present_when_any_document_has_the_clause(competing):
+    vendor = f.PartyFactory()
+    without = version(f.TermsDocumentFactory(vendor=vendor), datetime.date(2024, 1, 1))
+    without.reviewed_categories.add(competing)
+    with_clause = f.ClauseFactory(
+        version__document__vendor=vendor,
+        version__effective_from=datetime.date(2024, 1, 1),
+        category=competing,
+    )
+
+    lookup = selectors.clause_lookup(
+        vendor=vendor, category=competing, on=datetime.date(2025, 1, 1)
+    )
+
+    assert lookup.status == PRESENT
+    assert [c.clause for c in lookup.clauses] == [with_clause]
+    assert len(lookup.documents) == 2
+
+
+def test_clause_lookup_never_takes_an_undated_version_to_be_in_force(competing):
+    clause = f.ClauseFactory(category=competing, version__effective_from=None)
+    vendor = clause.version.document.vendor
+
+    lookup = selectors.clause_lookup(
+        vendor=vendor, category=competing, on=datetime.date(2030, 1, 1)
+    )
+
+    assert lookup.status == NOT_REVIEWED
+    assert [(d.document, d.version) for d in lookup.documents] == [(clause.version.document, None)]
+
+
+@pytest.mark.parametrize("status", NOT_PUBLIC)
+def test_clause_lookup_ignores_documents_and_vendors_that_are_not_public(competing, status):
+    vendor = f.PartyFactory()
+    f.ClauseFactory(
+        category=competing,
+        version__document__vendor=vendor,
+        version__document__editorial_status=status,
+    )
+    hidden_vendor = f.ClauseFactory(
+        category=competing, version__document__vendor__editorial_status=status
+    ).version.document.vendor
+    day = datetime.date(2025, 1, 1)
+
+    lookup = selectors.clause_lookup(vendor=vendor, category=competing, on=day)
+    hidden = selectors.clause_lookup(vendor=hidden_vendor, category=competing, on=day)
+
+    assert (lookup.status, lookup.documents) == (NOT_REVIEWED, ())
+    assert (hidden.status, hidden.documents) == (NOT_REVIEWED, ())
+
+
+def test_accuser_clause_uses_the_start_of_the_conduct(competing):
+    clause = f.ClauseFactory(category=competing, version__effective_from=datetime.date(2025, 1, 1))
+    accuser = clause.version.document.vendor
+    before = f.AllegationFactory(
+        accuser=accuser,
+        conduct_start=datetime.date(2024, 6, 1),
+        made_on=datetime.date(2026, 2, 23),
+    )
+    after = f.AllegationFactory(accuser=accuser, made_on=datetime.date(2026, 2, 23))
+
+    answer = selectors.allegation_accuser_clause(after)
+    earlier = selectors.allegation_accuser_clause(before)
+
+    assert (answer.on, answer.lookup.status, answer.later) == (after.made_on, PRESENT, None)
+    assert [c.clause for c in answer.lookup.clauses] == [clause]
+    assert answer.added_later is False
+    assert earlier.on == datetime.date(2024, 6, 1)
+    assert earlier.lookup.status == NOT_REVIEWED
+    # No version was known on the date, so "added later" is not claimed.
+    assert earlier.later.clause == clause
+    assert earlier.added_later is False
+
+
+def test_accuser_clause_added_only_after_the_conduct_is_flagged(competing):
+    document = f.TermsDocumentFactory()
+    reviewed = version(document, datetime.date(2023, 1, 1))
+    reviewed.reviewed_categories.add(competing)
+    first_with = f.ClauseFactory(
+        version=version(document, datetime.date(2025, 1, 1)), category=competing
+    )
+    f.ClauseFactory(version=version(document, datetime.date(2025, 6, 1)), category=competing)
+    allegation = f.AllegationFactory(
+        accuser=document.vendor, conduct_start=datetime.date(2024, 3, 1)
+    )
+
+    answer = selectors.allegation_accuser_clause(allegation)
+
+    assert answer.lookup.status == NOT_PRESENT
+    assert answer.lookup.category == competing
+    assert answer.later.version == first_with.version
+    assert answer.later.clause == first_with
+    assert answer.added_later is True
+
+
+def test_accuser_clause_without_the_category_in_the_database_is_not_reviewed():
+    allegation = f.AllegationFactory()
+
+    answer = selectors.allegation_accuser_clause(allegation)
+
+    assert answer.lookup.category.slug == selectors.COMPETING_MODELS_CATEGORY
+    assert (answer.lookup.status, answer.later, answer.added_later) == (NOT_REVIEWED, None, False)
+
+
+def test_terms_matrix_has_public_vendors_by_name_and_every_category(competing):
+    other = f.ClauseCategoryFactory(slug="governing-law", name="Governing law")
+    zeta = f.PartyFactory(name="Zeta")
+    alpha = f.PartyFactory(name="Alpha")
+    clause = f.ClauseFactory(
+        category=competing,
+        version__document__vendor=zeta,
+        version__effective_from=datetime.date(2024, 1, 1),
+    )
+    version(
+        f.TermsDocumentFactory(vendor=alpha), datetime.date(2024, 1, 1)
+    ).reviewed_categories.add(competing)
+    f.PartyFactory(name="No terms")
+    f.TermsDocumentFactory(vendor=f.PartyFactory(name="Draft terms"), editorial_status="draft")
+    f.TermsDocumentFactory(vendor=f.PartyFactory(name="Draft vendor", editorial_status="draft"))
+
+    matrix = selectors.terms_matrix(on=datetime.date(2025, 1, 1))
+
+    assert matrix.vendors == [alpha, zeta]
+    assert matrix.categories == sorted([competing, other], key=lambda c: c.name)
+    assert [(vendor, [c.status for c in cells]) for vendor, cells in matrix.rows] == [
+        (alpha, [NOT_REVIEWED if c == other else NOT_PRESENT for c in matrix.categories]),
+        (zeta, [NOT_REVIEWED if c == other else PRESENT for c in matrix.categories]),
+    ]
+    assert matrix.cell(zeta, competing).clauses[0].clause == clause
+    assert matrix.cell(zeta, competing) == selectors.clause_lookup(
+        vendor=zeta, category=competing, on=datetime.date(2025, 1, 1)
+    )
+    with pytest.raises(KeyError):
+        matrix.cell(f.PartyFactory(), competing)
+
+
+def test_terms_matrix_takes_the_categories_asked_for(competing):
+    f.ClauseFactory(category=competing)
+    other = f.ClauseCategoryFactory()
+
+    matrix = selectors.terms_matrix(on=datetime.date(2025, 1, 1), categories=[other])
+
+    assert matrix.categories == [other]
+    assert [len(cells) for _, cells in matrix.rows] == [1]
+
+
+def make_terms_data(n, category):
+    for _ in range(n):
+        document = f.TermsDocumentFactory()
+        f.ClauseFactory(version=version(document, datetime.date(2024, 1, 1)), category=category)
+        version(document, datetime.date(2025, 1, 1)).reviewed_categories.add(category)
+        f.AllegationFactory(accuser=document.vendor)
+
+
+def test_terms_selectors_run_a_constant_number_of_queries(competing, django_assert_num_queries):
+    make_terms_data(2, competing)
+    vendor = f.PartyFactory()
+    make_more = lambda: make_terms_data(18, competing)  # noqa: E731
+    allegation = f.AllegationFactory(accuser=vendor)
+    day = datetime.date(2025, 6, 1)
+
+    assert_constant_queries(
+        lambda: selectors.terms_matrix(on=day), make_more, django_assert_num_queries
+    )
+    for _ in range(9):
+        document = f.TermsDocumentFactory(vendor=vendor)
+        f.ClauseFactory(version=version(document, datetime.date(2024, 1, 1)), category=competing)
+
+    with django_assert_num_queries(4):
+        selectors.clause_lookup(vendor=vendor, category=competing, on=day)
+    with django_assert_num_queries(4):
+        selectors.clause_history(vendor=vendor, category=competing)
+    with django_assert_num_queries(5):
+        selectors.allegation_accuser_clause(allegation)
+    assert len(selectors.terms_matrix(on=day).vendors) == 21
+
+
+# --------------------------------------------------------------------------
+# Clause history
+# --------------------------------------------------------------------------
+
+
+def test_word_diff_marks_inserted_and_deleted_words_and_keeps_the_texts():
+    old = "You may not use Output to develop models."
+    new = "You may not use any Output to develop models that compete."
+
+    diff = selectors.word_diff(old, new)
+
+    assert diff == [
+        ("equal", "You may not use "),
+        ("insert", "any "),
+        ("equal", "Output to develop "),
+        ("delete", "models."),
+        ("insert", "models that compete."),
+    ]
+    assert "".join(text for op, text in diff if op != "insert") == old
+    assert "".join(text for op, text in diff if op != "delete") == new
+    assert selectors.word_diff("same text", "same text") == [("equal", "same text")]
+    assert selectors.word_diff("", "") == []
+    assert selectors.word_diff("gone", "") == [("delete", "gone")]
+
+
+def test_clause_history_lists_versions_per_document_with_the_diff(competing):
+    vendor = f.PartyFactory()
+    document = f.TermsDocumentFactory(vendor=vendor, title="A terms")
+    undated = version(document, None)
+    first = version(document, datetime.date(2024, 1, 1))
+    second = version(document, datetime.date(2025, 1, 1))
+    third = version(document, datetime.date(2026, 1, 1))
+    f.ClauseFactory(version=first, category=competing, text="Do not build rival models.")
+    f.ClauseFactory(version=second, category=competing, text="Do not build competing models.")
+    third.reviewed_categories.add(competing)
+    other_document = f.TermsDocumentFactory(vendor=vendor, title="B policy")
+    other_version = version(other_document, datetime.date(2023, 1, 1))
+
+    history = selectors.clause_history(vendor=vendor, category=competing)
+
+    assert [(e.document, e.version, e.status) for e in history] == [
+        (document, undated, NOT_REVIEWED),
+        (document, first, PRESENT),
+        (document, second, PRESENT),
+        (document, third, NOT_PRESENT),
+        (other_document, other_version, NOT_REVIEWED),
+    ]
+    assert history[0].diff == []
+    assert history[1].diff == [("insert", "Do not build rival models.")]
+    assert history[2].diff == [
+        ("equal", "Do not build "),
+        ("delete", "rival"),
+        ("insert", "competing"),
+        ("equal", " models."),
+    ]
+    assert history[3].diff == [("delete", "Do not build competing models.")]
+    assert history[3].clause is None
+    assert history[4].diff == []
+
+
+@pytest.mark.parametrize("status", NOT_PUBLIC)
+def test_clause_history_leaves_out_documents_that_are_not_public(competing, status):
+    clause = f.ClauseFactory(category=competing)
+    vendor = clause.version.document.vendor
+    f.ClauseFactory(
+        category=competing,
+        version__document__vendor=vendor,
+        version__document__editorial_status=status,
+    )
+
+    history = selectors.clause_history(vendor=vendor, category=competing)
+
+    assert [e.clause for e in history] == [clause]

@@ -261,6 +261,7 @@ class Party(PublishableModel):
     portal_url_name = "portal:party_detail"
 
     class Meta(PublishableModel.Meta):
+        permissions = [("publish_party", "Can publish, send back and retract parties")]
         verbose_name_plural = "parties"
         ordering = ["name"]
 
@@ -304,6 +305,7 @@ class Source(PublishableModel):
     portal_url_name = "portal:source_detail"
 
     class Meta(PublishableModel.Meta):
+        permissions = [("publish_source", "Can publish, send back and retract sources")]
         ordering = ["title"]
 
     @property
@@ -388,6 +390,7 @@ class TermsDocument(PublishableModel):
     portal_url_name = "portal:terms_detail"
 
     class Meta(PublishableModel.Meta):
+        permissions = [("publish_termsdocument", "Can publish, send back and retract terms documents")]
         verbose_name = "terms document"
         ordering = ["vendor__name", "title"]
 
@@ -612,6 +615,7 @@ class Allegation(PublishableModel, Figures):
     portal_url_name = "portal:allegation_detail"
 
     class Meta(PublishableModel.Meta):
+        permissions = [("publish_allegation", "Can publish, send back and retract allegations")]
         ordering = ["-made_on", "slug"]
         constraints = [
             models.CheckConstraint(
@@ -734,6 +738,7 @@ class Case(PublishableModel):
     portal_url_name = "portal:case_detail"
 
     class Meta(PublishableModel.Meta):
+        permissions = [("publish_case", "Can publish, send back and retract cases")]
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -838,6 +843,7 @@ class Settlement(PublishableModel):
     portal_url_name = "portal:settlement_detail"
 
     class Meta(PublishableModel.Meta):
+        permissions = [("publish_settlement", "Can publish, send back and retract settlements")]
         ordering = ["-announced_on", "slug"]
         constraints = [
             models.CheckConstraint(
@@ -943,6 +949,7 @@ class Guidance(PublishableModel):
     portal_url_name = "portal:guidance_detail"
 
     class Meta(PublishableModel.Meta):
+        permissions = [("publish_guidance", "Can publish, send back and retract guidance")]
         verbose_name_plural = "guidance"
         ordering = ["-issued_on", "slug"]
         constraints = [
@@ -1087,6 +1094,7 @@ class Event(PublishableModel):
     portal_url_name = "portal:event_detail"
 
     class Meta(PublishableModel.Meta):
+        permissions = [("publish_event", "Can publish, send back and retract events")]
         ordering = ["date", "slug"]
         constraints = [
             models.CheckConstraint(

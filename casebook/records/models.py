@@ -390,7 +390,9 @@ class TermsDocument(PublishableModel):
     portal_url_name = "portal:terms_detail"
 
     class Meta(PublishableModel.Meta):
-        permissions = [("publish_termsdocument", "Can publish, send back and retract terms documents")]
+        permissions = [
+            ("publish_termsdocument", "Can publish, send back and retract terms documents")
+        ]
         verbose_name = "terms document"
         ordering = ["vendor__name", "title"]
 

@@ -620,3 +620,149 @@ def test_clause_history_leaves_out_documents_that_are_not_public(competing, stat
     history = selectors.clause_history(vendor=vendor, category=competing)
 
     assert [e.clause for e in history] == [clause]
+
+
+# --------------------------------------------------------------------------
+# Comparisons
+# --------------------------------------------------------------------------
+
+
+def make_allegation():
+    accuser = f.PartyFactory(name="Anthropic PBC", short_name="Anthropic")
+    allegation = f.AllegationFactory(
+        accuser=accuser,
+        made_on=datetime.date(2026, 2, 23),
+        accounts=24000,
+        exchanges=16_000_000,
+        exchanges_qualifier="over",
+    )
+    f.CitationFactory(record=allegation)  # a second public source
+    f.CitationFactory(record=allegation, source__editorial_status=EditorialStatus.DRAFT)
+    allegation.legal_theories.add(f.LegalTheoryFactory(name="Terms breach"))
+    coding = f.CapabilityFactory(name="Agentic coding")
+    reasoning = f.CapabilityFactory(name="Reasoning")
+    minimax = f.AccusedPartyFactory(
+        allegation=allegation,
+        party=f.PartyFactory(name="MiniMax Group", short_name="MiniMax"),
+        exchanges=13_000_000,
+        response="no_comment",
+    )
+    minimax.capabilities.add(coding)
+    deepseek = f.AccusedPartyFactory(allegation=allegation, exchanges=150_000)
+    deepseek.capabilities.add(reasoning, coding)
+    deepseek.techniques.add(f.TechniqueFactory(name="Fraudulent accounts"))
+    return allegation, minimax, deepseek
+
+
+def test_comparison_rows_of_a_whole_allegation_and_of_one_accused_party():
+    allegation, minimax, deepseek = make_allegation()
+
+    whole, one = selectors.comparison_rows(
+        [allegation.slug, f"{allegation.slug}/{minimax.party.slug}"]
+    )
+
+    assert (whole.key, whole.label, whole.accused, whole.accuser) == (
+        allegation.slug,
+        "Whole allegation (Anthropic, 23 February 2026)",
+        None,
+        allegation.accuser,
+    )
+    assert (whole.accounts, whole.exchanges, whole.exchanges_qualifier) == (
+        24000,
+        16_000_000,
+        "over",
+    )
+    assert whole.capabilities == ["Agentic coding", "Reasoning"]
+    assert whole.techniques == ["Fraudulent accounts"]
+    assert whole.response == ""
+    assert one.key == f"{allegation.slug}/{minimax.party.slug}"
+    assert one.label == "MiniMax (Anthropic, 23 February 2026)"
+    assert (one.accused, one.exchanges, one.accounts) == (minimax, 13_000_000, minimax.accounts)
+    assert one.capabilities == ["Agentic coding"]
+    assert one.techniques == []
+    assert one.response == "Declined to comment / did not respond"
+    for row in (whole, one):
+        assert row.date_display == "23 February 2026"
+        assert row.venue == "Blog post or article"
+        assert row.status == "Alleged"
+        assert row.legal_theories == ["Terms breach"]
+        assert row.figures_basis == "reported"
+        assert row.figures_basis_display == "Reported by the accuser"
+        assert row.source_count == 2  # the factory's citation and the second; not the draft one
+
+
+def test_comparison_rows_keep_the_order_of_the_keys():
+    allegation, minimax, deepseek = make_allegation()
+    other = f.AllegationFactory()
+    asked = [f"{allegation.slug}/{deepseek.party.slug}", other.slug, allegation.slug]
+
+    assert [row.key for row in selectors.comparison_rows(asked)] == asked
+    assert selectors.comparison_rows([]) == []
+
+
+@pytest.mark.parametrize("status", NOT_PUBLIC)
+def test_comparison_rows_reject_unknown_and_non_public_keys(status):
+    allegation, minimax, _ = make_allegation()
+    hidden = f.AllegationFactory(editorial_status=status)
+    hidden_party = f.AccusedPartyFactory(
+        allegation=allegation, party__editorial_status=status
+    ).party
+    hidden_accuser = f.AllegationFactory(accuser__editorial_status=status)
+    bad_keys = [
+        "no-such-allegation",
+        hidden.slug,
+        hidden_accuser.slug,
+        f"{allegation.slug}/{hidden_party.slug}",
+        f"{allegation.slug}/no-such-party",
+        f"{allegation.slug}/{minimax.party.slug}/extra",
+        "",
+    ]
+
+    for key in bad_keys:
+        with pytest.raises(selectors.UnknownComparisonKey) as error:
+            selectors.comparison_rows([allegation.slug, key])
+        assert repr(key) in str(error.value)
+        assert error.value.key == key
+    assert isinstance(error.value, ValueError)
+
+
+def test_comparison_choices_list_every_public_key_with_its_label():
+    allegation, minimax, deepseek = make_allegation()
+    f.AccusedPartyFactory(allegation=allegation, party__editorial_status=EditorialStatus.DRAFT)
+    f.AllegationFactory(editorial_status=EditorialStatus.DRAFT)
+    older = f.AllegationFactory(made_on=datetime.date(2025, 1, 29))
+
+    choices = selectors.comparison_choices()
+
+    rows = selectors.comparison_rows([key for key, _ in choices])
+    assert choices == [(row.key, row.label) for row in rows]
+    assert [key for key, _ in choices] == [
+        allegation.slug,
+        f"{allegation.slug}/{minimax.party.slug}",
+        f"{allegation.slug}/{deepseek.party.slug}",
+        older.slug,
+    ]
+
+
+def make_comparison_data(n):
+    for _ in range(n):
+        allegation = f.AllegationFactory()
+        allegation.legal_theories.add(f.LegalTheoryFactory())
+        for _ in range(2):
+            accused = f.AccusedPartyFactory(allegation=allegation)
+            accused.capabilities.add(f.CapabilityFactory())
+            accused.techniques.add(f.TechniqueFactory())
+
+
+def test_comparisons_run_a_constant_number_of_queries(django_assert_num_queries):
+    make_comparison_data(2)
+    all_keys = lambda: [key for key, _ in selectors.comparison_choices()]  # noqa: E731
+    small_keys = all_keys()
+
+    assert_constant_queries(
+        selectors.comparison_choices, lambda: make_comparison_data(18), django_assert_num_queries
+    )
+    large_keys = all_keys()
+    with django_assert_num_queries(count_queries(lambda: selectors.comparison_rows(small_keys))):
+        rows = selectors.comparison_rows(large_keys)
+    assert len(rows) == 60

@@ -1,0 +1,61 @@
+"""How a reader cites a Casebook record: plain text and BibTeX."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from casebook.records.models import PublishableModel, format_date
+
+#: How each record type is named in a citation.
+RECORD_TYPE_LABELS = {
+    "party": "Party",
+    "source": "Source",
+    "termsdocument": "Terms document",
+    "allegation": "Allegation",
+    "case": "Case",
+    "settlement": "Settlement",
+    "guidance": "Guidance",
+    "event": "Event",
+}
+
+
+@dataclass(frozen=True)
+class RecordCitation:
+    """A record's citation in plain text and BibTeX, for the "Cite this" box."""
+
+    text: str
+    bibtex: str
+
+
+def _bibtex_escape(value: str) -> str:
+    """Escape the characters BibTeX treats specially inside a braced field."""
+    return re.sub(r"([{}\\%&$#_])", r"\\\1", value)
+
+
+def record_citation(
+    record: PublishableModel, *, permalink: str, retrieved: datetime.date
+) -> RecordCitation:
+    """Cite ``record`` at ``permalink``, as read on ``retrieved``."""
+    title = str(record)
+    label = RECORD_TYPE_LABELS.get(record._meta.model_name, record._meta.verbose_name.title())
+    updated = record.updated_at.date() if record.updated_at else retrieved
+    text = (
+        f"“{title}”. Casebook, {label.lower()} record “{record.slug}”, "
+        f"last updated {format_date(updated)}. {permalink} (retrieved {format_date(retrieved)})."
+    )
+    key = "casebook-" + re.sub(r"[^a-z0-9]+", "-", record.slug.lower()).strip("-")
+    bibtex = "\n".join(
+        [
+            f"@misc{{{key},",
+            f"  title = {{{_bibtex_escape(title)}}},",
+            "  author = {{Casebook}},",
+            f"  howpublished = {{\\url{{{permalink}}}}},",
+            f"  year = {{{updated.year}}},",
+            f"  note = {{{label} record; last updated {updated.isoformat()}; "
+            f"retrieved {retrieved.isoformat()}}},",
+            "}",
+        ]
+    )
+    return RecordCitation(text=text, bibtex=bibtex)

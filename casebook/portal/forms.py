@@ -1,0 +1,81 @@
+"""Forms that read the filters of the timeline, comparison and search pages from the URL."""
+
+from __future__ import annotations
+
+from django import forms
+
+from casebook.portal.recordtypes import RECORD_TYPES
+from casebook.records.models import ClauseCategory, Party, TermsDocument, Topic
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+#: Record types of timeline entries (parties and sources have no dates of their own).
+TIMELINE_TYPES = ("allegation", "case", "settlement", "guidance", "terms", "event")
+
+
+class TimelineForm(forms.Form):
+    """Timeline filters: a party, record types, a topic and a date range."""
+
+    party = forms.ModelChoiceField(
+        queryset=Party.objects.public(), to_field_name="slug", required=False, empty_label="Any"
+    )
+    record_type = forms.MultipleChoiceField(
+        label="Record types",
+        choices=[(key, RECORD_TYPES[key].plural) for key in TIMELINE_TYPES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    topic = forms.ModelChoiceField(
+        queryset=Topic.objects.all(), to_field_name="slug", required=False, empty_label="Any"
+    )
+    date_from = forms.DateField(label="From", required=False, widget=DATE_INPUT)
+    date_to = forms.DateField(label="To", required=False, widget=DATE_INPUT)
+
+
+class TermsMatrixForm(forms.Form):
+    """The date the terms matrix answers for (today when empty)."""
+
+    on = forms.DateField(label="Terms in force on", required=False, widget=DATE_INPUT)
+
+
+class ClauseHistoryForm(forms.Form):
+    """A vendor and a clause category, for the clause history page."""
+
+    vendor = forms.ModelChoiceField(
+        queryset=Party.objects.public()
+        .filter(terms_documents__in=TermsDocument.objects.public())
+        .distinct(),
+        to_field_name="slug",
+    )
+    category = forms.ModelChoiceField(
+        label="Clause category", queryset=ClauseCategory.objects.all(), to_field_name="slug"
+    )
+
+
+class CompareForm(forms.Form):
+    """Two to four allegations or accused parties to compare, by their comparison keys."""
+
+    key = forms.MultipleChoiceField(
+        label="Compare", widget=forms.CheckboxSelectMultiple, required=True
+    )
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["key"].choices = choices
+
+    def clean_key(self) -> list[str]:
+        keys = self.cleaned_data["key"]
+        if not 2 <= len(keys) <= 4:
+            raise forms.ValidationError("Choose two to four to compare.")
+        return keys
+
+
+class SearchForm(forms.Form):
+    """The search box and an optional record type."""
+
+    q = forms.CharField(label="Search", max_length=200, required=False)
+    type = forms.ChoiceField(
+        label="Record type",
+        choices=[("", "All types"), *((key, t.plural) for key, t in RECORD_TYPES.items())],
+        required=False,
+    )

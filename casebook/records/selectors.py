@@ -13,8 +13,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection, models
+from django.db.models import Count, F, Func, Prefetch, Q, TextField, Value
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Cast, Coalesce, NullIf
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from casebook.records.models import (
     AccusedParty,
@@ -770,3 +775,211 @@ def comparison_choices() -> list[tuple[str, str]]:
             row = _comparison_row(allegation, accused)
             choices.append((row.key, row.label))
     return choices
+
+
+# --------------------------------------------------------------------------
+# Search
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchSpec:
+    """What search reads of one record type: title fields (weight A) and body fields (B)."""
+
+    model: type[PublishableModel]
+    title_fields: tuple[str, ...]
+    body_fields: tuple[str, ...]
+
+
+#: The searchable record types, in the order facets list them. The migration that
+#: adds the PostgreSQL search indexes indexes exactly these fields.
+SEARCH_SPECS: dict[str, SearchSpec] = {
+    "party": SearchSpec(Party, ("name", "short_name", "aliases"), ("description",)),
+    "source": SearchSpec(Source, ("title",), ("publisher", "author", "notes")),
+    "allegation": SearchSpec(Allegation, ("title",), ("summary", "venue_detail")),
+    "case": SearchSpec(Case, ("name", "docket_number"), ("summary",)),
+    "settlement": SearchSpec(
+        Settlement, ("title",), ("class_definition", "release_scope", "terms_summary")
+    ),
+    "guidance": SearchSpec(Guidance, ("title", "formal_citation"), ("summary",)),
+    "terms": SearchSpec(TermsDocument, ("title",), ("description",)),
+    "event": SearchSpec(Event, ("headline",), ("description",)),
+}
+
+#: Text search configuration used by the query and by the indexes.
+SEARCH_CONFIG = "english"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One public record that matches a search, with a highlighted snippet."""
+
+    record: PublishableModel
+    record_type: str
+    title: str
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """Ranked hits of a search and the number of hits of each record type."""
+
+    query: str
+    hits: list[SearchHit]
+    counts: dict[str, int]
+
+
+def search_vector(spec: SearchSpec) -> CombinedExpression:
+    """The weighted document of a record type; the GIN indexes are built on this expression."""
+    return SearchVector(*spec.title_fields, weight="A", config=SEARCH_CONFIG) + SearchVector(
+        *spec.body_fields, weight="B", config=SEARCH_CONFIG
+    )
+
+
+def _field_text(record: PublishableModel, name: str) -> str:
+    value = getattr(record, name)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value or "")
+
+
+def _snippet_text(record: PublishableModel, spec: SearchSpec) -> str:
+    """The text a snippet is cut from: the body, or the title fields when the body is empty."""
+    for fields in (spec.body_fields, spec.title_fields):
+        text = " — ".join(t for t in (_field_text(record, n) for n in fields) if t)
+        if text:
+            return text
+    return ""
+
+
+# Markers ts_headline puts around matches; private-use characters, so no record text has them.
+_MARK_START, _MARK_STOP = "\ue000", "\ue001"
+
+
+def _marked_to_html(marked: str) -> str:
+    """Escape text whose matches are wrapped in the private markers, then mark the matches."""
+    html = escape(marked).replace(_MARK_START, "<mark>").replace(_MARK_STOP, "</mark>")
+    return mark_safe(html)  # noqa: S308 - everything but the <mark> tags was escaped
+
+
+def _search_postgresql(spec: SearchSpec, query: str) -> list[tuple[PublishableModel, float, str]]:
+    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    parts = [NullIf(Cast(f, TextField()), Value("")) for f in spec.body_fields]
+    body = Func(Value(" — "), *parts, function="concat_ws", output_field=TextField())
+    records = (
+        spec.model.objects.public()
+        .annotate(search_document=search_vector(spec))
+        .filter(search_document=search_query)
+        .annotate(
+            search_rank=SearchRank(F("search_document"), search_query),
+            search_snippet=SearchHeadline(
+                Coalesce(NullIf(body, Value("")), spec.title_fields[0], output_field=TextField()),
+                search_query,
+                config=SEARCH_CONFIG,
+                start_sel=_MARK_START,
+                stop_sel=_MARK_STOP,
+                max_words=35,
+                min_words=15,
+            ),
+        )
+    )
+    return [(r, float(r.search_rank), _marked_to_html(r.search_snippet)) for r in records]
+
+
+_TERMS = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
+
+
+def _parse_query(query: str) -> tuple[list[str], list[str]]:
+    """Words and quoted phrases to find, and those to exclude (websearch syntax, simplified)."""
+    wanted, excluded = [], []
+    for minus_phrase, phrase, minus_word, word in _TERMS.findall(query):
+        term = (phrase or word).strip().strip('"')
+        if not term or (word and word.lower() == "or"):
+            continue
+        (excluded if (minus_phrase or minus_word) else wanted).append(term)
+    return wanted, excluded
+
+
+def _highlight(text: str, terms: list[str], width: int = 200) -> str:
+    """Escaped ``text`` around the first match, every match of ``terms`` in <mark>."""
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.I)
+    first = pattern.search(text)
+    start = 0
+    if first and first.start() > width // 2:
+        start = text.rfind(" ", 0, first.start() - width // 4) + 1
+    end = len(text) if len(text) - start <= width else text.rfind(" ", start, start + width)
+    if end <= start:
+        end = start + width
+    window = text[start:end]
+    marked = pattern.sub(lambda m: f"{_MARK_START}{m.group(0)}{_MARK_STOP}", window)
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return _marked_to_html(f"{prefix}{marked}{suffix}")
+
+
+def _search_fallback(spec: SearchSpec, query: str) -> list[tuple[PublishableModel, float, str]]:
+    """Case-insensitive substring search for databases without full-text search."""
+    wanted, excluded = _parse_query(query)
+    if not wanted:
+        return []
+    fields = spec.title_fields + spec.body_fields
+
+    def anywhere(term: str) -> Q:
+        condition = Q()
+        for name in fields:
+            condition |= Q(**{f"{name}__icontains": term})
+        return condition
+
+    records = spec.model.objects.public()
+    for term in wanted:
+        records = records.filter(anywhere(term))
+    for term in excluded:
+        records = records.exclude(anywhere(term))
+    results = []
+    for record in records:
+        title = " ".join(_field_text(record, n) for n in spec.title_fields).lower()
+        body = " ".join(_field_text(record, n) for n in spec.body_fields).lower()
+        # Like the PostgreSQL ranking: a match in the title counts more than one in the body.
+        score = sum(title.count(t.lower()) * 1.0 + body.count(t.lower()) * 0.4 for t in wanted)
+        results.append(
+            (record, score / (1 + score), _highlight(_snippet_text(record, spec), wanted))
+        )
+    return results
+
+
+def search_records(query: str, *, record_type: str | None = None) -> SearchResults:
+    """Full-text search over every public record, ranked best first.
+
+    On PostgreSQL this is full-text search in English with the web-search
+    syntax ("quoted phrases", -excluded, or), served by the GIN indexes on
+    :func:`search_vector`; elsewhere (SQLite) every word or quoted phrase must
+    appear somewhere in the record, case-insensitively, and "-word" excludes.
+    Titles weigh more than bodies. Snippets are safe HTML: escaped text with
+    the matches in ``<mark>``. ``counts`` covers every record type even when
+    ``record_type`` narrows the hits. One query per record type.
+    """
+    query = query.strip()
+    counts = dict.fromkeys(SEARCH_SPECS, 0)
+    if not query:
+        return SearchResults(query=query, hits=[], counts=counts)
+    search = _search_postgresql if connection.vendor == "postgresql" else _search_fallback
+    hits = []
+    for type_name, spec in SEARCH_SPECS.items():
+        found = search(spec, query)
+        counts[type_name] = len(found)
+        if record_type is None or record_type == type_name:
+            hits.extend(
+                SearchHit(
+                    record=record,
+                    record_type=type_name,
+                    title=_field_text(record, spec.title_fields[0]),
+                    snippet=snippet,
+                    rank=rank,
+                )
+                for record, rank, snippet in found
+            )
+    hits.sort(
+        key=lambda h: (-h.rank, list(SEARCH_SPECS).index(h.record_type), h.title, h.record.pk)
+    )
+    return SearchResults(query=query, hits=hits, counts=counts)

@@ -1,0 +1,222 @@
+"""Tests of search_records, on SQLite (substring fallback) and PostgreSQL (full-text)."""
+
+import pytest
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.utils.safestring import SafeString
+
+from casebook.records import selectors
+from casebook.records.models import EditorialStatus
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL only"
+)
+
+NOT_PUBLIC = [EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW, EditorialStatus.RETRACTED]
+
+
+def one_of_each(word, **status):
+    """A record of every searchable type with ``word`` in its title."""
+    return {
+        "party": f.PartyFactory(name=f"{word} Labs", **status),
+        "source": f.SourceFactory(title=f"A report on {word}", **status),
+        "allegation": f.AllegationFactory(title=f"Claims of {word}", **status),
+        "case": f.CaseFactory(name=f"{word} v. Example", **status),
+        "settlement": f.SettlementFactory(title=f"{word} settlement", **status),
+        "guidance": f.GuidanceFactory(title=f"Guidance on {word}", **status),
+        "terms": f.TermsDocumentFactory(title=f"{word} terms", **status),
+        "event": f.EventFactory(headline=f"{word} hearing held", **status),
+    }
+
+
+def test_search_finds_every_record_type_and_counts_them():
+    records = one_of_each("zebrafish")
+    f.AllegationFactory(title="Something else")
+
+    results = selectors.search_records("zebrafish")
+
+    assert results.query == "zebrafish"
+    assert {(h.record_type, h.record) for h in results.hits} == set(records.items())
+    assert results.counts == dict.fromkeys(selectors.SEARCH_SPECS, 1)
+    party_hit = next(h for h in results.hits if h.record_type == "party")
+    assert party_hit.title == "zebrafish Labs"
+
+
+def test_search_filtered_by_type_still_counts_every_type():
+    records = one_of_each("zebrafish")
+    f.AllegationFactory(summary="More about zebrafish behaviour.")
+
+    results = selectors.search_records("zebrafish", record_type="allegation")
+
+    assert {h.record_type for h in results.hits} == {"allegation"}
+    assert len(results.hits) == 2
+    assert records["allegation"] in [h.record for h in results.hits]
+    assert results.counts["allegation"] == 2
+    assert results.counts["event"] == 1
+    assert sum(results.counts.values()) == 9
+
+
+@pytest.mark.parametrize("status", NOT_PUBLIC)
+def test_search_finds_only_public_records(status):
+    one_of_each("zebrafish", editorial_status=status)
+    shown = f.EventFactory(headline="zebrafish spotted")
+
+    results = selectors.search_records("zebrafish")
+
+    assert [h.record for h in results.hits] == [shown]
+    assert results.counts["event"] == 1
+    assert sum(results.counts.values()) == 1
+
+
+def test_search_ranks_a_title_match_above_a_body_match():
+    in_body = f.AllegationFactory(
+        title="Allegation about models", summary="It mentions distillation once."
+    )
+    in_title = f.AllegationFactory(
+        title="Distillation campaign alleged", summary="Nothing more to say."
+    )
+
+    hits = selectors.search_records("distillation").hits
+
+    assert [h.record for h in hits] == [in_title, in_body]
+    assert hits[0].rank > hits[1].rank > 0
+
+
+def test_search_ranks_across_record_types():
+    body_only = f.EventFactory(headline="A hearing", description="The word zebrafish came up.")
+    titled = f.GuidanceFactory(title="Zebrafish guidance")
+
+    hits = selectors.search_records("zebrafish").hits
+
+    assert [h.record for h in hits] == [titled, body_only]
+
+
+def test_search_snippet_highlights_the_matches_as_safe_html():
+    f.AllegationFactory(
+        title="An allegation",
+        summary="The accuser says the accused ran a distillation campaign through proxies.",
+    )
+
+    (hit,) = selectors.search_records("distillation").hits
+
+    assert isinstance(hit.snippet, SafeString)
+    assert "<mark>distillation</mark> campaign" in hit.snippet
+    assert hit.snippet.count("<mark>") == 1
+
+
+def test_search_snippet_escapes_the_record_text():
+    f.AllegationFactory(
+        title="Escaping check",
+        summary='Fish & chips: a distillation <script>alert(1)</script> of x < y > z "quoted"',
+    )
+
+    (hit,) = selectors.search_records("distillation").hits
+
+    assert "<mark>distillation</mark>" in hit.snippet
+    outside_marks = hit.snippet.replace("<mark>", "").replace("</mark>", "")
+    assert "<" not in outside_marks
+    assert ">" not in outside_marks
+    assert "Fish &amp; chips" in hit.snippet
+    assert "x &lt; y &gt; z" in hit.snippet
+
+
+def test_search_snippet_falls_back_to_the_title_when_the_body_is_empty():
+    f.EventFactory(headline="Zebrafish & hearing", description="")
+
+    (hit,) = selectors.search_records("zebrafish").hits
+
+    assert hit.snippet == "<mark>Zebrafish</mark> &amp; hearing"
+
+
+def test_search_needs_every_word_and_honours_exclusions():
+    both = f.AllegationFactory(title="Distillation of reasoning")
+    f.AllegationFactory(title="Distillation of coding")
+    excluded = f.AllegationFactory(title="Distillation of reasoning and coding")
+
+    hits = selectors.search_records("distillation reasoning").hits
+
+    assert {h.record for h in hits} == {both, excluded}
+    assert [h.record for h in selectors.search_records("distillation reasoning -coding").hits] == [
+        both
+    ]
+
+
+def test_search_matches_quoted_phrases():
+    phrase = f.AllegationFactory(title="Fraudulent accounts used at scale")
+    f.AllegationFactory(title="Accounts said to be fraudulent")
+
+    hits = selectors.search_records('"fraudulent accounts"').hits
+
+    assert [h.record for h in hits] == [phrase]
+
+
+def test_search_finds_parties_by_alias():
+    moonshot = f.PartyFactory(name="Moonshot AI", aliases=["Kimi", "Yuezhi Anmian"])
+
+    hits = selectors.search_records("kimi").hits
+
+    assert [h.record for h in hits] == [moonshot]
+
+
+def test_an_empty_search_runs_no_query(django_assert_num_queries):
+    f.AllegationFactory()
+
+    with django_assert_num_queries(0):
+        results = selectors.search_records("   ")
+
+    assert results.hits == []
+    assert results.counts == dict.fromkeys(selectors.SEARCH_SPECS, 0)
+
+
+def test_search_runs_one_query_per_record_type(django_assert_num_queries):
+    for _ in range(2):
+        one_of_each("zebrafish")
+    with django_assert_num_queries(len(selectors.SEARCH_SPECS)):
+        small = selectors.search_records("zebrafish")
+    for _ in range(18):
+        one_of_each("zebrafish")
+
+    with django_assert_num_queries(len(selectors.SEARCH_SPECS)):
+        large = selectors.search_records("zebrafish")
+
+    assert (len(small.hits), len(large.hits)) == (16, 160)
+
+
+@on_postgresql
+def test_postgresql_search_stems_words():
+    allegation = f.AllegationFactory(title="The accuser says its model was distilled")
+
+    hits = selectors.search_records("models distilling").hits
+
+    assert [h.record for h in hits] == [allegation]
+    assert "<mark>model</mark>" in hits[0].snippet
+
+
+@on_postgresql
+def test_postgresql_search_or_syntax():
+    first = f.AllegationFactory(title="Zebrafish")
+    second = f.AllegationFactory(title="Axolotl")
+    f.AllegationFactory(title="Salamander")
+
+    hits = selectors.search_records("zebrafish or axolotl").hits
+
+    assert {h.record for h in hits} == {first, second}
+
+
+@on_postgresql
+@pytest.mark.parametrize("record_type", list(selectors.SEARCH_SPECS))
+def test_postgresql_search_is_served_by_the_gin_index(record_type):
+    spec = selectors.SEARCH_SPECS[record_type]
+    query = SearchQuery("zebrafish", search_type="websearch", config=selectors.SEARCH_CONFIG)
+    matches = spec.model.objects.annotate(search_document=selectors.search_vector(spec)).filter(
+        search_document=query
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+
+    plan = matches.explain()
+
+    assert f"{spec.model._meta.db_table}_search_gin" in plan

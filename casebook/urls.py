@@ -3,7 +3,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from casebook.records.admin import recent_changes_view
+
+staff_urls = (
+    [path("", admin.site.admin_view(recent_changes_view), name="recent_changes")],
+    "staff",
+)
+
 urlpatterns = [
+    path("admin/recent-changes/", include(staff_urls)),
     path("admin/", admin.site.urls),
     path("api/v1/", include("casebook.api.urls")),
     path("", include("casebook.portal.urls")),

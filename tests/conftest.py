@@ -14,3 +14,25 @@ def staff_user(db):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture
+def roles(db):
+    """The staff groups (Analysts, Editors, Administrators) as ``setup_roles`` creates them."""
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    call_command("setup_roles", verbosity=0)
+    return {group.name: group for group in Group.objects.all()}
+
+
+@pytest.fixture
+def make_staff(roles):
+    """Make a staff user in one of the groups: ``make_staff("Editors")``."""
+
+    def make(group: str, username: str | None = None):
+        user = factories.StaffUserFactory(username=username or group.lower())
+        user.groups.add(roles[group])
+        return user
+
+    return make

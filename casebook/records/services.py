@@ -1,0 +1,206 @@
+"""Writes that follow the editorial workflow: submit, publish, send back, retract.
+
+Status changes go through these functions only (the admin shows
+``editorial_status`` read-only), so every rule is checked on the server:
+
+- draft → in review: anyone who may change the record;
+- in review → published, in review → draft (sent back with a comment),
+  published → retracted (with a public note): editors, who hold the record
+  type's ``publish_<model>`` permission.
+
+Each change is saved through the model, so django-simple-history keeps it as a
+revision under the acting user.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from casebook.records.models import EditorialStatus, PublishableModel, Source
+
+User = AbstractBaseUser | AnonymousUser
+
+
+class WorkflowError(Exception):
+    """A workflow step was refused; ``problems`` says why, in plain words."""
+
+    def __init__(self, problems: list[str] | str):
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__(" ".join(self.problems))
+
+
+def record_can_publish(*, record: PublishableModel, user: User) -> bool:
+    """Whether ``user`` is an editor for this record type (may publish, send back, retract)."""
+    opts = record._meta
+    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+
+def record_can_edit(*, record: PublishableModel, user: User) -> bool:
+    """Whether ``user`` may change this record: analysts edit drafts and records in review;
+    published and retracted records are changed only by editors."""
+    opts = record._meta
+    if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+        return False
+    if record.editorial_status in (EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW):
+        return True
+    return record_can_publish(record=record, user=user)
+
+
+def record_can_delete(*, record: PublishableModel) -> bool:
+    """Only records that were never public may be deleted; the rest are retracted."""
+    return record.editorial_status in (EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW)
+
+
+#: Plain words for the database constraints whose default message only names the
+#: constraint. ``None``: the model's ``clean()`` or a field validator already
+#: reports the same problem in plain words, so the constraint's message is dropped.
+CONSTRAINT_MESSAGES: dict[str, str | None] = {
+    "settlement_amount_not_negative": None,
+    "settlement_per_unit_not_negative": None,
+    "settlement_preliminary_after_announcement": None,
+    "settlement_final_after_preliminary": None,
+    "settlement_final_needs_preliminary": None,
+    "allegation_conduct_period_in_order": "The alleged conduct cannot end before it begins.",
+    "guidance_not_superseded_by_itself": "A document cannot be superseded by itself.",
+    "event_belongs_to_at_most_one_record": (
+        "An event belongs to at most one record: choose only one of allegation, case,"
+        " settlement, guidance or terms document."
+    ),
+}
+
+
+def plain_validation_error(model: type[Model], error: ValidationError) -> ValidationError:
+    """``error`` with each constraint's "Constraint … is violated" replaced by plain words."""
+    replacements = {
+        str(constraint.get_violation_error_message()): CONSTRAINT_MESSAGES.get(constraint.name, "")
+        for constraint in model._meta.constraints
+    }
+    if not hasattr(error, "error_dict"):
+        return error
+    cleaned: dict[str, list] = {}
+    for field, errors in error.error_dict.items():
+        kept = []
+        for item in errors:
+            message = " ".join(item.messages)
+            if message not in replacements:
+                kept.append(item)
+            elif replacements[message] is not None:
+                kept.append(replacements[message] or item)
+        if kept:
+            cleaned[field] = kept
+    return ValidationError(cleaned)
+
+
+def record_publication_problems(record: PublishableModel) -> list[str]:
+    """What keeps ``record`` from being published, in plain words (empty when complete).
+
+    Checks that every required field is filled and the dates are consistent
+    (the model's own validation), and that a record other than a source cites
+    at least one source.
+    """
+    problems: list[str] = []
+    try:
+        record.full_clean(validate_unique=False)
+    except ValidationError as error:
+        for field, messages in plain_validation_error(type(record), error).message_dict.items():
+            if field == "__all__":
+                problems.extend(messages)
+                continue
+            label = record._meta.get_field(field).verbose_name
+            problems.extend(f"{str(label).capitalize()}: {message}" for message in messages)
+    if not isinstance(record, Source) and not record.citations.exists():
+        problems.append("It cites no source. Add at least one citation.")
+    return problems
+
+
+def _set_status(
+    *, record: PublishableModel, user: User, status: str, change_reason: str, **fields
+) -> PublishableModel:
+    record.editorial_status = status
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record._history_user = user
+    record._change_reason = change_reason
+    record.save()
+    return record
+
+
+def _check_status(record: PublishableModel, allowed: tuple[str, ...], action: str) -> None:
+    if record.editorial_status not in allowed:
+        raise WorkflowError(
+            f"Only a record that is {' or '.join(EditorialStatus(s).label.lower() for s in allowed)}"
+            f" can be {action}; this one is {record.get_editorial_status_display().lower()}."
+        )
+
+
+@transaction.atomic
+def record_submit_for_review(*, record: PublishableModel, user: User) -> PublishableModel:
+    """Move a draft to review, so that an editor can check and publish it."""
+    _check_status(record, (EditorialStatus.DRAFT,), "submitted for review")
+    if not record_can_edit(record=record, user=user):
+        raise WorkflowError("You may not change this record, so you cannot submit it.")
+    return _set_status(
+        record=record,
+        user=user,
+        status=EditorialStatus.IN_REVIEW,
+        change_reason="Submitted for review",
+    )
+
+
+@transaction.atomic
+def record_publish(*, record: PublishableModel, user: User) -> PublishableModel:
+    """Publish a record in review after checking it is complete; the first time sets
+    ``published_at``."""
+    if not record_can_publish(record=record, user=user):
+        raise WorkflowError("Only an editor can publish a record.")
+    _check_status(record, (EditorialStatus.IN_REVIEW,), "published")
+    problems = record_publication_problems(record)
+    if problems:
+        raise WorkflowError(problems)
+    return _set_status(
+        record=record,
+        user=user,
+        status=EditorialStatus.PUBLISHED,
+        change_reason="Published",
+        published_at=record.published_at or timezone.now(),
+        review_note="",
+    )
+
+
+@transaction.atomic
+def record_send_back(*, record: PublishableModel, user: User, comment: str) -> PublishableModel:
+    """Return a record in review to its author as a draft, with the editor's comment."""
+    if not record_can_publish(record=record, user=user):
+        raise WorkflowError("Only an editor can send a record back.")
+    _check_status(record, (EditorialStatus.IN_REVIEW,), "sent back")
+    if not comment.strip():
+        raise WorkflowError("Say what needs to change: the comment is empty.")
+    return _set_status(
+        record=record,
+        user=user,
+        status=EditorialStatus.DRAFT,
+        change_reason="Sent back for changes",
+        review_note=comment.strip(),
+    )
+
+
+@transaction.atomic
+def record_retract(*, record: PublishableModel, user: User, note: str) -> PublishableModel:
+    """Withdraw a published record; its URL then shows only the public retraction note."""
+    if not record_can_publish(record=record, user=user):
+        raise WorkflowError("Only an editor can retract a record.")
+    _check_status(record, (EditorialStatus.PUBLISHED,), "retracted")
+    if not note.strip():
+        raise WorkflowError("Write the public retraction note: it is empty.")
+    return _set_status(
+        record=record,
+        user=user,
+        status=EditorialStatus.RETRACTED,
+        change_reason="Retracted",
+        retraction_note=note.strip(),
+    )

@@ -207,17 +207,17 @@ class RecordAdmin(FollowsRecordMixin, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
             path(
                 "<path:object_id>/workflow/<str:action>/",
                 self.admin_site.admin_view(self.workflow_view),
-                name="%s_%s_workflow" % info,
+                name=f"{prefix}_workflow",
             ),
             path(
                 "<path:object_id>/history/compare/",
                 self.admin_site.admin_view(self.compare_view),
-                name="%s_%s_compare" % info,
+                name=f"{prefix}_compare",
             ),
             *super().get_urls(),
         ]

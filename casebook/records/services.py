@@ -132,9 +132,10 @@ def _set_status(
 
 def _check_status(record: PublishableModel, allowed: tuple[str, ...], action: str) -> None:
     if record.editorial_status not in allowed:
+        states = " or ".join(EditorialStatus(status).label.lower() for status in allowed)
+        current = record.get_editorial_status_display().lower()
         raise WorkflowError(
-            f"Only a record that is {' or '.join(EditorialStatus(s).label.lower() for s in allowed)}"
-            f" can be {action}; this one is {record.get_editorial_status_display().lower()}."
+            f"Only a record that is {states} can be {action}; this one is {current}."
         )
 
 

@@ -39,7 +39,8 @@ with a token (`Authorization: Token <key>`, issued by Casebook staff) 600.
 Past the limit the API answers `429` with `Retry-After` in seconds.
 
 **Errors.** Every error has the same shape:
-`{{"error": {{"status": 400, "code": "invalid_parameter", "message": "...", "details": {{"parameter": ["message"]}}}}}}`.
+`{{"error": {{"status": 400, "code": "invalid_parameter", "message": "...",
+"details": {{"parameter": ["message"]}}}}}}`.
 """.strip()
 
 
@@ -65,7 +66,7 @@ class ErrorSerializer(serializers.Serializer):
     error = ErrorDetailSerializer()
 
 
-def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
+def error_responses(*codes: int) -> dict[tuple[int, str], OpenApiResponse]:
     """The documented error answers of an endpoint."""
     descriptions = {
         400: "Unknown query parameter or malformed value; `details` names it.",
@@ -89,7 +90,7 @@ def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
         ]
     }
     return {
-        code: OpenApiResponse(
+        (code, "application/json"): OpenApiResponse(
             ErrorSerializer, description=descriptions[code], examples=examples.get(code, [])
         )
         for code in codes

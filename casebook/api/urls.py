@@ -1,7 +1,40 @@
 """URLs of the read-only API under /api/v1/ (namespace ``api``)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from casebook.api import views
+from casebook.api.exceptions import not_found
 
 app_name = "api"
 
-urlpatterns: list = []
+router = DefaultRouter(trailing_slash=True)
+router.register("parties", views.PartyViewSet, basename="party")
+router.register("sources", views.SourceViewSet, basename="source")
+router.register("allegations", views.AllegationViewSet, basename="allegation")
+router.register("cases", views.CaseViewSet, basename="case")
+router.register("settlements", views.SettlementViewSet, basename="settlement")
+router.register("guidance", views.GuidanceViewSet, basename="guidance")
+router.register("terms", views.TermsDocumentViewSet, basename="terms")
+router.register("clauses", views.ClauseViewSet, basename="clause")
+router.register("events", views.EventViewSet, basename="event")
+
+urlpatterns = [
+    path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("clause-in-force/", views.ClauseInForceView.as_view(), name="clause-in-force"),
+    path("terms-matrix/", views.TermsMatrixView.as_view(), name="terms-matrix"),
+    path("compare/", views.ComparisonView.as_view(), name="compare"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("dump/", views.DumpView.as_view(), name="dump"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", views.GuidePageView.as_view(), name="docs-page"),
+    path(
+        "docs/interactive/",
+        SpectacularSwaggerView.as_view(url_name="api:schema"),
+        name="docs-interactive",
+    ),
+    *router.urls,
+    # Anything else under /api/v1/ answers the API's JSON 404, not an HTML page.
+    re_path(r"^.*$", not_found, name="not-found"),
+]

@@ -1,0 +1,217 @@
+"""Filters journalists ask for, one FilterSet per list, strict about what they accept.
+
+An unknown query parameter, or a value that does not parse or names no
+public record, answers 400 naming the parameter: a typo in a script must
+never silently return the unfiltered list.
+"""
+
+from __future__ import annotations
+
+import django_filters as df
+from django.db.models import Q, QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.filters import OrderingFilter
+
+from casebook.api.exceptions import InvalidParameter
+from casebook.records import models as m
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, answering bad values with the API's 400 shape."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            raise InvalidParameter(dict(filterset.errors))
+        return filterset.qs
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """``ordering=-made_on,slug``; an unknown field is a 400, not silently dropped.
+
+    With ``updated_since`` the order is fixed (oldest change first) for the cursor.
+    """
+
+    def get_ordering(self, request, queryset, view):
+        if "updated_since" in request.query_params:
+            if self.ordering_param in request.query_params:
+                raise InvalidParameter(
+                    {"ordering": "Cannot be combined with updated_since (ordered by change)."}
+                )
+            return ["updated_at", "id"]
+        params = request.query_params.get(self.ordering_param)
+        if params is None:
+            return self.get_default_ordering(view)
+        fields = [p.strip() for p in params.split(",")]
+        valid = {name for name, _ in self.get_valid_fields(queryset, view, {"request": request})}
+        bad = [f for f in fields if f.lstrip("-") not in valid]
+        if bad or not params.strip():
+            raise InvalidParameter(
+                {"ordering": f"Unknown ordering {bad!r}; use one of {sorted(valid)}."}
+            )
+        return fields
+
+
+def public_parties() -> QuerySet:
+    return m.Party.objects.public()
+
+
+def slug_choice(queryset, field_name: str, help_text: str) -> df.ModelMultipleChoiceFilter:
+    """A filter by slug of a public record or vocabulary term; repeat it to match any of several."""
+    return df.ModelMultipleChoiceFilter(
+        field_name=field_name,
+        queryset=queryset,
+        to_field_name="slug",
+        help_text=help_text + " Slug; repeat the parameter to match any of several.",
+    )
+
+
+class RecordFilterSet(df.FilterSet):
+    """Filters every list has: ``updated_since`` and full-text ``q``."""
+
+    updated_since = df.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Records changed at or after this ISO 8601 date or time (UTC if no zone). "
+        "Switches the list to cursor pagination, oldest change first.",
+    )
+    q = df.CharFilter(method="search", help_text="Words to find in the record's text fields.")
+
+    #: Text fields ``q`` looks in.
+    search_fields: tuple[str, ...] = ()
+
+    def search(self, queryset, name, value):
+        for word in value.split():
+            condition = Q()
+            for field in self.search_fields:
+                condition |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(condition)
+        return queryset.distinct()
+
+
+def date_range(field: str, label: str) -> tuple[df.DateFilter, df.DateFilter]:
+    return (
+        df.DateFilter(
+            field_name=field, lookup_expr="gte", help_text=f"{label} on or after (YYYY-MM-DD)."
+        ),
+        df.DateFilter(
+            field_name=field, lookup_expr="lte", help_text=f"{label} on or before (YYYY-MM-DD)."
+        ),
+    )
+
+
+class PartyFilterSet(RecordFilterSet):
+    search_fields = ("name", "short_name", "description", "aliases")
+
+    class Meta:
+        model = m.Party
+        fields = ["kind", "country"]
+
+
+class SourceFilterSet(RecordFilterSet):
+    search_fields = ("title", "publisher", "author")
+    published_after, published_before = date_range("published_on", "Published")
+
+    class Meta:
+        model = m.Source
+        fields = ["kind"]
+
+
+class AllegationFilterSet(RecordFilterSet):
+    search_fields = ("title", "summary", "accused__conduct")
+    accuser = slug_choice(public_parties(), "accuser", "Party making the allegation.")
+    accused = slug_choice(public_parties(), "accused__party", "Party accused.")
+    party = df.ModelMultipleChoiceFilter(
+        queryset=public_parties(),
+        to_field_name="slug",
+        method="filter_party",
+        help_text="Party in any role (accuser or accused). Slug; repeatable.",
+    )
+    topic = slug_choice(m.Topic.objects.all(), "topics", "Topic.")
+    legal_theory = slug_choice(m.LegalTheory.objects.all(), "legal_theories", "Legal theory.")
+    capability = slug_choice(m.Capability.objects.all(), "accused__capabilities", "Capability.")
+    technique = slug_choice(m.Technique.objects.all(), "accused__techniques", "Technique.")
+    made_after, made_before = date_range("made_on", "Made")
+
+    class Meta:
+        model = m.Allegation
+        fields = ["status", "venue", "figures_basis"]
+
+    def filter_party(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Q(accuser__in=value) | Q(accused__party__in=value)).distinct()
+
+
+class CaseFilterSet(RecordFilterSet):
+    search_fields = ("name", "docket_number", "summary")
+    party = slug_choice(public_parties(), "case_parties__party", "Party to the case.")
+    court = slug_choice(public_parties(), "court", "Court.")
+    topic = slug_choice(m.Topic.objects.all(), "topics", "Topic.")
+    filed_after, filed_before = date_range("filed_on", "Filed")
+
+    class Meta:
+        model = m.Case
+        fields = ["status"]
+
+
+class SettlementFilterSet(RecordFilterSet):
+    search_fields = ("title", "class_definition", "release_scope", "terms_summary")
+    party = slug_choice(public_parties(), "case__case_parties__party", "Party to the case.")
+    case = slug_choice(m.Case.objects.public(), "case", "Case settled.")
+    topic = slug_choice(m.Topic.objects.all(), "topics", "Topic.")
+    announced_after, announced_before = date_range("announced_on", "Announced")
+
+    class Meta:
+        model = m.Settlement
+        fields: list[str] = []
+
+
+class GuidanceFilterSet(RecordFilterSet):
+    search_fields = ("title", "summary", "formal_citation", "holdings__proposition")
+    issuer = slug_choice(public_parties(), "issuer", "Issuing party.")
+    topic = slug_choice(m.Topic.objects.all(), "topics", "Topic.")
+    issued_after, issued_before = date_range("issued_on", "Issued")
+
+    class Meta:
+        model = m.Guidance
+        fields = ["document_type"]
+
+
+class TermsDocumentFilterSet(RecordFilterSet):
+    search_fields = ("title", "description", "versions__clauses__text")
+    vendor = slug_choice(public_parties(), "vendor", "Vendor whose terms these are.")
+    clause_category = slug_choice(
+        m.ClauseCategory.objects.all(),
+        "versions__clauses__category",
+        "Documents with a clause in this category in some version.",
+    )
+
+    class Meta:
+        model = m.TermsDocument
+        fields = ["kind"]
+
+
+class ClauseFilterSet(df.FilterSet):
+    vendor = slug_choice(public_parties(), "version__document__vendor", "Vendor.")
+    document = slug_choice(m.TermsDocument.objects.public(), "version__document", "Document.")
+    category = slug_choice(m.ClauseCategory.objects.all(), "category", "Clause category.")
+    effective_after, effective_before = date_range("version__effective_from", "Version effective")
+    q = df.CharFilter(field_name="text", lookup_expr="icontains", help_text="Words in the clause.")
+
+    class Meta:
+        model = m.Clause
+        fields = ["verification"]
+
+
+class EventFilterSet(RecordFilterSet):
+    search_fields = ("headline", "description")
+    party = slug_choice(public_parties(), "parties", "Party involved.")
+    topic = slug_choice(m.Topic.objects.all(), "topics", "Topic.")
+    date_after, date_before = date_range("date", "Happened")
+
+    class Meta:
+        model = m.Event
+        fields = ["kind"]

@@ -1,0 +1,672 @@
+"""How each public record looks in the API.
+
+Links to other records are small objects (slug, name, portal and API URLs);
+a link to a record that is not public is ``null``, and lists leave such
+records out, so nothing unpublished shows through a published record.
+Dates come with their precision and a display form ("March 2025").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from casebook.records import models as m
+
+#: The API's name for each record type (``api:<name>-detail``).
+API_NAMES: dict[type, str] = {
+    m.Party: "party",
+    m.Source: "source",
+    m.Allegation: "allegation",
+    m.Case: "case",
+    m.Settlement: "settlement",
+    m.Guidance: "guidance",
+    m.TermsDocument: "terms",
+    m.Event: "event",
+}
+
+
+def api_url(request, record: m.PublishableModel) -> str:
+    """Absolute API URL of a record."""
+    path = reverse(f"api:{API_NAMES[type(record)]}-detail", kwargs={"slug": record.slug})
+    return request.build_absolute_uri(path) if request else path
+
+
+def portal_url(request, record: m.PublishableModel) -> str | None:
+    """Absolute URL of a record's portal page, or null while the portal has none."""
+    path = record.get_absolute_url()
+    if not path:
+        return None
+    return request.build_absolute_uri(path) if request else path
+
+
+def public_or_none(record: m.PublishableModel | None) -> m.PublishableModel | None:
+    return record if record is not None and record.is_public else None
+
+
+class SelectableFieldsMixin:
+    """Keeps only the fields the view passed as ``keep_fields`` in the context."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        keep = self.context.get("keep_fields")
+        if keep is not None:
+            for name in list(self.fields):
+                if name not in keep:
+                    self.fields.pop(name)
+
+
+class RecordLinkSerializer(serializers.Serializer):
+    """A link to another public record."""
+
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.SerializerMethodField()
+    portal_url = serializers.SerializerMethodField()
+    api_url = serializers.SerializerMethodField()
+
+    def get_name(self, obj) -> str:
+        return str(obj)
+
+    def get_portal_url(self, obj) -> str | None:
+        return portal_url(self.context.get("request"), obj)
+
+    def get_api_url(self, obj) -> str:
+        return api_url(self.context.get("request"), obj)
+
+
+class PublicLinkField(serializers.Field):
+    """A foreign key shown as a :class:`RecordLinkSerializer`, or null when not public."""
+
+    def __init__(self, **kwargs: Any):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        record = public_or_none(value)
+        if record is None:
+            return None
+        return RecordLinkSerializer(record, context=self.context).data
+
+    def get_attribute(self, instance):
+        # Null values must still reach to_representation's "null" answer.
+        try:
+            return super().get_attribute(instance)
+        except (AttributeError, KeyError):
+            return None
+
+
+PublicLinkField = extend_schema_field(RecordLinkSerializer(allow_null=True))(PublicLinkField)
+
+
+class PublicLinkListField(serializers.Field):
+    """A many-to-many of records, public ones only, as links."""
+
+    def __init__(self, **kwargs: Any):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        records = [r for r in value.all() if r.is_public]
+        return RecordLinkSerializer(records, many=True, context=self.context).data
+
+
+PublicLinkListField = extend_schema_field(RecordLinkSerializer(many=True))(PublicLinkListField)
+
+
+class TermSerializer(serializers.Serializer):
+    """A term of a controlled vocabulary (topic, legal theory, capability ...)."""
+
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    """A public source cited for a record, with pinpoint and quote."""
+
+    source = PublicLinkField(help_text="The cited source.")
+    source_url = serializers.URLField(source="source.url", read_only=True)
+
+    class Meta:
+        model = m.Citation
+        fields = ["source", "source_url", "pinpoint", "quote", "supports", "verification"]
+
+
+class RecordSerializer(SelectableFieldsMixin, serializers.ModelSerializer):
+    """Fields every public record has: slug, URLs, caveats, citations, timestamps."""
+
+    portal_url = serializers.SerializerMethodField(help_text="The record's portal page.")
+    api_url = serializers.SerializerMethodField(help_text="This record in the API.")
+    citations = serializers.SerializerMethodField(help_text="Public sources cited, with quotes.")
+
+    common_fields = ["slug", "portal_url", "api_url"]
+    trailing_fields = ["caveats", "citations", "published_at", "updated_at"]
+
+    def get_portal_url(self, obj) -> str | None:
+        return portal_url(self.context.get("request"), obj)
+
+    def get_api_url(self, obj) -> str:
+        return api_url(self.context.get("request"), obj)
+
+    @extend_schema_field(CitationSerializer(many=True))
+    def get_citations(self, obj) -> list[dict]:
+        # Views prefetch only public citations, ordered.
+        citations = [c for c in obj.citations.all() if c.source.is_public]
+        return CitationSerializer(citations, many=True, context=self.context).data
+
+
+def record_fields(*own: str) -> list[str]:
+    return [*RecordSerializer.common_fields, *own, *RecordSerializer.trailing_fields]
+
+
+class PartySerializer(RecordSerializer):
+    """An organisation, agency, court, legislature or person."""
+
+    class Meta:
+        model = m.Party
+        fields = record_fields(
+            "name", "short_name", "kind", "country", "aliases", "website", "description"
+        )
+
+
+class SourceSerializer(RecordSerializer):
+    """A document that supports claims: a post, filing, report, article or video."""
+
+    published_on_display = serializers.CharField(source="published_display", read_only=True)
+
+    class Meta:
+        model = m.Source
+        fields = [
+            "slug",
+            "portal_url",
+            "api_url",
+            "title",
+            "url",
+            "publisher",
+            "author",
+            "kind",
+            "published_on",
+            "published_on_precision",
+            "published_on_display",
+            "accessed_on",
+            "archive_url",
+            "notes",
+            "caveats",
+            "published_at",
+            "updated_at",
+        ]
+
+
+class AccusedPartySerializer(serializers.ModelSerializer):
+    """One accused party of an allegation, with its own figures and response."""
+
+    party = PublicLinkField()
+    capabilities = TermSerializer(many=True, read_only=True)
+    techniques = TermSerializer(many=True, read_only=True)
+    response_source = PublicLinkField()
+
+    class Meta:
+        model = m.AccusedParty
+        fields = [
+            "party",
+            "accounts",
+            "accounts_qualifier",
+            "exchanges",
+            "exchanges_qualifier",
+            "figures_basis",
+            "conduct",
+            "capabilities",
+            "techniques",
+            "response",
+            "response_summary",
+            "response_on",
+            "response_source",
+        ]
+
+
+class ClauseRefSerializer(serializers.Serializer):
+    """A clause of a terms version, as pointed at by an allegation."""
+
+    document = PublicLinkField(source="version.document")
+    effective_from = serializers.DateField(source="version.effective_from", read_only=True)
+    category = TermSerializer(read_only=True)
+    section = serializers.CharField(read_only=True)
+    text = serializers.CharField(read_only=True)
+
+
+class AllegationSerializer(RecordSerializer):
+    """One party's public accusation that others extracted its models' abilities."""
+
+    accuser = PublicLinkField()
+    made_on_display = serializers.CharField(read_only=True)
+    conduct_start_display = serializers.SerializerMethodField()
+    conduct_end_display = serializers.SerializerMethodField()
+    legal_theories = TermSerializer(many=True, read_only=True)
+    topics = TermSerializer(many=True, read_only=True)
+    breached_clause = serializers.SerializerMethodField()
+    accused = serializers.SerializerMethodField(help_text="The accused parties (public only).")
+
+    class Meta:
+        model = m.Allegation
+        fields = record_fields(
+            "title",
+            "summary",
+            "accuser",
+            "made_on",
+            "made_on_precision",
+            "made_on_display",
+            "venue",
+            "venue_detail",
+            "conduct_start",
+            "conduct_start_precision",
+            "conduct_start_display",
+            "conduct_end",
+            "conduct_end_precision",
+            "conduct_end_display",
+            "status",
+            "accounts",
+            "accounts_qualifier",
+            "exchanges",
+            "exchanges_qualifier",
+            "figures_basis",
+            "legal_theories",
+            "topics",
+            "breached_clause",
+            "accused",
+        )
+
+    def get_conduct_start_display(self, obj) -> str | None:
+        return (
+            m.format_date(obj.conduct_start, obj.conduct_start_precision)
+            if obj.conduct_start
+            else None
+        )
+
+    def get_conduct_end_display(self, obj) -> str | None:
+        return (
+            m.format_date(obj.conduct_end, obj.conduct_end_precision) if obj.conduct_end else None
+        )
+
+    @extend_schema_field(ClauseRefSerializer(allow_null=True))
+    def get_breached_clause(self, obj) -> dict | None:
+        clause = obj.breached_clause
+        if clause is None or not clause.version.document.is_public:
+            return None
+        return ClauseRefSerializer(clause, context=self.context).data
+
+    @extend_schema_field(AccusedPartySerializer(many=True))
+    def get_accused(self, obj) -> list[dict]:
+        rows = [row for row in obj.accused.all() if row.party.is_public]
+        return AccusedPartySerializer(rows, many=True, context=self.context).data
+
+
+class CasePartySerializer(serializers.ModelSerializer):
+    party = PublicLinkField()
+
+    class Meta:
+        model = m.CaseParty
+        fields = ["party", "role", "notes"]
+
+
+class CaseSerializer(RecordSerializer):
+    """A court case: court, docket number, parties with roles, status."""
+
+    court = PublicLinkField()
+    topics = TermSerializer(many=True, read_only=True)
+    parties = serializers.SerializerMethodField(help_text="Public parties and their roles.")
+    allegations = PublicLinkListField(help_text="Public allegations the case concerns.")
+
+    class Meta:
+        model = m.Case
+        fields = record_fields(
+            "name",
+            "court",
+            "docket_number",
+            "reporter_citation",
+            "filed_on",
+            "status",
+            "summary",
+            "topics",
+            "parties",
+            "allegations",
+        )
+
+    @extend_schema_field(CasePartySerializer(many=True))
+    def get_parties(self, obj) -> list[dict]:
+        rows = [row for row in obj.case_parties.all() if row.party.is_public]
+        return CasePartySerializer(rows, many=True, context=self.context).data
+
+
+class SettlementSerializer(RecordSerializer):
+    """A settlement: fund, per-unit payout, class and approval dates."""
+
+    case = PublicLinkField()
+    topics = TermSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = m.Settlement
+        fields = record_fields(
+            "title",
+            "case",
+            "amount",
+            "amount_qualifier",
+            "currency",
+            "per_unit_amount",
+            "per_unit_qualifier",
+            "unit_name",
+            "unit_count",
+            "class_definition",
+            "release_scope",
+            "terms_summary",
+            "announced_on",
+            "preliminary_approval_on",
+            "final_approval_on",
+            "topics",
+        )
+
+
+class HoldingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = m.Holding
+        fields = ["position", "proposition", "pinpoint", "quote"]
+
+
+class GuidanceSerializer(RecordSerializer):
+    """An authority's report, guidance, rule or decision, with its holdings."""
+
+    issuer = PublicLinkField()
+    issued_on_display = serializers.CharField(source="issued_display", read_only=True)
+    case = PublicLinkField()
+    superseded_by = PublicLinkField()
+    topics = TermSerializer(many=True, read_only=True)
+    holdings = HoldingSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = m.Guidance
+        fields = record_fields(
+            "title",
+            "issuer",
+            "document_type",
+            "issued_on",
+            "issued_on_precision",
+            "issued_on_display",
+            "formal_citation",
+            "summary",
+            "case",
+            "superseded_by",
+            "topics",
+            "holdings",
+        )
+
+
+class ClauseSerializer(serializers.ModelSerializer):
+    category = TermSerializer(read_only=True)
+
+    class Meta:
+        model = m.Clause
+        fields = ["category", "section", "text", "verification", "notes"]
+
+
+class TermsVersionSerializer(serializers.ModelSerializer):
+    """A version of a terms document: when it took effect and the clauses reviewed in it."""
+
+    effective_from_display = serializers.CharField(source="effective_display", read_only=True)
+    reviewed_categories = TermSerializer(many=True, read_only=True)
+    clauses = ClauseSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = m.TermsVersion
+        fields = [
+            "effective_from",
+            "effective_from_precision",
+            "effective_from_display",
+            "label",
+            "retrieved_on",
+            "archive_url",
+            "notes",
+            "reviewed_categories",
+            "clauses",
+        ]
+
+
+class TermsDocumentSerializer(RecordSerializer):
+    """A vendor's terms document with its versions and their clauses."""
+
+    vendor = PublicLinkField()
+    versions = TermsVersionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = m.TermsDocument
+        fields = record_fields("title", "vendor", "kind", "url", "description", "versions")
+
+
+class ClauseRowSerializer(SelectableFieldsMixin, serializers.ModelSerializer):
+    """A clause with the document and version it comes from (the flat clause list)."""
+
+    key = serializers.SerializerMethodField(
+        help_text="Stable id: '<document>/<effective date or undated>/<category>'."
+    )
+    document = PublicLinkField(source="version.document")
+    vendor = PublicLinkField(source="version.document.vendor")
+    effective_from = serializers.DateField(source="version.effective_from", read_only=True)
+    effective_from_precision = serializers.CharField(
+        source="version.effective_from_precision", read_only=True
+    )
+    effective_from_display = serializers.CharField(
+        source="version.effective_display", read_only=True
+    )
+    category = TermSerializer(read_only=True)
+
+    class Meta:
+        model = m.Clause
+        fields = [
+            "key",
+            "document",
+            "vendor",
+            "effective_from",
+            "effective_from_precision",
+            "effective_from_display",
+            "category",
+            "section",
+            "text",
+            "verification",
+            "notes",
+        ]
+
+    def get_key(self, obj) -> str:
+        effective = obj.version.effective_from
+        date = effective.isoformat() if effective else "undated"
+        return f"{obj.version.document.slug}/{date}/{obj.category.slug}"
+
+
+class EventSerializer(RecordSerializer):
+    """A dated happening on the timeline that is not a record's own date."""
+
+    date_display = serializers.CharField(read_only=True)
+    parties = PublicLinkListField()
+    topics = TermSerializer(many=True, read_only=True)
+    record = serializers.SerializerMethodField(help_text="The record the event belongs to.")
+
+    class Meta:
+        model = m.Event
+        fields = record_fields(
+            "date",
+            "date_precision",
+            "date_display",
+            "kind",
+            "headline",
+            "description",
+            "parties",
+            "topics",
+            "record",
+        )
+
+    @extend_schema_field(RecordLinkSerializer(allow_null=True))
+    def get_record(self, obj) -> dict | None:
+        record = public_or_none(obj.record)
+        return RecordLinkSerializer(record, context=self.context).data if record else None
+
+
+# --------------------------------------------------------------------------
+# Answers of the selectors (timeline, terms in force, comparisons, search)
+# --------------------------------------------------------------------------
+
+
+class AnyRecordLinkField(serializers.Field):
+    """A link to a record of any type (always public: selectors return public records)."""
+
+    def __init__(self, **kwargs: Any):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return RecordLinkSerializer(value, context=self.context).data
+
+
+AnyRecordLinkField = extend_schema_field(RecordLinkSerializer)(AnyRecordLinkField)
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    """One dated fact on the timeline, linked to the record it belongs to."""
+
+    key = serializers.CharField(read_only=True, help_text="Stable unique id of the entry.")
+    date = serializers.DateField(read_only=True)
+    precision = serializers.CharField(read_only=True)
+    date_display = serializers.CharField(read_only=True)
+    kind = serializers.CharField(
+        read_only=True, help_text="E.g. 'allegation_made', 'event:ruling'."
+    )
+    headline = serializers.CharField(read_only=True)
+    record_type = serializers.CharField(read_only=True)
+    record = AnyRecordLinkField()
+    parties = RecordLinkSerializer(many=True, read_only=True)
+
+
+class ClauseInForceSerializer(serializers.Serializer):
+    """The answer for one terms document of the vendor."""
+
+    document = AnyRecordLinkField()
+    version = serializers.SerializerMethodField()
+    clause = ClauseSerializer(read_only=True, allow_null=True)
+    status = serializers.CharField(read_only=True)
+
+    @extend_schema_field(TermsVersionSerializer(allow_null=True))
+    def get_version(self, obj) -> dict | None:
+        if obj.version is None:
+            return None
+        data = TermsVersionSerializer(obj.version, context=self.context).data
+        data.pop("clauses")  # the answer's clause is the one asked about
+        return data
+
+
+class ClauseLookupSerializer(serializers.Serializer):
+    """Which clause of a vendor in a category was in force on a date."""
+
+    vendor = AnyRecordLinkField()
+    category = TermSerializer(read_only=True)
+    on = serializers.DateField(read_only=True)
+    status = serializers.CharField(
+        read_only=True,
+        help_text="'present', 'not_present' (in the reviewed version) or 'not_reviewed'.",
+    )
+    status_display = serializers.SerializerMethodField()
+    documents = ClauseInForceSerializer(many=True, read_only=True)
+
+    def get_status_display(self, obj) -> str:
+        from casebook.records.selectors import ClauseStatus
+
+        return str(ClauseStatus(obj.status).label)
+
+
+class AccuserClauseSerializer(serializers.Serializer):
+    """The accuser's no-competing-models clause on the day the alleged conduct began."""
+
+    on = serializers.DateField(read_only=True, help_text="Conduct start, else the allegation date.")
+    lookup = ClauseLookupSerializer(read_only=True)
+    added_later = serializers.BooleanField(
+        read_only=True, help_text="True when the clause only came into force after that date."
+    )
+    later = ClauseInForceSerializer(read_only=True, allow_null=True)
+
+
+class AllegationDetailSerializer(AllegationSerializer):
+    """An allegation with the accuser's clause in force when the conduct began."""
+
+    accuser_clause = serializers.SerializerMethodField()
+
+    class Meta(AllegationSerializer.Meta):
+        fields = [*AllegationSerializer.Meta.fields, "accuser_clause"]
+
+    @extend_schema_field(AccuserClauseSerializer)
+    def get_accuser_clause(self, obj) -> dict:
+        from casebook.records.selectors import allegation_accuser_clause
+
+        answer = allegation_accuser_clause(obj)
+        return AccuserClauseSerializer(answer, context=self.context).data
+
+
+class TermsMatrixRowSerializer(serializers.Serializer):
+    vendor = AnyRecordLinkField()
+    cells = ClauseLookupSerializer(many=True, read_only=True)
+
+
+class TermsMatrixSerializer(serializers.Serializer):
+    """Vendors × clause categories, as in force on a date."""
+
+    on = serializers.DateField(read_only=True)
+    categories = TermSerializer(many=True, read_only=True)
+    rows = serializers.SerializerMethodField()
+
+    @extend_schema_field(TermsMatrixRowSerializer(many=True))
+    def get_rows(self, obj) -> list[dict]:
+        rows = [{"vendor": vendor, "cells": cells} for vendor, cells in obj.rows]
+        return TermsMatrixRowSerializer(rows, many=True, context=self.context).data
+
+
+class ComparisonRowSerializer(serializers.Serializer):
+    """One column of the side-by-side: an allegation's totals or one accused party."""
+
+    key = serializers.CharField(read_only=True)
+    label = serializers.CharField(read_only=True)
+    allegation = AnyRecordLinkField()
+    accused = serializers.SerializerMethodField()
+    accuser = AnyRecordLinkField()
+    date_display = serializers.CharField(read_only=True)
+    venue = serializers.CharField(read_only=True)
+    accounts = serializers.IntegerField(read_only=True, allow_null=True)
+    accounts_qualifier = serializers.CharField(read_only=True)
+    exchanges = serializers.IntegerField(read_only=True, allow_null=True)
+    exchanges_qualifier = serializers.CharField(read_only=True)
+    figures_basis = serializers.CharField(read_only=True)
+    capabilities = serializers.ListField(child=serializers.CharField(), read_only=True)
+    techniques = serializers.ListField(child=serializers.CharField(), read_only=True)
+    legal_theories = serializers.ListField(child=serializers.CharField(), read_only=True)
+    response = serializers.CharField(read_only=True)
+    status = serializers.CharField(read_only=True)
+    source_count = serializers.IntegerField(read_only=True)
+
+    @extend_schema_field(RecordLinkSerializer(allow_null=True))
+    def get_accused(self, obj) -> dict | None:
+        if obj.accused is None:
+            return None
+        return RecordLinkSerializer(obj.accused.party, context=self.context).data
+
+
+class SearchHitSerializer(serializers.Serializer):
+    record_type = serializers.CharField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    snippet = serializers.CharField(
+        read_only=True, help_text="HTML-escaped text with matches in <mark> elements."
+    )
+    rank = serializers.FloatField(read_only=True)
+    record = AnyRecordLinkField()
+
+
+class SearchResultsSerializer(serializers.Serializer):
+    """Public records matching a full-text query, best first."""
+
+    query = serializers.CharField(read_only=True)
+    counts = serializers.DictField(child=serializers.IntegerField(), read_only=True)
+    hits = SearchHitSerializer(many=True, read_only=True)

@@ -1,0 +1,819 @@
+"""The read-only API's endpoints: thin views over the public querysets and the selectors."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpResponse, StreamingHttpResponse
+from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.views.generic import TemplateView
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import exceptions, serializers, viewsets
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from casebook.api import filters
+from casebook.api import serializers as s
+from casebook.api.exceptions import InvalidParameter
+from casebook.api.pagination import (
+    MAX_PAGE_SIZE,
+    PAGE_SIZE,
+    KeyCursorPagination,
+    PageNumberPagination,
+    UpdatedSinceCursorPagination,
+)
+from casebook.api.schema import FIELDS_PARAMETERS, error_responses
+from casebook.records import dataset, selectors
+from casebook.records import models as m
+
+# --------------------------------------------------------------------------
+# Shared behaviour: strict parameters, conditional GET, CSV
+# --------------------------------------------------------------------------
+
+
+class CSVRenderer(BaseRenderer):
+    """Declares ``text/csv`` for lists; the rows themselves are streamed by the view."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        raise NotImplementedError("CSV lists are streamed by CSVListMixin.csv_response.")
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for csv.writer in a stream."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_cell(value: Any) -> str:
+    """A JSON value as one CSV cell: links as their slug, lists joined with '; '."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        for key in ("slug", "party", "source", "key"):
+            if key in value:
+                return csv_cell(value[key])
+        if "proposition" in value:
+            return value["proposition"]
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, list | tuple):
+        return "; ".join(csv_cell(item) for item in value)
+    return str(value)
+
+
+class CasebookAPIMixin:
+    """What every endpoint shares: strict query parameters and ETag / Last-Modified."""
+
+    #: Query parameters every endpoint accepts besides its own.
+    common_parameters = frozenset({"format", "fields", "omit"})
+    #: When the answer last changed, if known; set by the handler.
+    last_modified: datetime.datetime | None = None
+
+    def allowed_parameters(self) -> set[str]:
+        return set(self.common_parameters)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        unknown = sorted(set(request.query_params) - self.allowed_parameters())
+        if unknown:
+            allowed = ", ".join(sorted(self.allowed_parameters()))
+            raise InvalidParameter(
+                {
+                    name: f"Unknown query parameter. This endpoint takes: {allowed}."
+                    for name in unknown
+                }
+            )
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except exceptions.NotFound as exc:
+            raise InvalidParameter({"format": "Use json, or csv on a list."}) from exc
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if (
+            getattr(response, "exception", False)
+            and getattr(request, "accepted_renderer", None).__class__ is CSVRenderer
+        ):
+            # Errors are always JSON, even when CSV was asked for.
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        if not isinstance(response, Response):
+            return response  # streamed CSV and downloads carry no validator
+        response.render()
+        etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+        response["ETag"] = etag
+        timestamp = None
+        if self.last_modified is not None:
+            timestamp = int(self.last_modified.timestamp())
+            response["Last-Modified"] = http_date(timestamp)
+        return get_conditional_response(
+            request, etag=etag, last_modified=timestamp, response=response
+        )
+
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()
+        context["keep_fields"] = self.selected_fields()
+        return context
+
+    def selected_fields(self) -> set[str] | None:
+        """The field names that ``fields=`` and ``omit=`` leave, or None for all."""
+        params = self.request.query_params
+        if "fields" not in params and "omit" not in params:
+            return None
+        serializer_class = self.get_serializer_class()
+        available = list(serializer_class().fields)
+        keep = set(available)
+        for param in ("fields", "omit"):
+            if param not in params:
+                continue
+            names = [n.strip() for n in params[param].split(",") if n.strip()]
+            unknown = [n for n in names if n not in available]
+            if unknown or not names:
+                raise InvalidParameter(
+                    {param: f"Unknown field(s) {unknown}; fields are: {', '.join(available)}."}
+                )
+            keep = keep & set(names) if param == "fields" else keep - set(names)
+        return keep
+
+
+class RecordViewSet(CasebookAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """A list (JSON or streamed CSV) and a detail by slug of one public record type."""
+
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+    filter_backends = [filters.StrictFilterBackend, filters.StrictOrderingFilter]
+    ordering_fields: list[str] = ["slug", "updated_at"]
+
+    def get_renderers(self):
+        renderers = [JSONRenderer()]
+        if getattr(self, "action", None) == "list":
+            renderers.append(CSVRenderer())
+        return renderers
+
+    def allowed_parameters(self) -> set[str]:
+        allowed = super().allowed_parameters()
+        if self.action == "list":
+            allowed |= set(self.filterset_class.base_filters)
+            allowed |= {"ordering", "page", "page_size", "cursor"}
+        return allowed
+
+    @property
+    def paginator(self):
+        if not hasattr(self, "_paginator"):
+            params = self.request.query_params
+            if "updated_since" in params:
+                if "page" in params:
+                    raise InvalidParameter({"page": "With updated_since, follow the cursor."})
+                self._paginator = UpdatedSinceCursorPagination()
+            else:
+                if "cursor" in params:
+                    raise InvalidParameter({"cursor": "Only with updated_since or the timeline."})
+                self._paginator = PageNumberPagination()
+        return self._paginator
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        if request.accepted_renderer.format == "csv":
+            return self.csv_response(queryset)
+        page = self.paginate_queryset(queryset)
+        self.last_modified = max((obj.updated_at for obj in page), default=None)
+        serializer = self.get_serializer(page, many=True)
+        return self.get_paginated_response(serializer.data)
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.last_modified = instance.updated_at
+        return Response(self.get_serializer(instance).data)
+
+    def csv_response(self, queryset: QuerySet) -> StreamingHttpResponse:
+        """Every matching record as CSV, streamed in chunks so memory stays flat."""
+        context = self.get_serializer_context()
+        serializer_class = self.get_serializer_class()
+        keep = context["keep_fields"]
+        columns = [n for n in serializer_class().fields if keep is None or n in keep]
+
+        def rows() -> Iterator[list[str]]:
+            yield columns
+            for obj in queryset.iterator(chunk_size=500):
+                data = serializer_class(obj, context=context).data
+                yield [csv_cell(data.get(column)) for column in columns]
+
+        writer = csv.writer(_Echo())
+        response = StreamingHttpResponse(
+            (writer.writerow(row) for row in rows()), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="casebook-{self.basename}.csv"'
+        return response
+
+
+def public_citations() -> Prefetch:
+    return Prefetch(
+        "citations",
+        queryset=m.Citation.objects.public()
+        .select_related("source")
+        .order_by("source__slug", "pinpoint"),
+    )
+
+
+def public_parties_prefetch(lookup: str) -> Prefetch:
+    return Prefetch(lookup, queryset=m.Party.objects.public())
+
+
+LIST_ERRORS = error_responses(400, 401, 429)
+DETAIL_ERRORS = error_responses(400, 401, 404, 429)
+CURSOR_PARAMETER = OpenApiParameter(
+    "cursor", str, description="Opaque cursor from `next` or `previous` (with `updated_since`)."
+)
+
+
+def record_schema(name: str, description: str, serializer, detail_serializer=None):
+    """Schema docs shared by each record endpoint."""
+    return extend_schema_view(
+        list=extend_schema(
+            summary=f"List {name}",
+            description=description
+            + f" Paged ({PAGE_SIZE} a page, `page_size` up to {MAX_PAGE_SIZE}); with "
+            "`updated_since`, by cursor instead (no `count`). `format=csv` streams every match "
+            "as CSV: one column per field, links as slugs, lists joined with '; '.",
+            parameters=[*FIELDS_PARAMETERS, CURSOR_PARAMETER],
+            responses={
+                (200, "application/json"): serializer(many=True),
+                (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV rows."),
+                **LIST_ERRORS,
+            },
+        ),
+        retrieve=extend_schema(
+            summary=f"One of the {name}, by slug",
+            parameters=FIELDS_PARAMETERS,
+            responses={200: detail_serializer or serializer, **DETAIL_ERRORS},
+        ),
+    )
+
+
+# --------------------------------------------------------------------------
+# Records
+# --------------------------------------------------------------------------
+
+
+@record_schema(
+    "parties", "Organisations, agencies, courts, legislatures and people.", s.PartySerializer
+)
+class PartyViewSet(RecordViewSet):
+    serializer_class = s.PartySerializer
+    filterset_class = filters.PartyFilterSet
+    ordering_fields = ["name", "slug", "updated_at"]
+
+    def get_queryset(self):
+        return m.Party.objects.public().prefetch_related(public_citations())
+
+
+@record_schema(
+    "sources",
+    "Documents that support the records: posts, filings, reports, press.",
+    s.SourceSerializer,
+)
+class SourceViewSet(RecordViewSet):
+    serializer_class = s.SourceSerializer
+    filterset_class = filters.SourceFilterSet
+    ordering_fields = ["title", "published_on", "slug", "updated_at"]
+
+    def get_queryset(self):
+        return m.Source.objects.public()
+
+
+@record_schema(
+    "allegations",
+    "Accusations that a party extracted another's models, with each accused party's figures.",
+    s.AllegationSerializer,
+    s.AllegationDetailSerializer,
+)
+class AllegationViewSet(RecordViewSet):
+    filterset_class = filters.AllegationFilterSet
+    ordering_fields = ["made_on", "title", "slug", "updated_at"]
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return s.AllegationDetailSerializer
+        return s.AllegationSerializer
+
+    def get_queryset(self):
+        accused = (
+            m.AccusedParty.objects.public()
+            .select_related("party", "response_source")
+            .prefetch_related("capabilities", "techniques")
+        )
+        return (
+            m.Allegation.objects.public()
+            .select_related(
+                "accuser", "breached_clause__version__document", "breached_clause__category"
+            )
+            .prefetch_related(
+                Prefetch("accused", queryset=accused),
+                "legal_theories",
+                "topics",
+                public_citations(),
+            )
+        )
+
+
+@record_schema(
+    "cases", "Court cases: court, docket, parties with their roles, status.", s.CaseSerializer
+)
+class CaseViewSet(RecordViewSet):
+    serializer_class = s.CaseSerializer
+    filterset_class = filters.CaseFilterSet
+    ordering_fields = ["filed_on", "name", "slug", "updated_at"]
+
+    def get_queryset(self):
+        return (
+            m.Case.objects.public()
+            .select_related("court")
+            .prefetch_related(
+                Prefetch("case_parties", queryset=m.CaseParty.objects.select_related("party")),
+                Prefetch("allegations", queryset=m.Allegation.objects.public()),
+                "topics",
+                public_citations(),
+            )
+        )
+
+
+@record_schema(
+    "settlements",
+    "Settlements: fund, per-unit payout, class and approval dates.",
+    s.SettlementSerializer,
+)
+class SettlementViewSet(RecordViewSet):
+    serializer_class = s.SettlementSerializer
+    filterset_class = filters.SettlementFilterSet
+    ordering_fields = ["announced_on", "amount", "title", "slug", "updated_at"]
+
+    def get_queryset(self):
+        return (
+            m.Settlement.objects.public()
+            .select_related("case")
+            .prefetch_related("topics", public_citations())
+        )
+
+
+@record_schema(
+    "guidance",
+    "Reports, guidance, rules and decisions, each with its holdings.",
+    s.GuidanceSerializer,
+)
+class GuidanceViewSet(RecordViewSet):
+    serializer_class = s.GuidanceSerializer
+    filterset_class = filters.GuidanceFilterSet
+    ordering_fields = ["issued_on", "title", "slug", "updated_at"]
+
+    def get_queryset(self):
+        return (
+            m.Guidance.objects.public()
+            .select_related("issuer", "case", "superseded_by")
+            .prefetch_related("holdings", "topics", public_citations())
+        )
+
+
+@record_schema(
+    "terms documents",
+    "Vendors' terms documents with their versions and clauses.",
+    s.TermsDocumentSerializer,
+)
+class TermsDocumentViewSet(RecordViewSet):
+    serializer_class = s.TermsDocumentSerializer
+    filterset_class = filters.TermsDocumentFilterSet
+    ordering_fields = ["title", "slug", "updated_at"]
+
+    def get_queryset(self):
+        versions = m.TermsVersion.objects.prefetch_related(
+            "reviewed_categories",
+            Prefetch("clauses", queryset=m.Clause.objects.select_related("category")),
+        )
+        return (
+            m.TermsDocument.objects.public()
+            .select_related("vendor")
+            .prefetch_related(Prefetch("versions", queryset=versions), public_citations())
+        )
+
+
+@record_schema(
+    "events",
+    "Dated happenings that are not a record's own date (the timeline has both).",
+    s.EventSerializer,
+)
+class EventViewSet(RecordViewSet):
+    serializer_class = s.EventSerializer
+    filterset_class = filters.EventFilterSet
+    ordering_fields = ["date", "slug", "updated_at"]
+
+    def get_queryset(self):
+        return (
+            m.Event.objects.public()
+            .select_related(*m.Event.RECORD_FIELDS)
+            .prefetch_related("parties", "topics", public_citations())
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List clauses",
+        description="Every clause of every version of the public terms documents, flat: "
+        "filter by vendor, document, category and effective date. `format=csv` streams them.",
+        parameters=FIELDS_PARAMETERS,
+        responses={
+            (200, "application/json"): s.ClauseRowSerializer(many=True),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV rows."),
+            **LIST_ERRORS,
+        },
+    )
+)
+class ClauseViewSet(CasebookAPIMixin, viewsets.GenericViewSet):
+    """Clauses of public terms documents, flat, with the version each comes from."""
+
+    serializer_class = s.ClauseRowSerializer
+    filterset_class = filters.ClauseFilterSet
+    filter_backends = [filters.StrictFilterBackend, filters.StrictOrderingFilter]
+    ordering_fields = ["version__effective_from", "category__slug"]
+    pagination_class = PageNumberPagination
+    basename = "clause"
+
+    get_renderers = RecordViewSet.get_renderers
+    csv_response = RecordViewSet.csv_response
+
+    def allowed_parameters(self) -> set[str]:
+        base = super().allowed_parameters() | set(self.filterset_class.base_filters)
+        return base | {"ordering", "page", "page_size"}
+
+    def get_queryset(self):
+        return (
+            m.Clause.objects.public()
+            .select_related("version__document__vendor", "category")
+            .order_by("version__document__slug", "version__effective_from", "category__slug")
+        )
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        if request.accepted_renderer.format == "csv":
+            return self.csv_response(queryset)
+        page = self.paginate_queryset(queryset)
+        self.last_modified = max((c.updated_at for c in page), default=None)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+# --------------------------------------------------------------------------
+# Answers from the selectors
+# --------------------------------------------------------------------------
+
+
+def slug_field(queryset: QuerySet, help_text: str, **kwargs: Any) -> serializers.SlugRelatedField:
+    return serializers.SlugRelatedField(
+        slug_field="slug", queryset=queryset, help_text=help_text, **kwargs
+    )
+
+
+class SelectorView(CasebookAPIMixin, APIView):
+    """A GET endpoint answering from a selector, with its query validated by a serializer."""
+
+    query_serializer: type[serializers.Serializer]
+    renderer_classes = [JSONRenderer]
+
+    def allowed_parameters(self) -> set[str]:
+        return {"format", *self.query_serializer().fields, *self.extra_parameters}
+
+    extra_parameters: tuple[str, ...] = ()
+
+    def query(self) -> dict:
+        """The validated query parameters, or a 400 naming the bad one."""
+        serializer = self.query_serializer(data=self.request.query_params)
+        if not serializer.is_valid():
+            raise InvalidParameter(
+                {name: _messages(errors) for name, errors in serializer.errors.items()}
+            )
+        return serializer.validated_data
+
+    def get_serializer_context(self) -> dict:
+        return {"request": self.request, "view": self}
+
+
+def _messages(errors: Any) -> list[str]:
+    if isinstance(errors, dict):
+        return [msg for value in errors.values() for msg in _messages(value)]
+    if isinstance(errors, list):
+        return [msg for value in errors for msg in _messages(value)]
+    return [str(errors)]
+
+
+class TimelineQuery(serializers.Serializer):
+    party = serializers.ListField(
+        child=slug_field(m.Party.objects.public(), "Party slug."),
+        required=False,
+        help_text="Entries involving this party (slug; repeatable).",
+    )
+    record_type = serializers.ListField(
+        child=serializers.ChoiceField(choices=selectors.TIMELINE_RECORD_TYPES),
+        required=False,
+        help_text="Entries of this record type (repeatable).",
+    )
+    topic = serializers.ListField(
+        child=slug_field(m.Topic.objects.all(), "Topic slug."),
+        required=False,
+        help_text="Entries filed under this topic (slug; repeatable).",
+    )
+    date_from = serializers.DateField(required=False, help_text="On or after (YYYY-MM-DD).")
+    date_to = serializers.DateField(required=False, help_text="On or before (YYYY-MM-DD).")
+    page_size = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_PAGE_SIZE, help_text="Entries per page."
+    )
+    cursor = serializers.CharField(required=False, help_text="Opaque cursor from next/previous.")
+
+
+class TimelineView(SelectorView):
+    """Every public dated fact, oldest first, by cursor: the entries of the portal's timeline."""
+
+    query_serializer = TimelineQuery
+    renderer_classes = [JSONRenderer, CSVRenderer]
+
+    @extend_schema(
+        summary="The timeline",
+        description="Every public dated fact (records' own dates and events), sorted by date, "
+        "paged by cursor: follow `next`. `format=csv` streams the whole filtered timeline.",
+        parameters=[TimelineQuery],
+        responses={
+            (200, "application/json"): OpenApiResponse(
+                KeyCursorPagination.response_schema({"$ref": "#/components/schemas/TimelineEntry"})
+            ),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
+            **LIST_ERRORS,
+        },
+    )
+    def get(self, request):
+        query = self.query()
+        entries = selectors.timeline_entries(
+            parties=query.get("party") or None,
+            record_types=query.get("record_type") or None,
+            topics=query.get("topic") or None,
+            date_from=query.get("date_from"),
+            date_to=query.get("date_to"),
+        )
+        context = self.get_serializer_context()
+        if request.accepted_renderer.format == "csv":
+            return self.csv(entries, context)
+        paginator = KeyCursorPagination()
+        page = paginator.paginate(entries, request, sort_key=lambda e: (e.date.isoformat(), e.key))
+        self.last_modified = max((e.record.updated_at for e in page), default=None)
+        data = s.TimelineEntrySerializer(page, many=True, context=context).data
+        return paginator.get_paginated_response(data)
+
+    def csv(self, entries: Iterable, context: dict) -> StreamingHttpResponse:
+        columns = list(s.TimelineEntrySerializer().fields)
+        writer = csv.writer(_Echo())
+
+        def rows():
+            yield writer.writerow(columns)
+            for entry in entries:
+                data = s.TimelineEntrySerializer(entry, context=context).data
+                yield writer.writerow([csv_cell(data[c]) for c in columns])
+
+        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="casebook-timeline.csv"'
+        return response
+
+
+class ClauseInForceQuery(serializers.Serializer):
+    vendor = slug_field(m.Party.objects.public(), "Vendor (party slug).")
+    category = slug_field(m.ClauseCategory.objects.all(), "Clause category slug.")
+    on = serializers.DateField(help_text="The date (YYYY-MM-DD).")
+
+
+class ClauseInForceView(SelectorView):
+    """Which clause of vendor V in category C was in force on date D?"""
+
+    query_serializer = ClauseInForceQuery
+
+    @extend_schema(
+        summary="Clause in force on a date",
+        description="For each public terms document of the vendor: the version in force on the "
+        "date (latest effective date on or before it) and its clause in the category. "
+        "`status` is `present`, `not_present` (the version in force was reviewed and has no "
+        "such clause) or `not_reviewed`.",
+        parameters=[ClauseInForceQuery],
+        responses={200: s.ClauseLookupSerializer, **LIST_ERRORS},
+    )
+    def get(self, request):
+        query = self.query()
+        lookup = selectors.clause_lookup(
+            vendor=query["vendor"], category=query["category"], on=query["on"]
+        )
+        return Response(
+            s.ClauseLookupSerializer(lookup, context=self.get_serializer_context()).data
+        )
+
+
+class TermsMatrixQuery(serializers.Serializer):
+    on = serializers.DateField(required=False, help_text="The date (YYYY-MM-DD); default today.")
+    category = serializers.ListField(
+        child=slug_field(m.ClauseCategory.objects.all(), "Clause category slug."),
+        required=False,
+        help_text="Only these clause categories (slug; repeatable).",
+    )
+
+
+class TermsMatrixView(SelectorView):
+    """Vendors × clause categories as in force on a date: the portal's terms matrix as data."""
+
+    query_serializer = TermsMatrixQuery
+
+    @extend_schema(
+        summary="Terms matrix on a date",
+        description="For every vendor with public terms and each clause category: the answer "
+        "of the clause-in-force lookup on the date.",
+        parameters=[TermsMatrixQuery],
+        responses={200: s.TermsMatrixSerializer, **LIST_ERRORS},
+    )
+    def get(self, request):
+        query = self.query()
+        matrix = selectors.terms_matrix(
+            on=query.get("on") or datetime.date.today(),
+            categories=query.get("category") or None,
+        )
+        return Response(s.TermsMatrixSerializer(matrix, context=self.get_serializer_context()).data)
+
+
+class ComparisonQuery(serializers.Serializer):
+    key = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="'<allegation>' or '<allegation>/<accused party>' (repeatable, kept in order). "
+        "The answer's `choices` lists every key.",
+    )
+
+
+class ComparisonView(SelectorView):
+    """The side-by-side of chosen allegations and accused parties, as data."""
+
+    query_serializer = ComparisonQuery
+
+    @extend_schema(
+        summary="Compare accused parties side by side",
+        description="One row per key asked for, with figures, capabilities, techniques, legal "
+        "theories, response and status; `choices` lists every key that can be asked for.",
+        parameters=[ComparisonQuery],
+        responses={
+            200: inline_serializer(
+                "Comparison",
+                {
+                    "rows": s.ComparisonRowSerializer(many=True),
+                    "choices": inline_serializer(
+                        "ComparisonChoice",
+                        {"key": serializers.CharField(), "label": serializers.CharField()},
+                        many=True,
+                    ),
+                },
+            ),
+            **LIST_ERRORS,
+        },
+    )
+    def get(self, request):
+        keys = self.query().get("key", [])
+        try:
+            rows = selectors.comparison_rows(keys)
+        except selectors.UnknownComparisonKey as exc:
+            raise InvalidParameter({"key": str(exc)}) from exc
+        context = self.get_serializer_context()
+        choices = [{"key": key, "label": label} for key, label in selectors.comparison_choices()]
+        return Response(
+            {
+                "rows": s.ComparisonRowSerializer(rows, many=True, context=context).data,
+                "choices": choices,
+            }
+        )
+
+
+SEARCH_RECORD_TYPES = (
+    "party",
+    "source",
+    "allegation",
+    "case",
+    "settlement",
+    "guidance",
+    "terms",
+    "event",
+)
+
+
+class SearchQuery(serializers.Serializer):
+    q = serializers.CharField(help_text="Words to find (PostgreSQL: web-search syntax).")
+    type = serializers.ChoiceField(
+        choices=SEARCH_RECORD_TYPES, required=False, help_text="Only this record type."
+    )
+    page = serializers.IntegerField(required=False, min_value=1, help_text="Page number.")
+    page_size = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_PAGE_SIZE, help_text="Hits per page."
+    )
+
+
+class SearchView(SelectorView):
+    """Full-text search over every public record, best match first."""
+
+    query_serializer = SearchQuery
+
+    @extend_schema(
+        summary="Search",
+        description="Public records matching the words, best first, paged with a total count; "
+        "`counts` gives the hits per record type over all types.",
+        parameters=[SearchQuery],
+        responses={
+            200: inline_serializer(
+                "SearchPage",
+                {
+                    "query": serializers.CharField(),
+                    "count": serializers.IntegerField(),
+                    "next": serializers.URLField(allow_null=True),
+                    "previous": serializers.URLField(allow_null=True),
+                    "counts": serializers.DictField(child=serializers.IntegerField()),
+                    "results": s.SearchHitSerializer(many=True),
+                },
+            ),
+            **LIST_ERRORS,
+        },
+    )
+    def get(self, request):
+        query = self.query()
+        results = selectors.search_records(query["q"], record_type=query.get("type"))
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(results.hits, request, view=self)
+        data = s.SearchHitSerializer(page, many=True, context=self.get_serializer_context()).data
+        return Response(
+            {
+                "query": results.query,
+                "count": paginator.page.paginator.count,
+                "next": paginator.get_next_link(),
+                "previous": paginator.get_previous_link(),
+                "counts": results.counts,
+                "results": data,
+            }
+        )
+
+
+class DumpView(CasebookAPIMixin, APIView):
+    """The whole published dataset as one JSON file, in the format of export_casebook."""
+
+    renderer_classes = [JSONRenderer]
+
+    def allowed_parameters(self) -> set[str]:
+        return {"format"}
+
+    @extend_schema(
+        summary="Download the whole published dataset",
+        description="Every published record in one JSON file, in the dataset format of "
+        "`export_casebook` (docs/dataset-format.md). Drafts, records in review and "
+        "retracted records are left out, and so are links to them.",
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description="The dataset file."),
+            **LIST_ERRORS,
+        },
+    )
+    def get(self, request):
+        text = dataset.dumps(dataset.export_dataset(public_only=True))
+        response = HttpResponse(text, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="casebook.json"'
+        response["ETag"] = '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+
+
+class GuidePageView(TemplateView):
+    """The portal's "API for journalists" page: what the API answers, with curl examples."""
+
+    template_name = "api/guide.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict:
+        context = super().get_context_data(**kwargs)
+        context["api_root"] = self.request.build_absolute_uri(reverse("api:api-root"))
+        context["page_size"] = PAGE_SIZE
+        context["max_page_size"] = MAX_PAGE_SIZE
+        return context

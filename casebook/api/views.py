@@ -11,7 +11,6 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
-from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.generic import TemplateView
@@ -813,7 +812,8 @@ class GuidePageView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict:
         context = super().get_context_data(**kwargs)
-        context["api_root"] = self.request.build_absolute_uri(reverse("api:api-root"))
+        # Absolute URLs, so the curl examples can be pasted as they are.
+        context["origin"] = self.request.build_absolute_uri("/").rstrip("/")
         context["page_size"] = PAGE_SIZE
         context["max_page_size"] = MAX_PAGE_SIZE
         return context

@@ -1,0 +1,443 @@
+"""The exact JSON of one detail of each record type."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from casebook.records import models as m
+from tests import factories as f
+
+NOW = "2026-03-01T12:00:00Z"
+HOST = "http://testserver"
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def link(record, name: str, api_name: str) -> dict:
+    portal = record.get_absolute_url()
+    return {
+        "slug": record.slug,
+        "name": name,
+        "portal_url": f"{HOST}{portal}" if portal else None,
+        "api_url": f"{HOST}{reverse(f'api:{api_name}-detail', kwargs={'slug': record.slug})}",
+    }
+
+
+def citation(source: m.Source, pinpoint: str) -> dict:
+    return {
+        "source": link(source, source.title, "source"),
+        "source_url": source.url,
+        "pinpoint": pinpoint,
+        "quote": "A short quote.",
+        "supports": "",
+        "verification": "primary",
+    }
+
+
+def detail(api, api_name: str, slug: str) -> dict:
+    response = api.get(reverse(f"api:{api_name}-detail", kwargs={"slug": slug}))
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def head(record, api_name: str) -> dict:
+    portal = record.get_absolute_url()
+    return {
+        "slug": record.slug,
+        "portal_url": f"{HOST}{portal}" if portal else None,
+        "api_url": f"{HOST}{reverse(f'api:{api_name}-detail', kwargs={'slug': record.slug})}",
+    }
+
+
+TAIL = {"caveats": "", "published_at": None, "updated_at": NOW}
+
+
+def test_party_detail(api):
+    source = f.SourceFactory(slug="src", title="The source")
+    party = f.PartyFactory(
+        slug="anthropic",
+        name="Anthropic PBC",
+        short_name="Anthropic",
+        aliases=["Claude maker"],
+        website="https://www.anthropic.com",
+        cite=source,
+    )
+    pinpoint = party.citations.get().pinpoint
+    assert detail(api, "party", "anthropic") == {
+        **head(party, "party"),
+        "name": "Anthropic PBC",
+        "short_name": "Anthropic",
+        "kind": "company",
+        "country": "US",
+        "aliases": ["Claude maker"],
+        "website": "https://www.anthropic.com",
+        "description": "",
+        **TAIL,
+        "citations": [citation(source, pinpoint)],
+    }
+
+
+def test_source_detail(api):
+    source = f.SourceFactory(
+        slug="post",
+        title="Detecting distillation",
+        published_on=datetime.date(2026, 2, 1),
+        published_on_precision=m.DatePrecision.MONTH,
+    )
+    assert detail(api, "source", "post") == {
+        **head(source, "source"),
+        "title": "Detecting distillation",
+        "url": "https://example.org/post",
+        "publisher": "Example Publisher",
+        "author": "",
+        "kind": "primary",
+        "published_on": "2026-02-01",
+        "published_on_precision": "month",
+        "published_on_display": "February 2026",
+        "accessed_on": None,
+        "archive_url": "",
+        "notes": "",
+        "caveats": "",
+        "published_at": None,
+        "updated_at": NOW,
+    }
+
+
+def test_allegation_detail(api):
+    source = f.SourceFactory(slug="src", title="The post")
+    accuser = f.PartyFactory(slug="lab", name="Lab", cite=False)
+    accused_party = f.PartyFactory(slug="rival", name="Rival", cite=False)
+    category = f.ClauseCategoryFactory(slug="no-competing-models", name="No competing models")
+    document = f.TermsDocumentFactory(
+        slug="lab-terms", vendor=accuser, title="Lab terms", cite=False
+    )
+    version = f.TermsVersionFactory(document=document, effective_from=datetime.date(2024, 1, 31))
+    clause = f.ClauseFactory(version=version, category=category, section="2(c)", text="No rivals.")
+    theory = f.LegalTheoryFactory(slug="terms-breach", name="Terms breach")
+    topic = f.TopicFactory(slug="distillation", name="Distillation")
+    capability = f.CapabilityFactory(slug="coding", name="Coding")
+    technique = f.TechniqueFactory(slug="proxies", name="Proxies")
+    allegation = f.AllegationFactory(
+        slug="lab-accuses-rival",
+        title="Lab accuses Rival",
+        accuser=accuser,
+        made_on=datetime.date(2026, 2, 23),
+        conduct_start=datetime.date(2025, 3, 1),
+        conduct_start_precision=m.DatePrecision.MONTH,
+        breached_clause=clause,
+        cite=source,
+    )
+    allegation.legal_theories.add(theory)
+    allegation.topics.add(topic)
+    row = f.AccusedPartyFactory(allegation=allegation, party=accused_party, accounts=None)
+    row.capabilities.add(capability)
+    row.techniques.add(technique)
+    pinpoint = allegation.citations.get().pinpoint
+
+    version_json = {
+        "effective_from": "2024-01-31",
+        "effective_from_precision": "day",
+        "effective_from_display": "31 January 2024",
+        "label": "",
+        "retrieved_on": "2026-11-28",
+        "archive_url": "",
+        "notes": "",
+        "reviewed_categories": [{"slug": "no-competing-models", "name": "No competing models"}],
+    }
+    clause_json = {
+        "category": {"slug": "no-competing-models", "name": "No competing models"},
+        "section": "2(c)",
+        "text": "No rivals.",
+        "verification": "secondary",
+        "notes": "",
+    }
+    in_force = {
+        "document": link(document, "Lab terms", "terms"),
+        "version": version_json,
+        "clause": clause_json,
+        "status": "present",
+    }
+    assert detail(api, "allegation", "lab-accuses-rival") == {
+        **head(allegation, "allegation"),
+        "title": "Lab accuses Rival",
+        "summary": "The accuser says the accused extracted its model's abilities.",
+        "accuser": link(accuser, "Lab", "party"),
+        "made_on": "2026-02-23",
+        "made_on_precision": "day",
+        "made_on_display": "23 February 2026",
+        "venue": "blog_post",
+        "venue_detail": "",
+        "conduct_start": "2025-03-01",
+        "conduct_start_precision": "month",
+        "conduct_start_display": "March 2025",
+        "conduct_end": None,
+        "conduct_end_precision": "day",
+        "conduct_end_display": None,
+        "status": "alleged",
+        "accounts": 24000,
+        "accounts_qualifier": "about",
+        "exchanges": 16000000,
+        "exchanges_qualifier": "about",
+        "figures_basis": "reported",
+        "legal_theories": [{"slug": "terms-breach", "name": "Terms breach"}],
+        "topics": [{"slug": "distillation", "name": "Distillation"}],
+        "breached_clause": {
+            "document": link(document, "Lab terms", "terms"),
+            "effective_from": "2024-01-31",
+            "category": {"slug": "no-competing-models", "name": "No competing models"},
+            "section": "2(c)",
+            "text": "No rivals.",
+        },
+        "accused": [
+            {
+                "party": link(accused_party, "Rival", "party"),
+                "accounts": None,
+                "accounts_qualifier": "about",
+                "exchanges": 150000,
+                "exchanges_qualifier": "over",
+                "figures_basis": "reported",
+                "conduct": "Extracting reasoning capabilities.",
+                "capabilities": [{"slug": "coding", "name": "Coding"}],
+                "techniques": [{"slug": "proxies", "name": "Proxies"}],
+                "response": "none_found",
+                "response_summary": "",
+                "response_on": None,
+                "response_source": None,
+            }
+        ],
+        **TAIL,
+        "citations": [citation(source, pinpoint)],
+        "accuser_clause": {
+            "on": "2025-03-01",
+            "lookup": {
+                "vendor": link(accuser, "Lab", "party"),
+                "category": {"slug": "no-competing-models", "name": "No competing models"},
+                "on": "2025-03-01",
+                "status": "present",
+                "status_display": "In force",
+                "documents": [in_force],
+            },
+            "added_later": False,
+            "later": None,
+        },
+    }
+
+
+def test_case_detail(api):
+    source = f.SourceFactory(slug="src", title="Docket")
+    court = f.PartyFactory(slug="ndcal", name="N.D. Cal.", kind=m.Party.Kind.COURT, cite=False)
+    plaintiff = f.PartyFactory(slug="bartz", name="Bartz", kind=m.Party.Kind.PERSON, cite=False)
+    case = f.CaseFactory(
+        slug="bartz-v-anthropic",
+        name="Bartz v. Anthropic",
+        court=court,
+        docket_number="3:24-cv-05417",
+        cite=source,
+    )
+    f.CasePartyFactory(case=case, party=plaintiff, role=m.CaseParty.Role.PLAINTIFF)
+    allegation = f.AllegationFactory(slug="related", title="Related", cite=False)
+    case.allegations.add(allegation)
+    pinpoint = case.citations.get().pinpoint
+    assert detail(api, "case", "bartz-v-anthropic") == {
+        **head(case, "case"),
+        "name": "Bartz v. Anthropic",
+        "court": link(court, "N.D. Cal.", "party"),
+        "docket_number": "3:24-cv-05417",
+        "reporter_citation": "",
+        "filed_on": "2024-08-19",
+        "status": "pending",
+        "summary": "",
+        "topics": [],
+        "parties": [{"party": link(plaintiff, "Bartz", "party"), "role": "plaintiff", "notes": ""}],
+        "allegations": [link(allegation, "Related", "allegation")],
+        **TAIL,
+        "citations": [citation(source, pinpoint)],
+    }
+
+
+def test_settlement_detail(api):
+    source = f.SourceFactory(slug="src", title="Motion")
+    case = f.CaseFactory(slug="bartz", name="Bartz v. Anthropic", cite=False)
+    settlement = f.SettlementFactory(
+        slug="bartz-settlement", case=case, title="Bartz settlement", cite=source
+    )
+    pinpoint = settlement.citations.get().pinpoint
+    assert settlement.amount == Decimal("1500000000.00")
+    assert detail(api, "settlement", "bartz-settlement") == {
+        **head(settlement, "settlement"),
+        "title": "Bartz settlement",
+        "case": link(case, "Bartz v. Anthropic", "case"),
+        "amount": "1500000000.00",
+        "amount_qualifier": "at_least",
+        "currency": "USD",
+        "per_unit_amount": "3000.00",
+        "per_unit_qualifier": "about",
+        "unit_name": "work",
+        "unit_count": 482460,
+        "class_definition": "",
+        "release_scope": "",
+        "terms_summary": "",
+        "announced_on": "2025-09-05",
+        "preliminary_approval_on": "2025-09-25",
+        "final_approval_on": None,
+        "topics": [],
+        **TAIL,
+        "citations": [citation(source, pinpoint)],
+    }
+
+
+def test_guidance_detail(api):
+    source = f.SourceFactory(slug="src", title="Report")
+    issuer = f.PartyFactory(slug="uscO", name="Copyright Office", cite=False)
+    guidance = f.GuidanceFactory(
+        slug="part-2",
+        title="Part 2: Copyrightability",
+        issuer=issuer,
+        issued_on=datetime.date(2025, 1, 29),
+        cite=source,
+    )
+    f.HoldingFactory(guidance=guidance, position=1, pinpoint="p. 18")
+    pinpoint = guidance.citations.get().pinpoint
+    assert detail(api, "guidance", "part-2") == {
+        **head(guidance, "guidance"),
+        "title": "Part 2: Copyrightability",
+        "issuer": link(issuer, "Copyright Office", "party"),
+        "document_type": "report",
+        "issued_on": "2025-01-29",
+        "issued_on_precision": "day",
+        "issued_on_display": "29 January 2025",
+        "formal_citation": "",
+        "summary": "",
+        "case": None,
+        "superseded_by": None,
+        "topics": [],
+        "holdings": [
+            {
+                "position": 1,
+                "proposition": "Prompts alone do not make a user the author of the output.",
+                "pinpoint": "p. 18",
+                "quote": "the mere provision of prompts",
+            }
+        ],
+        **TAIL,
+        "citations": [citation(source, pinpoint)],
+    }
+
+
+def test_terms_detail(api):
+    source = f.SourceFactory(slug="src", title="Terms page")
+    vendor = f.PartyFactory(slug="vendor", name="Vendor", cite=False)
+    document = f.TermsDocumentFactory(
+        slug="vendor-terms", vendor=vendor, title="Vendor Terms", cite=source
+    )
+    category = f.ClauseCategoryFactory(slug="no-competing-models", name="No competing models")
+    version = f.TermsVersionFactory(document=document, label="Effective 31 January 2024")
+    f.ClauseFactory(version=version, category=category)
+    pinpoint = document.citations.get().pinpoint
+    assert detail(api, "terms", "vendor-terms") == {
+        **head(document, "terms"),
+        "title": "Vendor Terms",
+        "vendor": link(vendor, "Vendor", "party"),
+        "kind": "terms_of_use",
+        "url": "",
+        "description": "",
+        "versions": [
+            {
+                "effective_from": "2024-01-31",
+                "effective_from_precision": "day",
+                "effective_from_display": "31 January 2024",
+                "label": "Effective 31 January 2024",
+                "retrieved_on": "2026-11-28",
+                "archive_url": "",
+                "notes": "",
+                "reviewed_categories": [
+                    {"slug": "no-competing-models", "name": "No competing models"}
+                ],
+                "clauses": [
+                    {
+                        "category": {"slug": "no-competing-models", "name": "No competing models"},
+                        "section": "2(c)",
+                        "text": "Use Output to develop models that compete with the vendor.",
+                        "verification": "secondary",
+                        "notes": "",
+                    }
+                ],
+            }
+        ],
+        **TAIL,
+        "citations": [citation(source, pinpoint)],
+    }
+
+
+def test_event_detail(api):
+    source = f.SourceFactory(slug="src", title="Order")
+    judge = f.PartyFactory(slug="judge", name="Judge Alsup", cite=False)
+    case = f.CaseFactory(slug="bartz", name="Bartz v. Anthropic", cite=False)
+    event = f.EventFactory(
+        slug="fair-use-order",
+        date=datetime.date(2025, 6, 23),
+        headline="Fair-use order",
+        case=case,
+        cite=source,
+    )
+    event.parties.add(judge)
+    pinpoint = event.citations.get().pinpoint
+    assert detail(api, "event", "fair-use-order") == {
+        **head(event, "event"),
+        "date": "2025-06-23",
+        "date_precision": "day",
+        "date_display": "23 June 2025",
+        "kind": "ruling",
+        "headline": "Fair-use order",
+        "description": "",
+        "parties": [link(judge, "Judge Alsup", "party")],
+        "topics": [],
+        "record": link(case, "Bartz v. Anthropic", "case"),
+        **TAIL,
+        "citations": [citation(source, pinpoint)],
+    }
+
+
+def test_clause_row(api):
+    vendor = f.PartyFactory(slug="vendor", name="Vendor", cite=False)
+    document = f.TermsDocumentFactory(slug="vt", vendor=vendor, title="VT", cite=False)
+    category = f.ClauseCategoryFactory(slug="no-competing-models", name="No competing models")
+    f.ClauseFactory(version__document=document, category=category, text="No rivals.")
+    response = api.get(reverse("api:clause-list"))
+    assert response.json()["results"] == [
+        {
+            "key": "vt/2024-01-31/no-competing-models",
+            "document": link(document, "VT", "terms"),
+            "vendor": link(vendor, "Vendor", "party"),
+            "effective_from": "2024-01-31",
+            "effective_from_precision": "day",
+            "effective_from_display": "31 January 2024",
+            "category": {"slug": "no-competing-models", "name": "No competing models"},
+            "section": "2(c)",
+            "text": "No rivals.",
+            "verification": "secondary",
+            "notes": "",
+        }
+    ]
+
+
+def test_unknown_slug_is_404_in_the_error_shape(api):
+    response = api.get(reverse("api:party-detail", kwargs={"slug": "nobody"}))
+    assert response.status_code == 404
+    assert response.json()["error"]["status"] == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_unknown_path_is_404_in_the_error_shape(api):
+    response = api.get(reverse("api:party-list") + "nothing/here/")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"

@@ -17,7 +17,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection, models
 from django.db.models import Count, F, Func, Prefetch, Q, TextField, Value
 from django.db.models.expressions import CombinedExpression
-from django.db.models.functions import Cast, Coalesce, NullIf
+from django.db.models.functions import Cast, NullIf
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -844,13 +844,8 @@ def _field_text(record: PublishableModel, name: str) -> str:
     return str(value or "")
 
 
-def _snippet_text(record: PublishableModel, spec: SearchSpec) -> str:
-    """The text a snippet is cut from: the body, or the title fields when the body is empty."""
-    for fields in (spec.body_fields, spec.title_fields):
-        text = " — ".join(t for t in (_field_text(record, n) for n in fields) if t)
-        if text:
-            return text
-    return ""
+def _joined_text(record: PublishableModel, fields: tuple[str, ...]) -> str:
+    return " — ".join(t for t in (_field_text(record, n) for n in fields) if t)
 
 
 # Markers ts_headline puts around matches; private-use characters, so no record text has them.
@@ -863,18 +858,27 @@ def _marked_to_html(marked: str) -> str:
     return mark_safe(html)  # noqa: S308 - everything but the <mark> tags was escaped
 
 
+def _joined(fields: tuple[str, ...]) -> Func:
+    """SQL text of the non-empty ``fields``, joined as :func:`_joined_text` joins them."""
+    parts = [NullIf(Cast(f, TextField()), Value("")) for f in fields]
+    return Func(Value(" — "), *parts, function="concat_ws", output_field=TextField())
+
+
 def _search_postgresql(spec: SearchSpec, query: str) -> list[tuple[PublishableModel, float, str]]:
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    parts = [NullIf(Cast(f, TextField()), Value("")) for f in spec.body_fields]
-    body = Func(Value(" — "), *parts, function="concat_ws", output_field=TextField())
     records = (
         spec.model.objects.public()
         .annotate(search_document=search_vector(spec))
         .filter(search_document=search_query)
+        .alias(search_body=SearchVector(*spec.body_fields, config=SEARCH_CONFIG))
         .annotate(
             search_rank=SearchRank(F("search_document"), search_query),
             search_snippet=SearchHeadline(
-                Coalesce(NullIf(body, Value("")), spec.title_fields[0], output_field=TextField()),
+                # Cut the snippet from the body where it matches, else from the title.
+                models.Case(
+                    models.When(search_body=search_query, then=_joined(spec.body_fields)),
+                    default=_joined(spec.title_fields),
+                ),
                 search_query,
                 config=SEARCH_CONFIG,
                 start_sel=_MARK_START,
@@ -907,7 +911,10 @@ def _highlight(text: str, terms: list[str], width: int = 200) -> str:
     first = pattern.search(text)
     start = 0
     if first and first.start() > width // 2:
-        start = text.rfind(" ", 0, first.start() - width // 4) + 1
+        # Start a quarter of the window before the match, at a word boundary.
+        start = first.start() - width // 4
+        space = text.find(" ", start, first.start())
+        start = space + 1 if space != -1 else start
     end = len(text) if len(text) - start <= width else text.rfind(" ", start, start + width)
     if end <= start:
         end = start + width
@@ -931,6 +938,13 @@ def _search_fallback(spec: SearchSpec, query: str) -> list[tuple[PublishableMode
             condition |= Q(**{f"{name}__icontains": term})
         return condition
 
+    def snippet_text(record: PublishableModel) -> str:
+        """The body where it matches, else the title (as on PostgreSQL)."""
+        body = _joined_text(record, spec.body_fields)
+        if any(t.lower() in body.lower() for t in wanted):
+            return body
+        return _joined_text(record, spec.title_fields)
+
     records = spec.model.objects.public()
     for term in wanted:
         records = records.filter(anywhere(term))
@@ -938,13 +952,11 @@ def _search_fallback(spec: SearchSpec, query: str) -> list[tuple[PublishableMode
         records = records.exclude(anywhere(term))
     results = []
     for record in records:
-        title = " ".join(_field_text(record, n) for n in spec.title_fields).lower()
-        body = " ".join(_field_text(record, n) for n in spec.body_fields).lower()
+        title = _joined_text(record, spec.title_fields).lower()
+        body = _joined_text(record, spec.body_fields).lower()
         # Like the PostgreSQL ranking: a match in the title counts more than one in the body.
         score = sum(title.count(t.lower()) * 1.0 + body.count(t.lower()) * 0.4 for t in wanted)
-        results.append(
-            (record, score / (1 + score), _highlight(_snippet_text(record, spec), wanted))
-        )
+        results.append((record, score / (1 + score), _highlight(snippet_text(record), wanted)))
     return results
 
 

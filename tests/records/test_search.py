@@ -220,3 +220,28 @@ def test_postgresql_search_is_served_by_the_gin_index(record_type):
     plan = matches.explain()
 
     assert f"{spec.model._meta.db_table}_search_gin" in plan
+
+
+def test_search_snippet_comes_from_the_title_when_only_the_title_matches():
+    f.SourceFactory(title="A zebrafish report", publisher="Example Press", notes="Read in full.")
+    f.SourceFactory(title="Another report", publisher="Example Press", notes="On zebrafish.")
+
+    snippets = sorted(h.snippet for h in selectors.search_records("zebrafish").hits)
+
+    assert snippets == [
+        "A <mark>zebrafish</mark> report",
+        "Example Press — On <mark>zebrafish</mark>.",
+    ]
+
+
+def test_search_snippet_of_a_long_text_is_cut_around_the_match():
+    before = " ".join(f"before{i}" for i in range(200))
+    after = " ".join(f"after{i}" for i in range(200))
+    f.AllegationFactory(title="Long one", summary=f"{before} the zebrafish sentence. {after}")
+
+    (hit,) = selectors.search_records("zebrafish").hits
+
+    assert "<mark>zebrafish</mark> sentence" in hit.snippet
+    assert len(hit.snippet) < 400
+    assert "before0 " not in hit.snippet
+    assert "after199" not in hit.snippet

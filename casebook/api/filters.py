@@ -60,8 +60,9 @@ def public_parties() -> QuerySet:
 
 def slug_choice(queryset, field_name: str, help_text: str) -> df.ModelMultipleChoiceFilter:
     """A filter by slug of a public record or vocabulary term; repeat it to match any of several."""
+    # The filter compares the related row's slug (to_field_name) with the value.
     return df.ModelMultipleChoiceFilter(
-        field_name=field_name,
+        field_name=f"{field_name}__slug",
         queryset=queryset,
         to_field_name="slug",
         help_text=help_text + " Slug; repeat the parameter to match any of several.",

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.generic import TemplateView
@@ -108,7 +108,7 @@ class CasebookAPIMixin:
     def perform_content_negotiation(self, request, force=False):
         try:
             return super().perform_content_negotiation(request, force)
-        except exceptions.NotFound as exc:
+        except (exceptions.NotFound, Http404) as exc:
             raise InvalidParameter({"format": "Use json, or csv on a list."}) from exc
 
     def finalize_response(self, request, response, *args, **kwargs):

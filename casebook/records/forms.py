@@ -1,6 +1,6 @@
 """Admin forms: refuse stale saves, speak validation errors in plain words.
 
-Every admin form (main records and inline rows) carries a hidden ``version``:
+Every admin form (main records and inline rows) carries a hidden ``loaded_revision``:
 the id of the row's latest history entry when the form was opened. If someone
 else saved the row in between, the save is refused and the form shows what
 they changed; saving again then keeps the analyst's version knowingly.
@@ -26,7 +26,7 @@ def latest_revision(instance: Model):
     """The latest history entry of a saved row, or ``None``."""
     if instance.pk is None:
         return None
-    return type(instance).history.filter(pk=instance.pk).order_by("-history_id").first()
+    return instance.history.order_by("-history_id").first()
 
 
 def describe_changes(old, new) -> str:
@@ -47,12 +47,12 @@ def describe_changes(old, new) -> str:
 class VersionedModelForm(forms.ModelForm):
     """A ModelForm that refuses a save made from a stale copy of the row."""
 
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_revision = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         revision = latest_revision(self.instance)
-        self.fields["version"].initial = revision.history_id if revision else ""
+        self.fields["loaded_revision"].initial = revision.history_id if revision else ""
         for name, field in self.fields.items():
             if not field.help_text and name in EXTRA_HELP_TEXT:
                 field.help_text = EXTRA_HELP_TEXT[name]
@@ -66,18 +66,20 @@ class VersionedModelForm(forms.ModelForm):
         if self.instance.pk is None:
             return
         current = latest_revision(self.instance)
-        seen = str(self.cleaned_data.get("version") or "")
+        seen = str(self.cleaned_data.get("loaded_revision") or "")
         if current is None or str(current.history_id) == seen:
             return
         seen_id = int(seen) if seen.isdigit() else 0
-        history = type(self.instance).history
-        opened = history.filter(pk=self.instance.pk, history_id=seen_id).first()
-        later = history.filter(pk=self.instance.pk, history_id__gt=seen_id)
-        who = ", ".join(sorted({str(h.history_user or "the importer") for h in later})) or "someone"
+        opened = self.instance.history.filter(history_id=seen_id).first()
+        later = self.instance.history.filter(history_id__gt=seen_id)
+        who = (
+            ", ".join(sorted({str(h.history_user or "an unrecorded user") for h in later}))
+            or "someone"
+        )
         changes = describe_changes(opened, current) or "see the record's history"
         # Saving again after reading this keeps this form's values on purpose.
         self.data = self.data.copy()
-        self.data[self.add_prefix("version")] = str(current.history_id)
+        self.data[self.add_prefix("loaded_revision")] = str(current.history_id)
         raise ValidationError(
             f"{self.instance._meta.verbose_name.capitalize()} “{self.instance}” was changed by "
             f"{who} after you opened this page: {changes}. Nothing was saved. "

@@ -75,7 +75,9 @@ def test_every_form_field_has_help_text(rf, staff_user, model):
     form = admin.site._registry[model].get_form(request)()
 
     missing = [
-        name for name, field in form.fields.items() if name != "version" and not field.help_text
+        name
+        for name, field in form.fields.items()
+        if name != "loaded_revision" and not field.help_text
     ]
     assert missing == []
 
@@ -152,7 +154,7 @@ def settlement_form_data(settlement, **changes):
         "per_unit_qualifier": settlement.per_unit_qualifier,
         "announced_on": settlement.announced_on.isoformat(),
         "preliminary_approval_on": settlement.preliminary_approval_on.isoformat(),
-        "version": settlement.history.latest("history_id").history_id,
+        "loaded_revision": settlement.history.latest("history_id").history_id,
         "records-citation-content_type-object_id-TOTAL_FORMS": 0,
         "records-citation-content_type-object_id-INITIAL_FORMS": 0,
         "events-TOTAL_FORMS": 0,

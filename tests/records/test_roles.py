@@ -26,7 +26,7 @@ def allegation_form_data(allegation, **changes):
         "figures_basis": allegation.figures_basis,
         "conduct_start_precision": allegation.conduct_start_precision,
         "conduct_end_precision": allegation.conduct_end_precision,
-        "version": allegation.history.latest("history_id").history_id,
+        "loaded_revision": allegation.history.latest("history_id").history_id,
         "accused-TOTAL_FORMS": 0,
         "accused-INITIAL_FORMS": 0,
         "events-TOTAL_FORMS": 0,

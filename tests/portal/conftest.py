@@ -119,3 +119,28 @@ def build_world(n: int = 0, *, status: str = m.EditorialStatus.PUBLISHED, mark: 
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+def page_urls(w: World) -> list[str]:
+    """Every kind of portal page, for a world's records: the surfaces the public sees."""
+    from django.urls import reverse
+
+    keys = [f"{w.allegation.slug}/{w.accused.slug}", w.allegation.slug]
+    return [
+        reverse("portal:home"),
+        reverse("portal:methodology"),
+        reverse("portal:timeline"),
+        reverse("portal:timeline") + f"?party={w.accused.slug}&topic=distillation",
+        reverse("portal:terms_matrix"),
+        reverse("portal:terms_matrix") + "?on=2024-06-01",
+        reverse("portal:clause_history") + f"?vendor={w.accuser.slug}&category=no-competing-models",
+        reverse("portal:compare"),
+        reverse("portal:compare") + "?" + "&".join(f"key={k}" for k in keys),
+        reverse("portal:search") + "?q=Lab",
+        *(
+            reverse(f"portal:{t}_list")
+            for t in ("party", "source", "terms", "allegation", "case", "settlement", "guidance")
+        ),
+        reverse("portal:event_list"),
+        *(record.get_absolute_url() for record in w.records),
+    ]

@@ -1,0 +1,89 @@
+"""Home, methodology, feed, sitemap, and what every page's HTML must hold."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from casebook.records import models as m
+from tests import factories as f
+from tests.portal.conftest import page_urls
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_counts_largest_figures_latest_changes_and_ways_in(client, world):
+    response = client.get(reverse("portal:home"))
+    assert response.status_code == 200
+    assert "portal/home.html" in [t.name for t in response.templates]
+    counts = {t.key: n for t, n in response.context["counts"]}
+    assert counts["allegation"] == 1
+    assert counts["party"] == m.Party.objects.public().count()
+    assert list(response.context["largest_accused"]) == [world.accused_row]
+    assert list(response.context["largest_settlements"]) == [world.settlement]
+    content = response.content.decode()
+    assert world.accused.name in content
+    for name in ("portal:timeline", "portal:terms_matrix", "portal:compare", "portal:search"):
+        assert reverse(name) in content
+
+
+def test_home_lists_the_latest_published_changes_first(client, world):
+    world.case.name = "Renamed case"
+    world.case.save()
+    recent = client.get(reverse("portal:home")).context["recent"]
+    assert recent[0] == world.case
+
+
+def test_methodology_explains_sources_and_statuses(client, db):
+    response = client.get(reverse("portal:methodology"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    for label in ("Primary", "Secondary", "In review", "Retracted", "Not reviewed"):
+        assert label.lower() in content.lower()
+
+
+def test_atom_feed_lists_published_records(client, world):
+    draft = f.CaseFactory(name="Unpublished case", editorial_status=m.EditorialStatus.DRAFT)
+    response = client.get(reverse("portal:feed"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    content = response.content.decode()
+    assert world.allegation.get_absolute_url() in content
+    assert draft.name not in content
+
+
+def test_every_page_announces_the_feed(client, world):
+    content = client.get(world.case.get_absolute_url()).content.decode()
+    head = content.split("</head>")[0]
+    link = re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*>', head)
+    assert link and f'href="{reverse("portal:feed")}"' in link.group(0)
+
+
+def test_sitemap_lists_every_public_page(client, world):
+    draft = f.EventFactory(editorial_status=m.EditorialStatus.DRAFT)
+    content = client.get(reverse("portal:sitemap")).content.decode()
+    for record in world.records:
+        assert f"http://testserver{record.get_absolute_url()}</loc>" in content
+    assert f"http://testserver{reverse('portal:timeline')}</loc>" in content
+    assert draft.get_absolute_url() not in content
+
+
+def test_pages_have_a_title_a_description_and_no_inline_script_or_style(client, world):
+    for url in page_urls(world):
+        content = client.get(url).content.decode()
+        title = re.search(r"<title>(.*?)</title>", content, re.S)
+        assert title and title.group(1).removesuffix(" · Casebook").strip(), url
+        description = re.search(r'<meta name="description" content="([^"]+)"', content)
+        assert description and len(description.group(1)) > 20, url
+        # A strict Content-Security-Policy must be possible: scripts only from files,
+        # no event-handler attributes, no style attributes.
+        assert re.findall(r"<script(?![^>]*\bsrc=)", content) == [], url
+        assert not re.search(r"\son[a-z]+\s*=", content), url
+        assert not re.search(r"\sstyle\s*=", content), url
+
+
+def test_pages_use_semantic_landmarks(client, world):
+    content = client.get(world.allegation.get_absolute_url()).content.decode()
+    for tag in ("<header", "<nav", "<main", "<footer", "<article", "<h1>"):
+        assert tag in content
+    assert 'href="#main"' in content  # skip link for keyboard users

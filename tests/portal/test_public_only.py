@@ -1,0 +1,86 @@
+"""No draft, in-review or retracted record shows on any public surface."""
+
+import pytest
+from django.urls import reverse
+
+from casebook.records import models as m
+from casebook.records import selectors
+from tests import factories as f
+from tests.portal.conftest import build_world, page_urls
+
+pytestmark = pytest.mark.django_db
+
+MARK = "zyx"  # in every hidden record's name; appears nowhere else
+
+
+@pytest.fixture
+def mixed(db):
+    """A public world, a hidden world per unpublished status, and hidden rows in public records."""
+    public = build_world()
+    hidden = {
+        status: build_world(status=status, mark=f"Zyx{status}")
+        for status in (
+            m.EditorialStatus.DRAFT,
+            m.EditorialStatus.IN_REVIEW,
+            m.EditorialStatus.RETRACTED,
+        )
+    }
+    draft = m.EditorialStatus.DRAFT
+    hidden_party = f.PartyFactory(name="Zyx hidden accused", editorial_status=draft)
+    f.AccusedPartyFactory(allegation=public.allegation, party=hidden_party, exchanges=10**12)
+    f.CasePartyFactory(case=public.case, party=hidden_party, role=m.CaseParty.Role.DEFENDANT)
+    public.event.parties.add(hidden_party)
+    f.CitationFactory(
+        record=public.allegation,
+        source=f.SourceFactory(title="Zyx hidden source", editorial_status=draft),
+    )
+    f.EventFactory(headline="Zyx event of a draft allegation", allegation=hidden[draft].allegation)
+    hidden_terms = f.TermsDocumentFactory(
+        vendor=public.accuser, title="Zyx hidden terms", editorial_status=draft
+    )
+    f.ClauseFactory(
+        version=f.TermsVersionFactory(document=hidden_terms), text="Zyx hidden clause text"
+    )
+    f.GuidanceFactory(title="Zyx superseding draft", editorial_status=draft).supersedes.add(
+        public.guidance
+    )
+    return public, hidden
+
+
+def test_no_unpublished_record_shows_on_any_public_surface(client, mixed):
+    public, hidden = mixed
+    urls = [
+        *page_urls(public),
+        reverse("portal:search") + "?q=hidden",
+        reverse("portal:search") + "?q=draft allegation",
+        reverse("portal:search") + "?q=Accused",
+        reverse("portal:timeline") + f"?party={public.accused.slug}",
+        reverse("portal:feed"),
+        reverse("portal:sitemap"),
+        *(
+            reverse(f"portal:{t}_list") + "?format=csv"
+            for t in ("party", "source", "terms", "allegation", "case", "settlement")
+        ),
+        reverse("portal:guidance_list") + "?format=csv",
+        reverse("portal:event_list") + "?format=csv",
+    ]
+    for key, _ in selectors.comparison_choices():
+        urls.append(reverse("portal:compare") + f"?key={key}&key={public.allegation.slug}")
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (200, 400), url
+        assert MARK not in response.content.decode().lower(), url
+
+
+def test_unpublished_records_are_not_found_and_retracted_ones_gone(client, mixed):
+    _, hidden = mixed
+    for status, world in hidden.items():
+        expected = 410 if status == m.EditorialStatus.RETRACTED else 404
+        for record in world.records:
+            assert client.get(record.get_absolute_url()).status_code == expected, record
+
+
+def test_search_finds_nothing_unpublished(client, mixed):
+    results = client.get(reverse("portal:search"), {"q": "zyx"}).context["results"]
+    assert results.hits == []
+    assert sum(results.counts.values()) == 0

@@ -320,8 +320,8 @@ def timeline_entries(
     terms document) plus the public events. An event that belongs to a record
     takes that record's type and links to it.
 
-    Filters combine with AND; each filter given as a list matches any of its
-    values. ``parties`` matches entries that involve one of the parties;
+    Filters combine with AND; ``None`` means no filter, and a list matches any
+    of its values (so an empty list matches nothing). ``parties`` matches entries that involve one of the parties;
     ``topics`` matches entries of records or events filed under one of the
     topics (terms versions have no topics); ``date_from`` and ``date_to`` are
     inclusive and compare with the stored date, which for an imprecise date is

@@ -1,0 +1,115 @@
+"""The portal in a real browser: the reader's main journeys, and a phone-width screen."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from casebook.records import models as m
+from casebook.records import selectors
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def most_accused_party() -> m.Party:
+    """The public party accused in the most public allegations (read from the data)."""
+    row = (
+        m.AccusedParty.objects.public()
+        .select_related("party")
+        .order_by("-exchanges", "party__name")
+        .first()
+    )
+    assert row is not None, "the bundled dataset has public accused parties"
+    return row.party
+
+
+def test_home_then_search_for_a_party_and_open_it(page, live_server, bundled_data, screenshot):
+    party = most_accused_party()
+    page.goto(live_server.url + reverse("portal:home"))
+    assert page.title().endswith("Casebook")
+    assert page.locator("h1").inner_text() == "Casebook"
+    screenshot(page, "01-home")
+
+    page.fill("#home-q", party.name)
+    page.locator("form.big-search button").click()
+    page.wait_for_url(re.compile(r"/search/\?"))
+    results = page.locator("ol.search-results > li")
+    assert results.count() >= 1
+    assert page.locator("ol.search-results mark").count() >= 1
+    screenshot(page, "02-search")
+
+    page.locator(f'ol.search-results a[href="{party.get_absolute_url()}"]').first.click()
+    page.wait_for_url(f"**{party.get_absolute_url()}")
+    assert page.locator("h1").inner_text() == party.name
+    screenshot(page, "03-party")
+
+
+def test_filter_the_timeline_by_a_party(page, live_server, bundled_data, screenshot):
+    party = most_accused_party()
+    page.goto(live_server.url + reverse("portal:timeline"))
+    everything = page.locator("ol.timeline > li").count()
+    assert everything == len(selectors.timeline_entries())
+    screenshot(page, "04-timeline")
+
+    page.select_option("#id_party", party.slug)
+    page.locator("form.timeline-filters button[type=submit]").click()
+    page.wait_for_url(re.compile(rf"party={party.slug}"))
+    expected = selectors.timeline_entries(parties=[party])
+    assert 0 < len(expected) < everything
+    assert page.locator("ol.timeline > li").count() == len(expected)
+    assert page.locator("svg circle").count() == len(expected)
+    screenshot(page, "05-timeline-party")
+
+
+def test_terms_matrix_and_change_the_date(page, live_server, bundled_data, screenshot):
+    page.goto(live_server.url + reverse("portal:terms_matrix"))
+    today = datetime.date.today()
+    assert f"{today.day} {today:%B %Y}" in page.locator("h2").first.inner_text()
+    screenshot(page, "06-terms-matrix")
+
+    page.fill("#id_on", "2024-01-01")
+    page.locator("form.filter-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"on=2024-01-01"))
+    assert "1 January 2024" in page.locator("h2").first.inner_text()
+    matrix = selectors.terms_matrix(on=datetime.date(2024, 1, 1))
+    assert page.locator("table.matrix tbody tr").count() == len(matrix.rows)
+    screenshot(page, "07-terms-matrix-2024")
+
+
+def test_compare_two_accused_parties(page, live_server, bundled_data, screenshot):
+    keys = [key for key, _ in selectors.comparison_choices() if "/" in key][:2]
+    assert len(keys) == 2
+    page.goto(live_server.url + reverse("portal:compare"))
+    for key in keys:
+        page.locator(f'input[name="key"][value="{key}"]').check()
+    page.locator("form.compare-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"key="))
+    rows = selectors.comparison_rows(keys)
+    header = page.locator("table.compare thead").inner_text()
+    for row in rows:
+        assert row.accused.party.display_name in header
+    assert page.locator("figure.chart svg rect").count() == 2 * len(rows)
+    screenshot(page, "08-compare")
+
+
+@pytest.mark.parametrize(
+    "name, url",
+    [
+        ("home", lambda: reverse("portal:home")),
+        (
+            "allegation",
+            lambda: m.Allegation.objects.public().order_by("-made_on").first().get_absolute_url(),
+        ),
+        ("timeline", lambda: reverse("portal:timeline")),
+        ("terms-matrix", lambda: reverse("portal:terms_matrix")),
+        ("allegations", lambda: reverse("portal:allegation_list")),
+    ],
+)
+def test_phone_width_pages_do_not_scroll_sideways(
+    phone, live_server, bundled_data, screenshot, name, url
+):
+    phone.goto(live_server.url + url())
+    scroll_width = phone.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 375, f"{name} is {scroll_width}px wide on a 375px screen"
+    screenshot(phone, f"09-phone-{name}")

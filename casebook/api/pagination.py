@@ -58,7 +58,11 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     def get_paginated_response_schema(self, schema: dict) -> dict:
         out = super().get_paginated_response_schema(schema)
-        out["properties"]["count"]["description"] = "Number of records matching the filters."
+        out["properties"]["count"]["description"] = (
+            "Number of records matching the filters (absent with updated_since, which pages "
+            "by cursor)."
+        )
+        out["required"] = ["results"]
         return out
 
 

@@ -409,11 +409,29 @@ class ClauseSerializer(serializers.ModelSerializer):
         fields = ["category", "section", "text", "verification", "notes"]
 
 
-class TermsVersionSerializer(serializers.ModelSerializer):
-    """A version of a terms document: when it took effect and the clauses reviewed in it."""
+class TermsVersionSummarySerializer(serializers.ModelSerializer):
+    """A version of a terms document: when it took effect and which categories were reviewed."""
 
     effective_from_display = serializers.CharField(source="effective_display", read_only=True)
     reviewed_categories = TermSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = m.TermsVersion
+        fields = [
+            "effective_from",
+            "effective_from_precision",
+            "effective_from_display",
+            "label",
+            "retrieved_on",
+            "archive_url",
+            "notes",
+            "reviewed_categories",
+        ]
+
+
+class TermsVersionSerializer(TermsVersionSummarySerializer):
+    """A version of a terms document with its clauses."""
+
     clauses = ClauseSerializer(many=True, read_only=True)
 
     class Meta:
@@ -548,17 +566,9 @@ class ClauseInForceSerializer(serializers.Serializer):
     """The answer for one terms document of the vendor."""
 
     document = AnyRecordLinkField()
-    version = serializers.SerializerMethodField()
+    version = TermsVersionSummarySerializer(read_only=True, allow_null=True)
     clause = ClauseSerializer(read_only=True, allow_null=True)
     status = serializers.CharField(read_only=True)
-
-    @extend_schema_field(TermsVersionSerializer(allow_null=True))
-    def get_version(self, obj) -> dict | None:
-        if obj.version is None:
-            return None
-        data = TermsVersionSerializer(obj.version, context=self.context).data
-        data.pop("clauses")  # the answer's clause is the one asked about
-        return data
 
 
 class ClauseLookupSerializer(serializers.Serializer):

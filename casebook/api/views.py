@@ -85,6 +85,8 @@ def csv_cell(value: Any) -> str:
 class CasebookAPIMixin:
     """What every endpoint shares: strict query parameters and ETag / Last-Modified."""
 
+    #: No OPTIONS answers: the OpenAPI schema describes every endpoint.
+    metadata_class = None
     #: Query parameters every endpoint accepts besides its own.
     common_parameters = frozenset({"format", "fields", "omit"})
     #: When the answer last changed, if known; set by the handler.
@@ -95,6 +97,8 @@ class CasebookAPIMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD"):
+            return  # the handler answers 405 with the methods allowed
         unknown = sorted(set(request.query_params) - self.allowed_parameters())
         if unknown:
             allowed = ", ".join(sorted(self.allowed_parameters()))
@@ -104,19 +108,24 @@ class CasebookAPIMixin:
                     for name in unknown
                 }
             )
+        # "?status=" would otherwise mean "no filter": say so instead of ignoring it.
+        empty = sorted(name for name, values in request.query_params.lists() if "" in values)
+        if empty:
+            raise InvalidParameter({name: "Must not be empty." for name in empty})
 
     def perform_content_negotiation(self, request, force=False):
         try:
             return super().perform_content_negotiation(request, force)
         except (exceptions.NotFound, Http404) as exc:
+            if request.method not in ("GET", "HEAD"):
+                return super().perform_content_negotiation(request, force=True)
             raise InvalidParameter({"format": "Use json, or csv on a list."}) from exc
 
     def finalize_response(self, request, response, *args, **kwargs):
-        if (
-            getattr(response, "exception", False)
-            and getattr(request, "accepted_renderer", None).__class__ is CSVRenderer
+        if isinstance(response, Response) and isinstance(
+            getattr(request, "accepted_renderer", None), CSVRenderer
         ):
-            # Errors are always JSON, even when CSV was asked for.
+            # Errors are JSON even when CSV was asked for (CSV rows are streamed).
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
         response = super().finalize_response(request, response, *args, **kwargs)

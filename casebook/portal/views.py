@@ -635,7 +635,7 @@ def timeline_axis(entries: list[selectors.TimelineEntry]) -> dict[str, Any] | No
     first, last = entries[0].date.year, entries[-1].date.year + 1
     start = datetime.date(first, 1, 1)
     span_days = (datetime.date(last, 1, 1) - start).days
-    plot_width = AXIS_WIDTH - AXIS_LEFT - 10
+    plot_width = AXIS_WIDTH - AXIS_LEFT - 30  # room for the last year label
 
     def x(date: datetime.date) -> int:
         days = (date - start).days
@@ -727,25 +727,31 @@ class CompareView(TemplateView):
         return context
 
 
-CHART_WIDTH, CHART_LABEL, CHART_BAR = 640, 230, 18
+CHART_WIDTH, CHART_BAR, CHART_ROW = 640, 18, 48
 
 
 def figures_chart(rows: list[selectors.ComparisonRow]) -> list[dict[str, Any]]:
-    """Bar positions for the comparison's SVG chart: one panel each for exchanges and accounts."""
+    """Bar positions for the comparison's SVG chart: one panel each for exchanges and accounts.
+
+    Each row gets its label on a line of its own and its bar below, so the chart
+    stays legible when the SVG is scaled down to a phone's width.
+    """
     panels = []
     for field, title in (("exchanges", "Exchanges"), ("accounts", "Accounts")):
         values = [getattr(row, field) for row in rows]
         top = max((v for v in values if v), default=0)
         bars = []
         for i, (row, value) in enumerate(zip(rows, values, strict=True)):
-            width = round((CHART_WIDTH - CHART_LABEL - 150) * value / top) if value and top else 0
+            width = round((CHART_WIDTH - 190) * value / top) if value and top else 0
+            y = i * CHART_ROW
             bars.append(
                 {
                     "label": row.label,
-                    "y": i * (CHART_BAR + 10) + 4,
+                    "label_y": y + 16,
+                    "y": y + 22,
                     "width": width,
-                    "text_x": CHART_LABEL + width + 6,
-                    "text_y": i * (CHART_BAR + 10) + 4 + CHART_BAR - 5,
+                    "text_x": width + 8,
+                    "text_y": y + 22 + CHART_BAR - 4,
                     "value": value,
                     "qualifier": getattr(row, f"{field}_qualifier"),
                 }
@@ -755,8 +761,7 @@ def figures_chart(rows: list[selectors.ComparisonRow]) -> list[dict[str, Any]]:
                 "title": title,
                 "bars": bars,
                 "width": CHART_WIDTH,
-                "label_width": CHART_LABEL,
-                "height": len(rows) * (CHART_BAR + 10) + 8,
+                "height": len(rows) * CHART_ROW + 4,
                 "bar_height": CHART_BAR,
             }
         )

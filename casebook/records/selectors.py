@@ -321,9 +321,10 @@ def timeline_entries(
     takes that record's type and links to it.
 
     Filters combine with AND; ``None`` means no filter, and a list matches any
-    of its values (so an empty list matches nothing). ``parties`` matches entries that involve one of the parties;
-    ``topics`` matches entries of records or events filed under one of the
-    topics (terms versions have no topics); ``date_from`` and ``date_to`` are
+    of its values (so an empty list matches nothing). ``parties`` matches
+    entries that involve one of the parties; ``topics`` matches entries of
+    records or events filed under one of the topics (terms versions have no
+    topics); ``date_from`` and ``date_to`` are
     inclusive and compare with the stored date, which for an imprecise date is
     the first day of its month or year.
     """

@@ -1,0 +1,121 @@
+"""No draft, in-review or retracted record appears in any response, CSV or dump."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from casebook.records import models as m
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+HIDDEN = [m.EditorialStatus.DRAFT, m.EditorialStatus.IN_REVIEW, m.EditorialStatus.RETRACTED]
+MARK = "zzhidden"
+
+
+@pytest.fixture
+def world():
+    """Published records linked to hidden ones of every type, all hidden ones marked."""
+    category = f.ClauseCategoryFactory(slug="no-competing-models")
+    vendor = f.PartyFactory(slug="vendor")
+    document = f.TermsDocumentFactory(slug="vendor-terms", vendor=vendor)
+    f.ClauseFactory(version__document=document, category=category)
+    allegation = f.AllegationFactory(slug="allegation", accuser=vendor)
+    f.AccusedPartyFactory(allegation=allegation, party=f.PartyFactory(slug="rival"))
+    case = f.CaseFactory(slug="case")
+    f.SettlementFactory(slug="settlement", case=case)
+    f.HoldingFactory(guidance__slug="guidance")
+    f.EventFactory(slug="event")
+    for n, status in enumerate(HIDDEN):
+        tag = f"{MARK}-{n}"
+        hidden_source = f.SourceFactory(slug=f"{tag}-source", editorial_status=status)
+        hidden_party = f.PartyFactory(slug=f"{tag}-party", editorial_status=status)
+        # Hidden links from published records.
+        f.AccusedPartyFactory(allegation=allegation, party=hidden_party)
+        f.CasePartyFactory(case=case, party=hidden_party)
+        f.CitationFactory(record=allegation, source=hidden_source)
+        # Hidden records of every type, and published ones hanging off hidden ones.
+        hidden_document = f.TermsDocumentFactory(
+            slug=f"{tag}-terms", vendor=vendor, editorial_status=status
+        )
+        f.ClauseFactory(
+            version__document=hidden_document,
+            version__effective_from=datetime.date(2020, 1, 1),
+            category=category,
+            text=f"{tag} clause",
+        )
+        hidden_allegation = f.AllegationFactory(
+            slug=f"{tag}-allegation", accuser=hidden_party, editorial_status=status
+        )
+        case.allegations.add(hidden_allegation)
+        hidden_case = f.CaseFactory(slug=f"{tag}-case", editorial_status=status)
+        f.SettlementFactory(slug=f"{tag}-settlement", case=hidden_case, editorial_status=status)
+        f.GuidanceFactory(slug=f"{tag}-guidance", issuer=hidden_party, editorial_status=status)
+        f.EventFactory(slug=f"{tag}-event", editorial_status=status)
+        f.EventFactory(slug=f"{tag}-of-hidden", allegation=hidden_allegation)
+        event = f.EventFactory(slug=f"published-event-{n}")
+        event.parties.add(hidden_party)
+
+
+def endpoints() -> list[tuple[str, dict]]:
+    lists = ["party", "source", "allegation", "case", "settlement", "guidance", "terms", "clause"]
+    lists.append("event")
+    urls = []
+    for name in lists:
+        urls.append((reverse(f"api:{name}-list"), {}))
+        urls.append((reverse(f"api:{name}-list"), {"format": "csv"}))
+        if name != "clause":  # clauses are rows of a terms document, not records
+            urls.append((reverse(f"api:{name}-list"), {"updated_since": "2000-01-01"}))
+    for name, slug in [
+        ("party", "vendor"),
+        ("allegation", "allegation"),
+        ("case", "case"),
+        ("settlement", "settlement"),
+        ("guidance", "guidance"),
+        ("terms", "vendor-terms"),
+        ("event", "event"),
+    ]:
+        urls.append((reverse(f"api:{name}-detail", kwargs={"slug": slug}), {}))
+    urls += [
+        (reverse("api:timeline"), {}),
+        (reverse("api:timeline"), {"format": "csv"}),
+        (
+            reverse("api:clause-in-force"),
+            {"vendor": "vendor", "category": "no-competing-models", "on": "2026-01-01"},
+        ),
+        (reverse("api:terms-matrix"), {"on": "2026-01-01"}),
+        (reverse("api:compare"), {"key": ["allegation", "allegation/rival"]}),
+        (reverse("api:search"), {"q": "a"}),
+        (reverse("api:dump"), {}),
+    ]
+    return urls
+
+
+def body(response) -> str:
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+def test_nothing_hidden_in_any_endpoint_or_format(api, world):
+    for url, params in endpoints():
+        response = api.get(url, params)
+        assert response.status_code == 200, (url, params, response.content[:300])
+        text = body(response)
+        assert MARK not in text, (url, params)
+        assert len(text) > 50, (url, params)
+
+
+def test_search_finds_no_hidden_record(api, world):
+    response = api.get(reverse("api:search"), {"q": MARK})
+    assert response.json()["count"] == 0
+    assert set(response.json()["counts"].values()) == {0}
+    assert api.get(reverse("api:search"), {"q": "Party"}).json()["count"] > 0
+
+
+@pytest.mark.parametrize("status", HIDDEN)
+def test_hidden_records_have_no_detail(api, status):
+    allegation = f.AllegationFactory(editorial_status=status)
+    response = api.get(reverse("api:allegation-detail", kwargs={"slug": allegation.slug}))
+    assert response.status_code == 404

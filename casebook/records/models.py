@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 # --------------------------------------------------------------------------
@@ -158,11 +158,8 @@ class PublishableModel(TimeStampedModel):
         return getattr(self, "name", None) or getattr(self, "title", None) or self.slug
 
     def get_absolute_url(self) -> str:
-        """The record's portal page (empty until the portal names its URLs)."""
-        try:
-            return reverse(self.portal_url_name, kwargs={"slug": self.slug})
-        except NoReverseMatch:
-            return ""
+        """The record's portal page."""
+        return reverse(self.portal_url_name, kwargs={"slug": self.slug})
 
     @property
     def is_public(self) -> bool:

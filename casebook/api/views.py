@@ -112,6 +112,12 @@ class CasebookAPIMixin:
         empty = sorted(name for name, values in request.query_params.lists() if "" in values)
         if empty:
             raise InvalidParameter({name: "Must not be empty." for name in empty})
+        # No database stores a NUL character; reject it rather than fail on it.
+        nul = sorted(
+            n for n, values in request.query_params.lists() if any("\x00" in v for v in values)
+        )
+        if nul:
+            raise InvalidParameter({name: "Must not contain NUL characters." for name in nul})
 
     def perform_content_negotiation(self, request, force=False):
         try:

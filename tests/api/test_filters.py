@@ -80,6 +80,14 @@ def test_updated_since(api, allegations):
     assert slugs(api, "allegation", updated_since="2021-01-01T00:00:00Z") == ["second"]
 
 
+def test_updated_since_takes_any_iso_offset(api, allegations):
+    # +19:31 is valid ISO 8601 but out of PostgreSQL's range: compared in UTC instead.
+    assert slugs(api, "allegation", updated_since="2000-01-01T00:00:00+19:31") == [
+        "first",
+        "second",
+    ]
+
+
 def test_case_filters(api):
     court, plaintiff = f.PartyFactory(slug="court"), f.PartyFactory(slug="author")
     topic = f.TopicFactory(slug="copyright")
@@ -194,6 +202,8 @@ def test_party_source_and_event_filters(api):
         ("api:search", {}, "q"),
         ("api:search", {"q": "x", "type": "rumour"}, "type"),
         ("api:dump", {"public_only": "0"}, "public_only"),
+        ("api:party-list", {"q": "nul\x00byte"}, "q"),
+        ("api:party-list", {"kind": ""}, "kind"),
     ],
 )
 def test_bad_parameters_answer_400_naming_them(api, allegations, url_name, params, parameter):

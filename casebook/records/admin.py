@@ -20,6 +20,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -42,6 +43,9 @@ from casebook.records.services import (
 admin.site.site_header = "Casebook administration"
 admin.site.site_title = "Casebook administration"
 admin.site.index_title = "Records, sources and vocabularies"
+
+#: Links typed without a scheme are taken as https (Django 6's default, chosen now).
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 #: Fields only the workflow writes; forms show them read-only.
 WORKFLOW_FIELDS = ("editorial_status", "published_at", "review_note", "retraction_note")
@@ -92,6 +96,7 @@ class ChildRowAdmin(FollowsRecordMixin, SimpleHistoryAdmin):
     """Admin of a row that belongs to a record: citation, version, clause, accused party ..."""
 
     form = VersionedModelForm
+    formfield_overrides = HTTPS_URL_FIELDS
 
     def has_add_permission(self, request, obj=None):
         return SimpleHistoryAdmin.has_add_permission(self, request)
@@ -105,6 +110,7 @@ class ChildRowAdmin(FollowsRecordMixin, SimpleHistoryAdmin):
 
 class InlineBase(FollowsRecordMixin):
     form = VersionedModelForm
+    formfield_overrides = HTTPS_URL_FIELDS
     extra = 0
 
 
@@ -172,6 +178,7 @@ class RecordAdmin(FollowsRecordMixin, SimpleHistoryAdmin):
     """Admin of a publishable record: workflow buttons, history diff, citations inline."""
 
     form = VersionedModelForm
+    formfield_overrides = HTTPS_URL_FIELDS
     change_form_template = "admin/records/record_change_form.html"
     object_history_template = "admin/records/object_history.html"
     readonly_fields = (*WORKFLOW_FIELDS, "created_at", "updated_at")
@@ -491,14 +498,14 @@ def recent_changes_view(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     record_type = request.GET.get("type", "")
     user_id = request.GET.get("user", "")
-    models = {
+    shown_models = {
         name: model
         for name, model in TRACKED_MODELS.items()
         if (not record_type or name == record_type)
         and request.user.has_perm(f"{model._meta.app_label}.view_{name}")
     }
     streams = []
-    for model in models.values():
+    for model in shown_models.values():
         history = model.history.select_related("history_user").order_by("-history_date")
         if user_id.isdigit():
             history = history.filter(history_user_id=int(user_id))

@@ -50,22 +50,32 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def _open(browser, **options):
+    """A fresh page whose Content-Security-Policy violations fail the test."""
+    context = browser.new_context(**options)
     page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and violations.append(message.text)
+        ),
+    )
     yield page
     context.close()
+    assert violations == [], "the page broke its Content-Security-Policy"
+
+
+@pytest.fixture
+def page(browser):
+    yield from _open(browser, viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(
-        viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True
+    yield from _open(
+        browser, viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True
     )
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.fixture

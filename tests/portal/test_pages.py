@@ -82,6 +82,17 @@ def test_pages_have_a_title_a_description_and_no_inline_script_or_style(client, 
         assert not re.search(r"\sstyle\s*=", content), url
 
 
+def test_portal_pages_send_a_strict_content_security_policy(client, world):
+    for url in [*page_urls(world), "/no-such-page/"]:
+        policy = client.get(url).headers.get("Content-Security-Policy", "")
+        assert "script-src 'self'" in policy and "style-src 'self'" in policy, url
+        assert "unsafe-inline" not in policy, url
+
+
+def test_the_admin_keeps_its_own_policy(client):
+    assert "Content-Security-Policy" not in client.get(reverse("admin:login")).headers
+
+
 def test_pages_use_semantic_landmarks(client, world):
     content = client.get(world.allegation.get_absolute_url()).content.decode()
     for tag in ("<header", "<nav", "<main", "<footer", "<article", "<h1>"):

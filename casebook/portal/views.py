@@ -160,6 +160,11 @@ def _names(records) -> str:
     return "; ".join(str(r) for r in records)
 
 
+def _public_name(record) -> str:
+    """A linked record's name for a CSV cell; empty when that record is not public."""
+    return record.name if record is not None and record.is_public else ""
+
+
 class PartyListView(RecordListView):
     """Every public party."""
 
@@ -198,7 +203,7 @@ class TermsListView(RecordListView):
     filterset_class = filters.TermsDocumentFilter
     csv_columns = (
         ("title", lambda d: d.title),
-        ("vendor", lambda d: d.vendor.name),
+        ("vendor", lambda d: _public_name(d.vendor)),
         ("kind", lambda d: d.kind),
         ("document_url", lambda d: d.url),
     )
@@ -214,7 +219,7 @@ class AllegationListView(RecordListView):
     filterset_class = filters.AllegationFilter
     csv_columns = (
         ("title", lambda a: a.title),
-        ("accuser", lambda a: a.accuser.name),
+        ("accuser", lambda a: _public_name(a.accuser)),
         ("accused", lambda a: _names(row.party for row in a.public_accused)),
         ("made_on", lambda a: a.made_on),
         ("made_on_precision", lambda a: a.made_on_precision),
@@ -252,7 +257,7 @@ class CaseListView(RecordListView):
     filterset_class = filters.CaseFilter
     csv_columns = (
         ("name", lambda c: c.name),
-        ("court", lambda c: c.court.name),
+        ("court", lambda c: _public_name(c.court)),
         ("docket_number", lambda c: c.docket_number),
         ("filed_on", lambda c: c.filed_on or ""),
         ("status", lambda c: c.status),
@@ -270,7 +275,7 @@ class SettlementListView(RecordListView):
     filterset_class = filters.SettlementFilter
     csv_columns = (
         ("title", lambda s: s.title),
-        ("case", lambda s: s.case.name if s.case.is_public else ""),
+        ("case", lambda s: _public_name(s.case)),
         ("amount", lambda s: s.amount if s.amount is not None else ""),
         ("amount_qualifier", lambda s: s.amount_qualifier),
         ("currency", lambda s: s.currency),
@@ -293,7 +298,7 @@ class GuidanceListView(RecordListView):
     filterset_class = filters.GuidanceFilter
     csv_columns = (
         ("title", lambda g: g.title),
-        ("issuer", lambda g: g.issuer.name),
+        ("issuer", lambda g: _public_name(g.issuer)),
         ("document_type", lambda g: g.document_type),
         ("issued_on", lambda g: g.issued_on),
         ("issued_on_precision", lambda g: g.issued_on_precision),

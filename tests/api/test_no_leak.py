@@ -56,6 +56,12 @@ def world():
         f.EventFactory(slug=f"{tag}-of-hidden", allegation=hidden_allegation)
         event = f.EventFactory(slug=f"published-event-{n}")
         event.parties.add(hidden_party)
+        # Published records whose required link (accuser, court ...) is hidden.
+        f.AllegationFactory(slug=f"published-by-hidden-{n}", accuser=hidden_party)
+        f.CaseFactory(slug=f"published-in-hidden-court-{n}", court=hidden_party)
+        f.GuidanceFactory(slug=f"published-of-hidden-issuer-{n}", issuer=hidden_party)
+        f.TermsDocumentFactory(slug=f"published-of-hidden-vendor-{n}", vendor=hidden_party)
+        f.SettlementFactory(slug=f"published-of-hidden-case-{n}", case=hidden_case)
 
 
 def endpoints() -> list[tuple[str, dict]]:

@@ -47,10 +47,28 @@ def mixed(db):
     return public, hidden
 
 
-def test_no_unpublished_record_shows_on_any_public_surface(client, mixed):
+@pytest.fixture
+def linked_to_hidden(mixed):
+    """Published records whose required link (accuser, court, issuer ...) is not public."""
+    _, hidden = mixed
+    party = f.PartyFactory(name="Zyx hidden linked party", editorial_status=m.EditorialStatus.DRAFT)
+    return [
+        f.AllegationFactory(title="Allegation of a hidden accuser", accuser=party),
+        f.CaseFactory(name="Case in a hidden court", court=party),
+        f.GuidanceFactory(title="Guidance of a hidden issuer", issuer=party),
+        f.TermsDocumentFactory(title="Terms of a hidden vendor", vendor=party),
+        f.SettlementFactory(
+            title="Settlement of a hidden case", case=hidden[m.EditorialStatus.DRAFT].case
+        ),
+    ]
+
+
+def test_no_unpublished_record_shows_on_any_public_surface(client, mixed, linked_to_hidden):
     public, hidden = mixed
     urls = [
         *page_urls(public),
+        *(record.get_absolute_url() for record in linked_to_hidden),
+        reverse("portal:home"),
         reverse("portal:search") + "?q=hidden",
         reverse("portal:search") + "?q=draft allegation",
         reverse("portal:search") + "?q=Accused",

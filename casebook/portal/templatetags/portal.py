@@ -98,6 +98,14 @@ def record_link(record) -> SafeString:
 
 
 @register.filter
+def public_name(record) -> str:
+    """A linked record's name in plain text (titles, descriptions); hidden when not public."""
+    if record is None or not getattr(record, "is_public", False):
+        return "[record not public]"
+    return getattr(record, "display_name", None) or str(record)
+
+
+@register.filter
 def clause_status(value: str) -> str:
     """The reader's label of a clause status: "In force", "Not reviewed" ..."""
     from casebook.records.selectors import ClauseStatus

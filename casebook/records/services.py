@@ -115,6 +115,14 @@ def record_publication_problems(record: PublishableModel) -> list[str]:
             problems.extend(f"{str(label).capitalize()}: {message}" for message in messages)
     if not isinstance(record, Source) and not record.citations.exists():
         problems.append("It cites no source. Add at least one citation.")
+    for field in record._meta.concrete_fields:
+        linked = getattr(record, field.name) if field.many_to_one and not field.null else None
+        if isinstance(linked, PublishableModel) and linked.editorial_status != (
+            EditorialStatus.PUBLISHED
+        ):
+            problems.append(
+                f"Its {field.verbose_name} “{linked}” is not published. Publish that first."
+            )
     return problems
 
 

@@ -164,6 +164,18 @@ def test_publication_problems_name_missing_fields_and_inconsistent_dates():
     assert not any("Constraint" in problem for problem in problems)
 
 
+def test_a_record_is_not_published_before_the_party_it_names(editor):
+    accuser = factories.PartyFactory(name="Draft Lab", editorial_status=m.EditorialStatus.DRAFT)
+    allegation = factories.AllegationFactory(editorial_status=IN_REVIEW, accuser=accuser)
+
+    with pytest.raises(WorkflowError) as refusal:
+        record_publish(record=allegation, user=editor)
+
+    assert refusal.value.problems == [
+        "Its accuser “Draft Lab” is not published. Publish that first."
+    ]
+
+
 def test_a_complete_record_has_no_publication_problems():
     assert (
         record_publication_problems(factories.SettlementFactory(editorial_status=IN_REVIEW)) == []

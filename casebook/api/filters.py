@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 
 import django_filters as df
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.filters import OrderingFilter
 
@@ -198,6 +198,39 @@ class TermsDocumentFilterSet(RecordFilterSet):
     class Meta:
         model = m.TermsDocument
         fields = ["kind"]
+
+
+class TermsVersionFilterSet(df.FilterSet):
+    document = slug_choice(m.TermsDocument.objects.public(), "document", "Terms document.")
+    vendor = slug_choice(public_parties(), "document__vendor", "Vendor whose terms these are.")
+    effective_on_or_before = df.DateFilter(
+        field_name="effective_from",
+        lookup_expr="lte",
+        help_text="Versions in force from this date or earlier (YYYY-MM-DD). Undated versions "
+        "are left out.",
+    )
+    effective_after = df.DateFilter(
+        field_name="effective_from",
+        lookup_expr="gt",
+        help_text="Versions in force from a date strictly after this one (YYYY-MM-DD), i.e. "
+        "changes since that date. Undated versions are left out.",
+    )
+    updated_since = df.IsoDateTimeFilter(
+        method="filter_updated_since",
+        help_text="Versions whose own row, document or clauses changed at or after this ISO 8601 "
+        "date or time (UTC if no zone).",
+    )
+
+    class Meta:
+        model = m.TermsVersion
+        fields: list[str] = []
+
+    def filter_updated_since(self, queryset, name, value):
+        since = value.astimezone(datetime.UTC)
+        changed_clause = m.Clause.objects.filter(version=OuterRef("pk"), updated_at__gte=since)
+        return queryset.filter(
+            Q(updated_at__gte=since) | Q(document__updated_at__gte=since) | Exists(changed_clause)
+        )
 
 
 class ClauseFilterSet(df.FilterSet):

@@ -460,12 +460,133 @@ class TermsDocumentSerializer(RecordSerializer):
         fields = record_fields("title", "vendor", "kind", "url", "description", "versions")
 
 
+def version_key(version: m.TermsVersion) -> str:
+    """Stable id of a terms version: ``<document>/<YYYY-MM-DD or "undated">``."""
+    effective = version.effective_from
+    return f"{version.document.slug}/{effective.isoformat() if effective else 'undated'}"
+
+
+def clause_key(clause: m.Clause) -> str:
+    """Stable id of a clause: ``<document>/<YYYY-MM-DD or "undated">/<category>``."""
+    return f"{version_key(clause.version)}/{clause.category.slug}"
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request else path
+
+
+def version_api_url(request, version: m.TermsVersion) -> str:
+    document, date = version_key(version).split("/")
+    path = reverse("api:terms-version-detail", kwargs={"document": document, "date": date})
+    return _absolute(request, path)
+
+
+def clause_api_url(request, clause: m.Clause) -> str:
+    document, date = version_key(clause.version).split("/")
+    kwargs = {"document": document, "date": date, "category": clause.category.slug}
+    return _absolute(request, reverse("api:clause-detail", kwargs=kwargs))
+
+
+#: Anchor of the versions section on a terms document's portal page.
+VERSIONS_ANCHOR = "#versions-heading"
+
+
+def version_portal_url(request, version: m.TermsVersion) -> str | None:
+    """The terms document's portal page, at its versions (null if the document is not public)."""
+    document = public_or_none(version.document)
+    if document is None:
+        return None
+    return portal_url(request, document) + VERSIONS_ANCHOR
+
+
+class VersionLinkSerializer(serializers.Serializer):
+    """A link to a terms version."""
+
+    key = serializers.SerializerMethodField(help_text="'<document>/<YYYY-MM-DD or undated>'.")
+    api_url = serializers.SerializerMethodField()
+
+    def get_key(self, obj) -> str:
+        return version_key(obj)
+
+    def get_api_url(self, obj) -> str:
+        return version_api_url(self.context.get("request"), obj)
+
+
+class VersionClauseSerializer(ClauseSerializer):
+    """A clause of a version, with its stable key and API URL."""
+
+    key = serializers.SerializerMethodField(
+        help_text="Stable id: '<document>/<effective date or undated>/<category>'."
+    )
+    api_url = serializers.SerializerMethodField(help_text="This clause in the API.")
+
+    class Meta(ClauseSerializer.Meta):
+        fields = ["key", "api_url", *ClauseSerializer.Meta.fields]
+
+    def get_key(self, obj) -> str:
+        return clause_key(obj)
+
+    def get_api_url(self, obj) -> str:
+        return clause_api_url(self.context.get("request"), obj)
+
+
+class TermsVersionRowSerializer(SelectableFieldsMixin, serializers.ModelSerializer):
+    """A version of a public terms document, with its document, vendor and clauses."""
+
+    key = serializers.SerializerMethodField(
+        help_text="Stable id: '<document>/<effective date (YYYY-MM-DD) or undated>'."
+    )
+    api_url = serializers.SerializerMethodField(help_text="This version in the API.")
+    portal_url = serializers.SerializerMethodField(
+        help_text="The terms document's portal page, at its versions."
+    )
+    document = PublicLinkField()
+    vendor = PublicLinkField(source="document.vendor")
+    effective_from_display = serializers.CharField(source="effective_display", read_only=True)
+    reviewed_categories = TermSerializer(many=True, read_only=True)
+    clauses = VersionClauseSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = m.TermsVersion
+        fields = [
+            "key",
+            "api_url",
+            "portal_url",
+            "document",
+            "vendor",
+            "effective_from",
+            "effective_from_precision",
+            "effective_from_display",
+            "label",
+            "retrieved_on",
+            "archive_url",
+            "notes",
+            "reviewed_categories",
+            "clauses",
+            "updated_at",
+        ]
+
+    def get_key(self, obj) -> str:
+        return version_key(obj)
+
+    def get_api_url(self, obj) -> str:
+        return version_api_url(self.context.get("request"), obj)
+
+    def get_portal_url(self, obj) -> str | None:
+        return version_portal_url(self.context.get("request"), obj)
+
+
 class ClauseRowSerializer(SelectableFieldsMixin, serializers.ModelSerializer):
     """A clause with the document and version it comes from (the flat clause list)."""
 
     key = serializers.SerializerMethodField(
         help_text="Stable id: '<document>/<effective date or undated>/<category>'."
     )
+    api_url = serializers.SerializerMethodField(help_text="This clause in the API.")
+    portal_url = serializers.SerializerMethodField(
+        help_text="The terms document's portal page, at its versions."
+    )
+    version = VersionLinkSerializer(read_only=True, help_text="The version the clause is in.")
     document = PublicLinkField(source="version.document")
     vendor = PublicLinkField(source="version.document.vendor")
     effective_from = serializers.DateField(source="version.effective_from", read_only=True)
@@ -481,6 +602,9 @@ class ClauseRowSerializer(SelectableFieldsMixin, serializers.ModelSerializer):
         model = m.Clause
         fields = [
             "key",
+            "api_url",
+            "portal_url",
+            "version",
             "document",
             "vendor",
             "effective_from",
@@ -494,9 +618,13 @@ class ClauseRowSerializer(SelectableFieldsMixin, serializers.ModelSerializer):
         ]
 
     def get_key(self, obj) -> str:
-        effective = obj.version.effective_from
-        date = effective.isoformat() if effective else "undated"
-        return f"{obj.version.document.slug}/{date}/{obj.category.slug}"
+        return clause_key(obj)
+
+    def get_api_url(self, obj) -> str:
+        return clause_api_url(self.context.get("request"), obj)
+
+    def get_portal_url(self, obj) -> str | None:
+        return version_portal_url(self.context.get("request"), obj.version)
 
 
 class EventSerializer(RecordSerializer):

@@ -17,10 +17,24 @@ router.register("cases", views.CaseViewSet, basename="case")
 router.register("settlements", views.SettlementViewSet, basename="settlement")
 router.register("guidance", views.GuidanceViewSet, basename="guidance")
 router.register("terms", views.TermsDocumentViewSet, basename="terms")
+router.register("terms-versions", views.TermsVersionViewSet, basename="terms-version")
 router.register("clauses", views.ClauseViewSet, basename="clause")
 router.register("events", views.EventViewSet, basename="event")
 
+#: A version's key in a URL: the document's slug, then its effective date or "undated".
+VERSION_KEY = r"(?P<document>[-a-zA-Z0-9_]+)/(?P<date>(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|undated))"
+
 urlpatterns = [
+    re_path(
+        rf"^terms-versions/{VERSION_KEY}/$",
+        views.TermsVersionViewSet.as_view({"get": "retrieve_key"}, detail=True),
+        name="terms-version-detail",
+    ),
+    re_path(
+        rf"^clauses/{VERSION_KEY}/(?P<category>[-a-zA-Z0-9_]+)/$",
+        views.ClauseViewSet.as_view({"get": "retrieve_key"}, detail=True),
+        name="clause-detail",
+    ),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("clause-in-force/", views.ClauseInForceView.as_view(), name="clause-in-force"),
     path("terms-matrix/", views.TermsMatrixView.as_view(), name="terms-matrix"),
@@ -35,6 +49,7 @@ urlpatterns = [
         name="docs-interactive",
     ),
     *router.urls,
-    # Anything else under /api/v1/ answers the API's JSON 404, not an HTML page.
-    re_path(r"^.*$", not_found, name="not-found"),
+    # Anything else under /api/v1/ answers the API's JSON 404, not an HTML page
+    # (newlines included: an encoded %0A in a path must not fall through to HTML).
+    re_path(r"^[\s\S]*$", not_found, name="not-found"),
 ]

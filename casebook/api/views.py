@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
@@ -453,6 +453,140 @@ class EventViewSet(RecordViewSet):
         )
 
 
+class KeyedRowViewSet(CasebookAPIMixin, viewsets.GenericViewSet):
+    """A flat list (JSON pages or streamed CSV) of rows of terms documents, and a detail by key.
+
+    The detail action is ``retrieve_key`` (not ``retrieve``) so that the router
+    adds no ``<pk>`` route: its URL, with one part per piece of the key, is in urls.py.
+    """
+
+    filter_backends = [filters.StrictFilterBackend, filters.StrictOrderingFilter]
+    pagination_class = PageNumberPagination
+
+    get_renderers = RecordViewSet.get_renderers
+    csv_response = RecordViewSet.csv_response
+
+    def allowed_parameters(self) -> set[str]:
+        base = super().allowed_parameters()
+        if self.action != "list":
+            return base
+        return base | set(self.filterset_class.base_filters) | {"ordering", "page", "page_size"}
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        if request.accepted_renderer.format == "csv":
+            return self.csv_response(queryset)
+        page = self.paginate_queryset(queryset)
+        self.last_modified = max((self.changed_at(row) for row in page), default=None)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve_key(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.last_modified = self.changed_at(instance)
+        return Response(self.get_serializer(instance).data)
+
+    def changed_at(self, row) -> datetime.datetime:
+        raise NotImplementedError
+
+    def version_filter(self, prefix: str = "") -> dict:
+        """The ORM filter of the version the URL names; 404 when the date is no real date."""
+        date = self.kwargs["date"]
+        if date == "undated":
+            return {
+                f"{prefix}document__slug": self.kwargs["document"],
+                f"{prefix}effective_from": None,
+            }
+        try:
+            effective = datetime.date.fromisoformat(date)
+        except ValueError as exc:
+            raise Http404 from exc
+        return {
+            f"{prefix}document__slug": self.kwargs["document"],
+            f"{prefix}effective_from": effective,
+        }
+
+    def get_object(self):
+        # Several undated versions of one document share the key "undated": the first wins.
+        obj = self.get_queryset().filter(**self.key_filter()).first()
+        if obj is None:
+            raise Http404
+        return obj
+
+    def key_filter(self) -> dict:
+        raise NotImplementedError
+
+
+KEY_PARAMETERS = {
+    "document": OpenApiParameter(
+        "document", str, OpenApiParameter.PATH, description="The terms document's slug."
+    ),
+    "date": OpenApiParameter(
+        "date",
+        str,
+        OpenApiParameter.PATH,
+        description="The version's effective date (YYYY-MM-DD), or `undated`.",
+    ),
+    "category": OpenApiParameter(
+        "category", str, OpenApiParameter.PATH, description="The clause category's slug."
+    ),
+}
+
+KEYED_LIST_DESCRIPTION = (
+    f" Paged ({PAGE_SIZE} a page, `page_size` up to {MAX_PAGE_SIZE}). `format=csv` streams "
+    "every match as CSV: one column per field, links as slugs or keys, lists joined with '; '."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List terms versions",
+        description="Every version of the public terms documents, with its clauses: filter by "
+        "document, vendor and effective date. Ordered by document, then effective date (undated "
+        "versions first)." + KEYED_LIST_DESCRIPTION,
+        parameters=FIELDS_PARAMETERS,
+        responses={
+            (200, "application/json"): s.TermsVersionRowSerializer(many=True),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV rows."),
+            **LIST_ERRORS,
+        },
+    ),
+)
+class TermsVersionViewSet(KeyedRowViewSet):
+    """Versions of public terms documents, flat, with their clauses."""
+
+    serializer_class = s.TermsVersionRowSerializer
+    filterset_class = filters.TermsVersionFilterSet
+    ordering_fields = ["effective_from", "updated_at"]
+    basename = "terms-version"
+
+    def get_queryset(self):
+        clauses = m.Clause.objects.select_related("category").order_by("category__slug")
+        return (
+            m.TermsVersion.objects.public()
+            .select_related("document__vendor")
+            .prefetch_related("reviewed_categories", Prefetch("clauses", queryset=clauses))
+            .order_by("document__slug", F("effective_from").asc(nulls_first=True), "id")
+        )
+
+    @extend_schema(
+        summary="One terms version, by document and effective date",
+        description="The version of a public terms document in force from the date (or the "
+        "undated version), with its clauses. Its `key` is '<document>/<date or undated>'.",
+        parameters=[KEY_PARAMETERS["document"], KEY_PARAMETERS["date"], *FIELDS_PARAMETERS],
+        responses={200: s.TermsVersionRowSerializer, **DETAIL_ERRORS},
+    )
+    def retrieve_key(self, request, *args, **kwargs):
+        return super().retrieve_key(request, *args, **kwargs)
+
+    def key_filter(self) -> dict:
+        return self.version_filter()
+
+    def changed_at(self, row) -> datetime.datetime:
+        return max(
+            [row.updated_at, row.document.updated_at, *(c.updated_at for c in row.clauses.all())]
+        )
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List clauses",
@@ -464,24 +598,15 @@ class EventViewSet(RecordViewSet):
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV rows."),
             **LIST_ERRORS,
         },
-    )
+    ),
 )
-class ClauseViewSet(CasebookAPIMixin, viewsets.GenericViewSet):
+class ClauseViewSet(KeyedRowViewSet):
     """Clauses of public terms documents, flat, with the version each comes from."""
 
     serializer_class = s.ClauseRowSerializer
     filterset_class = filters.ClauseFilterSet
-    filter_backends = [filters.StrictFilterBackend, filters.StrictOrderingFilter]
     ordering_fields = ["version__effective_from", "category__slug"]
-    pagination_class = PageNumberPagination
     basename = "clause"
-
-    get_renderers = RecordViewSet.get_renderers
-    csv_response = RecordViewSet.csv_response
-
-    def allowed_parameters(self) -> set[str]:
-        base = super().allowed_parameters() | set(self.filterset_class.base_filters)
-        return base | {"ordering", "page", "page_size"}
 
     def get_queryset(self):
         return (
@@ -490,13 +615,23 @@ class ClauseViewSet(CasebookAPIMixin, viewsets.GenericViewSet):
             .order_by("version__document__slug", "version__effective_from", "category__slug")
         )
 
-    def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
-        if request.accepted_renderer.format == "csv":
-            return self.csv_response(queryset)
-        page = self.paginate_queryset(queryset)
-        self.last_modified = max((c.updated_at for c in page), default=None)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+    @extend_schema(
+        summary="One clause, by document, effective date and category",
+        description="The clause in the category of a version of a public terms document. Its "
+        "`key` is '<document>/<date or undated>/<category>'.",
+        parameters=[*KEY_PARAMETERS.values(), *FIELDS_PARAMETERS],
+        responses={200: s.ClauseRowSerializer, **DETAIL_ERRORS},
+    )
+    def retrieve_key(self, request, *args, **kwargs):
+        return super().retrieve_key(request, *args, **kwargs)
+
+    def key_filter(self) -> dict:
+        return {**self.version_filter("version__"), "category__slug": self.kwargs["category"]}
+
+    def changed_at(self, row) -> datetime.datetime:
+        if self.action == "list":
+            return row.updated_at
+        return max(row.updated_at, row.version.updated_at, row.version.document.updated_at)
 
 
 # --------------------------------------------------------------------------

@@ -416,6 +416,12 @@ def test_clause_row(api):
     assert response.json()["results"] == [
         {
             "key": "vt/2024-01-31/no-competing-models",
+            "api_url": f"{HOST}/api/v1/clauses/vt/2024-01-31/no-competing-models/",
+            "portal_url": f"{HOST}{document.get_absolute_url()}#versions-heading",
+            "version": {
+                "key": "vt/2024-01-31",
+                "api_url": f"{HOST}/api/v1/terms-versions/vt/2024-01-31/",
+            },
             "document": link(document, "VT", "terms"),
             "vendor": link(vendor, "Vendor", "party"),
             "effective_from": "2024-01-31",

@@ -45,9 +45,11 @@ Past the limit the API answers `429` with `Retry-After` in seconds.
 
 
 def describe_api(result: dict, generator, request, public) -> dict:
-    """Postprocessing hook: the API's long description, kept next to the code."""
+    """Postprocessing hook: the API's long description and the response examples."""
+    from casebook.api.examples import add_examples
+
     result["info"]["description"] = API_DESCRIPTION
-    return result
+    return add_examples(result)
 
 
 class ErrorDetailSerializer(serializers.Serializer):

@@ -713,8 +713,14 @@ class TimelineView(SelectorView):
         "paged by cursor: follow `next`. `format=csv` streams the whole filtered timeline.",
         parameters=[TimelineQuery],
         responses={
-            (200, "application/json"): OpenApiResponse(
-                KeyCursorPagination.response_schema({"$ref": "#/components/schemas/TimelineEntry"})
+            # An inline serializer (not a raw $ref) so that TimelineEntry is in the components.
+            (200, "application/json"): inline_serializer(
+                "TimelinePage",
+                {
+                    "next": serializers.URLField(allow_null=True),
+                    "previous": serializers.URLField(allow_null=True),
+                    "results": s.TimelineEntrySerializer(many=True),
+                },
             ),
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
             **LIST_ERRORS,

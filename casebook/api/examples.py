@@ -114,7 +114,7 @@ def capture(client, host: str = "http://testserver") -> dict[str, dict[str, Any]
         if response.status_code != 200:
             raise AssertionError(f"{operation}: {path} answered {response.status_code}")
         captured = {"application/json": _normalise(json.loads(response.content), host)}
-        if operation.endswith("_list") or operation == "timeline_retrieve":
+        if operation.endswith("_list") or operation in ("timeline_retrieve", "search_retrieve"):
             response = client.get(path, {**query, "format": "csv"})
             text = b"".join(response.streaming_content).decode()
             captured["text/csv"] = _normalise_csv(text, host)

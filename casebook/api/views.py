@@ -669,6 +669,24 @@ class SelectorView(CasebookAPIMixin, APIView):
         return {"request": self.request, "view": self}
 
 
+def stream_csv(
+    items: Iterable, serializer_class: type[serializers.Serializer], context: dict, name: str
+) -> StreamingHttpResponse:
+    """Selector answers as streamed CSV: one column per field, cells as in the lists' CSV."""
+    columns = list(serializer_class().fields)
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield writer.writerow(columns)
+        for item in items:
+            data = serializer_class(item, context=context).data
+            yield writer.writerow([csv_cell(data[c]) for c in columns])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="casebook-{name}.csv"'
+    return response
+
+
 def _messages(errors: Any) -> list[str]:
     if isinstance(errors, dict):
         return [msg for value in errors.values() for msg in _messages(value)]
@@ -745,18 +763,7 @@ class TimelineView(SelectorView):
         return paginator.get_paginated_response(data)
 
     def csv(self, entries: Iterable, context: dict) -> StreamingHttpResponse:
-        columns = list(s.TimelineEntrySerializer().fields)
-        writer = csv.writer(_Echo())
-
-        def rows():
-            yield writer.writerow(columns)
-            for entry in entries:
-                data = s.TimelineEntrySerializer(entry, context=context).data
-                yield writer.writerow([csv_cell(data[c]) for c in columns])
-
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="casebook-timeline.csv"'
-        return response
+        return stream_csv(entries, s.TimelineEntrySerializer, context, "timeline")
 
 
 class ClauseInForceQuery(serializers.Serializer):
@@ -896,14 +903,16 @@ class SearchView(SelectorView):
     """Full-text search over every public record, best match first."""
 
     query_serializer = SearchQuery
+    renderer_classes = [JSONRenderer, CSVRenderer]
 
     @extend_schema(
         summary="Search",
         description="Public records matching the words, best first, paged with a total count; "
-        "`counts` gives the hits per record type over all types.",
+        "`counts` gives the hits per record type over all types. `format=csv` streams every "
+        "hit (not one page): one row per hit, the record as its slug.",
         parameters=[SearchQuery],
         responses={
-            200: inline_serializer(
+            (200, "application/json"): inline_serializer(
                 "SearchPage",
                 {
                     "query": serializers.CharField(),
@@ -914,12 +923,17 @@ class SearchView(SelectorView):
                     "results": s.SearchHitSerializer(many=True),
                 },
             ),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV rows."),
             **LIST_ERRORS,
         },
     )
     def get(self, request):
         query = self.query()
         results = selectors.search_records(query["q"], record_type=query.get("type"))
+        if request.accepted_renderer.format == "csv":
+            return stream_csv(
+                results.hits, s.SearchHitSerializer, self.get_serializer_context(), "search"
+            )
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(results.hits, request, view=self)
         data = s.SearchHitSerializer(page, many=True, context=self.get_serializer_context()).data

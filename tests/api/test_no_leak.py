@@ -93,6 +93,7 @@ def endpoints() -> list[tuple[str, dict]]:
         (reverse("api:terms-matrix"), {"on": "2026-01-01"}),
         (reverse("api:compare"), {"key": ["allegation", "allegation/rival"]}),
         (reverse("api:search"), {"q": "a"}),
+        (reverse("api:search"), {"q": "Party", "format": "csv"}),
         (reverse("api:dump"), {}),
     ]
     return urls

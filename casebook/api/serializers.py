@@ -434,19 +434,8 @@ class TermsVersionSerializer(TermsVersionSummarySerializer):
 
     clauses = ClauseSerializer(many=True, read_only=True)
 
-    class Meta:
-        model = m.TermsVersion
-        fields = [
-            "effective_from",
-            "effective_from_precision",
-            "effective_from_display",
-            "label",
-            "retrieved_on",
-            "archive_url",
-            "notes",
-            "reviewed_categories",
-            "clauses",
-        ]
+    class Meta(TermsVersionSummarySerializer.Meta):
+        fields = [*TermsVersionSummarySerializer.Meta.fields, "clauses"]
 
 
 class TermsDocumentSerializer(RecordSerializer):

@@ -20,6 +20,27 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
+class Retracted(exceptions.APIException):
+    """The record at this URL was retracted: 410 Gone, with the retraction's date and note.
+
+    ``details`` carries the tombstone (see :mod:`casebook.records.tombstones`),
+    each value as a one-item list like every other ``details`` entry::
+
+        {"slug": ["…"], "type": ["allegation"], "retracted_at": ["2026-03-01T12:00:00Z"],
+         "note": ["Withdrawn by the accuser."]}
+    """
+
+    status_code = status.HTTP_410_GONE
+    default_code = "retracted"
+
+    def __init__(self, tombstone: dict[str, str]):
+        message = f"This {tombstone['type']} was retracted on {tombstone['retracted_at']}."
+        if tombstone["note"]:
+            message += f" Retraction note: {tombstone['note']}"
+        super().__init__(message, code=self.default_code)
+        self.tombstone = tombstone
+
+
 class InvalidParameter(exceptions.ValidationError):
     """A query parameter is unknown or its value is malformed: 400 naming the parameter."""
 
@@ -62,7 +83,11 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # a real server error: Django's 500 handling (and logging) takes over
-    if isinstance(exc, InvalidParameter):
+    if isinstance(exc, Retracted):
+        details = {name: [value] for name, value in exc.tombstone.items()}
+        code = Retracted.default_code
+        message = str(exc.detail)
+    elif isinstance(exc, InvalidParameter):
         details = exc.errors
         names = ", ".join(repr(n) for n in details)
         message = f"Invalid query parameter {names}: " + " ".join(

@@ -90,11 +90,15 @@ class RecordFilterSet(df.FilterSet):
 
     def search(self, queryset, name, value):
         for word in value.split():
-            condition = Q()
-            for field in self.search_fields:
-                condition |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(condition)
+            queryset = queryset.filter(self.word_condition(word))
         return queryset.distinct()
+
+    def word_condition(self, word: str) -> Q:
+        """Records with ``word`` in one of their publicly shown text fields."""
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": word})
+        return condition
 
 
 def date_range(field: str, label: str) -> tuple[df.DateFilter, df.DateFilter]:
@@ -125,8 +129,35 @@ class SourceFilterSet(RecordFilterSet):
         fields = ["kind"]
 
 
+def public_accused_rows(**lookups) -> Q:
+    """Allegations with a public accused row (its party public) matching ``lookups``.
+
+    Filters that reach into accused rows go through this, so a row of a party
+    that is not public never makes an allegation match: a filter must not
+    answer for text or links that the allegation never shows.
+    """
+    rows = m.AccusedParty.objects.public().filter(**lookups)
+    return Q(pk__in=rows.values("allegation_id"))
+
+
+def accused_row_choice(model, lookup: str, help_text: str) -> df.ModelMultipleChoiceFilter:
+    """Like :func:`slug_choice`, for a vocabulary of the public accused rows."""
+
+    def filter_rows(queryset, name, value):
+        if not value:  # not asked for: the field cleans to an empty queryset
+            return queryset
+        return queryset.filter(public_accused_rows(**{f"{lookup}__in": value}))
+
+    return df.ModelMultipleChoiceFilter(
+        queryset=model.objects.all(),
+        to_field_name="slug",
+        method=filter_rows,
+        help_text=help_text + " Slug; repeat the parameter to match any of several.",
+    )
+
+
 class AllegationFilterSet(RecordFilterSet):
-    search_fields = ("title", "summary", "accused__conduct")
+    search_fields = ("title", "summary")
     accuser = slug_choice(public_parties(), "accuser", "Party making the allegation.")
     accused = slug_choice(public_parties(), "accused__party", "Party accused.")
     party = df.ModelMultipleChoiceFilter(
@@ -137,8 +168,8 @@ class AllegationFilterSet(RecordFilterSet):
     )
     topic = slug_choice(m.Topic.objects.all(), "topics", "Topic.")
     legal_theory = slug_choice(m.LegalTheory.objects.all(), "legal_theories", "Legal theory.")
-    capability = slug_choice(m.Capability.objects.all(), "accused__capabilities", "Capability.")
-    technique = slug_choice(m.Technique.objects.all(), "accused__techniques", "Technique.")
+    capability = accused_row_choice(m.Capability, "capabilities", "Capability.")
+    technique = accused_row_choice(m.Technique, "techniques", "Technique.")
     made_after, made_before = date_range("made_on", "Made")
 
     class Meta:
@@ -148,7 +179,11 @@ class AllegationFilterSet(RecordFilterSet):
     def filter_party(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(Q(accuser__in=value) | Q(accused__party__in=value)).distinct()
+        return queryset.filter(Q(accuser__in=value) | public_accused_rows(party__in=value))
+
+    def word_condition(self, word: str) -> Q:
+        # The accused rows' conduct is shown only for public parties.
+        return super().word_condition(word) | public_accused_rows(conduct__icontains=word)
 
 
 class CaseFilterSet(RecordFilterSet):
@@ -165,7 +200,13 @@ class CaseFilterSet(RecordFilterSet):
 
 class SettlementFilterSet(RecordFilterSet):
     search_fields = ("title", "class_definition", "release_scope", "terms_summary")
-    party = slug_choice(public_parties(), "case__case_parties__party", "Party to the case.")
+    party = df.ModelMultipleChoiceFilter(
+        queryset=public_parties(),
+        to_field_name="slug",
+        method="filter_party",
+        help_text="Party to the settled case (shown only when the case is public). Slug; "
+        "repeat the parameter to match any of several.",
+    )
     case = slug_choice(m.Case.objects.public(), "case", "Case settled.")
     topic = slug_choice(m.Topic.objects.all(), "topics", "Topic.")
     announced_after, announced_before = date_range("announced_on", "Announced")
@@ -173,6 +214,12 @@ class SettlementFilterSet(RecordFilterSet):
     class Meta:
         model = m.Settlement
         fields: list[str] = []
+
+    def filter_party(self, queryset, name, value):
+        if not value:
+            return queryset
+        parties = m.CaseParty.objects.filter(case__in=m.Case.objects.public(), party__in=value)
+        return queryset.filter(case__in=parties.values("case_id"))
 
 
 class GuidanceFilterSet(RecordFilterSet):

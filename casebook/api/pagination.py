@@ -62,8 +62,42 @@ class PageNumberPagination(pagination.PageNumberPagination):
             "Number of records matching the filters (absent with updated_since, which pages "
             "by cursor)."
         )
+        out["properties"]["retracted"] = {
+            "type": "array",
+            "description": "With updated_since only: tombstones of the records of this type "
+            "retracted (or whose retraction note changed) at or after that moment, oldest "
+            "first, on the first page (pages reached through `next` carry an empty list). A "
+            "tombstone carries no content of the record. Other filters do not apply to it.",
+            "items": TOMBSTONE_SCHEMA,
+        }
         out["required"] = ["results"]
         return out
+
+
+#: OpenAPI shape of a tombstone (see casebook.records.tombstones).
+TOMBSTONE_SCHEMA = {
+    "type": "object",
+    "required": ["slug", "type", "retracted_at", "note"],
+    "properties": {
+        "slug": {"type": "string", "description": "The retracted record's slug."},
+        "type": {
+            "type": "string",
+            "enum": [
+                "party",
+                "source",
+                "allegation",
+                "case",
+                "settlement",
+                "guidance",
+                "terms",
+                "event",
+            ],
+            "description": "Record type, as in the API's paths.",
+        },
+        "retracted_at": {"type": "string", "format": "date-time"},
+        "note": {"type": "string", "description": "The public retraction note."},
+    },
+}
 
 
 class UpdatedSinceCursorPagination(pagination.CursorPagination):

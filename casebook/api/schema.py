@@ -74,6 +74,8 @@ def error_responses(*codes: int) -> dict[tuple[int, str], OpenApiResponse]:
         400: "Unknown query parameter or malformed value; `details` names it.",
         401: "The token is not valid.",
         404: "No public record with that slug.",
+        410: "The record was retracted: `details` gives its `slug`, `type`, `retracted_at` "
+        "and the public retraction `note` (each as a one-item list); nothing else of it is shown.",
         429: "Too many requests; retry after the `Retry-After` header's seconds.",
     }
     examples = {
@@ -89,7 +91,26 @@ def error_responses(*codes: int) -> dict[tuple[int, str], OpenApiResponse]:
                     }
                 },
             )
-        ]
+        ],
+        410: [
+            OpenApiExample(
+                "Retracted record",
+                value={
+                    "error": {
+                        "status": 410,
+                        "code": "retracted",
+                        "message": "This allegation was retracted on 2026-03-01T12:00:00Z. "
+                        "Retraction note: Withdrawn by the accuser.",
+                        "details": {
+                            "slug": ["an-allegation"],
+                            "type": ["allegation"],
+                            "retracted_at": ["2026-03-01T12:00:00Z"],
+                            "note": ["Withdrawn by the accuser."],
+                        },
+                    }
+                },
+            )
+        ],
     }
     return {
         (code, "application/json"): OpenApiResponse(

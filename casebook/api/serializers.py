@@ -15,18 +15,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from casebook.records import models as m
+from casebook.records.tombstones import RECORD_TYPE_NAMES
 
 #: The API's name for each record type (``api:<name>-detail``).
-API_NAMES: dict[type, str] = {
-    m.Party: "party",
-    m.Source: "source",
-    m.Allegation: "allegation",
-    m.Case: "case",
-    m.Settlement: "settlement",
-    m.Guidance: "guidance",
-    m.TermsDocument: "terms",
-    m.Event: "event",
-}
+API_NAMES: dict[type, str] = RECORD_TYPE_NAMES
 
 
 def api_url(request, record: m.PublishableModel) -> str:
@@ -291,8 +283,8 @@ class AllegationSerializer(RecordSerializer):
 
     @extend_schema_field(ClauseRefSerializer(allow_null=True))
     def get_breached_clause(self, obj) -> dict | None:
-        clause = obj.breached_clause
-        if clause is None or not clause.version.document.is_public:
+        clause = obj.public_breached_clause
+        if clause is None:
             return None
         return ClauseRefSerializer(clause, context=self.context).data
 
@@ -691,7 +683,7 @@ class ClauseInForceSerializer(serializers.Serializer):
 class ClauseLookupSerializer(serializers.Serializer):
     """Which clause of a vendor in a category was in force on a date."""
 
-    vendor = AnyRecordLinkField()
+    vendor = PublicLinkField(help_text="The vendor; null when it is not public.")
     category = TermSerializer(read_only=True)
     on = serializers.DateField(read_only=True)
     status = serializers.CharField(

@@ -29,7 +29,7 @@ from rest_framework.views import APIView
 
 from casebook.api import filters
 from casebook.api import serializers as s
-from casebook.api.exceptions import InvalidParameter
+from casebook.api.exceptions import InvalidParameter, Retracted
 from casebook.api.pagination import (
     MAX_PAGE_SIZE,
     PAGE_SIZE,
@@ -40,6 +40,7 @@ from casebook.api.pagination import (
 from casebook.api.schema import FIELDS_PARAMETERS, error_responses
 from casebook.records import dataset, selectors
 from casebook.records import models as m
+from casebook.records.tombstones import retracted_tombstones, tombstone
 
 # --------------------------------------------------------------------------
 # Shared behaviour: strict parameters, conditional GET, CSV
@@ -218,12 +219,47 @@ class RecordViewSet(CasebookAPIMixin, viewsets.ReadOnlyModelViewSet):
         page = self.paginate_queryset(queryset)
         self.last_modified = max((obj.updated_at for obj in page), default=None)
         serializer = self.get_serializer(page, many=True)
-        return self.get_paginated_response(serializer.data)
+        response = self.get_paginated_response(serializer.data)
+        if isinstance(self.paginator, UpdatedSinceCursorPagination):
+            response.data["retracted"] = self.retracted_since()
+        return response
+
+    def retracted_since(self) -> list[dict[str, str]]:
+        """Tombstones of this type retracted (or whose note changed) at or after
+        ``updated_since``, oldest retraction first.
+
+        On the first page of the sync only (no ``cursor``); pages reached through
+        ``next`` carry an empty list, so a script sees each retraction once.
+        Other filters do not apply: a tombstone shows nothing they could match.
+        """
+        if "cursor" in self.request.query_params:
+            return []
+        # The value as the list's own filter read it (it was validated there).
+        filterset = self.filterset_class(self.request.query_params)
+        filterset.is_valid()
+        # In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows.
+        since = filterset.form.cleaned_data["updated_since"].astimezone(datetime.UTC)
+        model = self.get_queryset().model
+        return [t.as_dict() for t in retracted_tombstones(model, changed_since=since)]
 
     def retrieve(self, request, *args, **kwargs):
-        instance = self.get_object()
+        try:
+            instance = self.get_object()
+        except Http404:
+            self.raise_if_retracted()
+            raise
         self.last_modified = instance.updated_at
         return Response(self.get_serializer(instance).data)
+
+    def raise_if_retracted(self) -> None:
+        """410 Gone, with the retraction's date and note, when the slug names a retracted
+        record of this type."""
+        model = self.get_queryset().model
+        record = model.objects.filter(
+            slug=self.kwargs[self.lookup_field], editorial_status=m.EditorialStatus.RETRACTED
+        ).first()
+        if record is not None:
+            raise Retracted(tombstone(record).as_dict())
 
     def csv_response(self, queryset: QuerySet) -> StreamingHttpResponse:
         """Every matching record as CSV, streamed in chunks so memory stays flat."""
@@ -261,6 +297,7 @@ def public_parties_prefetch(lookup: str) -> Prefetch:
 
 LIST_ERRORS = error_responses(400, 401, 429)
 DETAIL_ERRORS = error_responses(400, 401, 404, 429)
+RECORD_DETAIL_ERRORS = error_responses(400, 401, 404, 410, 429)
 CURSOR_PARAMETER = OpenApiParameter(
     "cursor", str, description="Opaque cursor from `next` or `previous` (with `updated_since`)."
 )
@@ -285,7 +322,7 @@ def record_schema(name: str, description: str, serializer, detail_serializer=Non
         retrieve=extend_schema(
             summary=f"One of the {name}, by slug",
             parameters=FIELDS_PARAMETERS,
-            responses={200: detail_serializer or serializer, **DETAIL_ERRORS},
+            responses={200: detail_serializer or serializer, **RECORD_DETAIL_ERRORS},
         ),
     )
 
@@ -961,14 +998,25 @@ class DumpView(CasebookAPIMixin, APIView):
         summary="Download the whole published dataset",
         description="Every published record in one JSON file, in the dataset format of "
         "`export_casebook` (docs/dataset-format.md). Drafts, records in review and "
-        "retracted records are left out, and so are links to them.",
+        "retracted records are left out, and so are links to them. The `retracted` section "
+        "lists the retracted records of each type, by slug, with the date and note of the "
+        'retraction and nothing else: `{"allegations": [{"slug": …, '
+        '"retracted_at": …, "note": …}], …}`.',
         responses={
             200: OpenApiResponse(OpenApiTypes.OBJECT, description="The dataset file."),
             **LIST_ERRORS,
         },
     )
     def get(self, request):
-        text = dataset.dumps(dataset.export_dataset(public_only=True))
+        data = dataset.export_dataset(public_only=True)
+        data["retracted"] = {
+            spec.key: [
+                {name: value for name, value in t.as_dict().items() if name != "type"}
+                for t in retracted_tombstones(spec.model)
+            ]
+            for spec in dataset.SPECS
+        }
+        text = dataset.dumps(data)
         response = HttpResponse(text, content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="casebook.json"'
         response["ETag"] = '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'

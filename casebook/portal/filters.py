@@ -7,8 +7,10 @@ from django import forms
 from django.db.models import Q, QuerySet
 
 from casebook.records.models import (
+    AccusedParty,
     Allegation,
     Case,
+    CaseParty,
     ClauseCategory,
     Event,
     Guidance,
@@ -130,7 +132,9 @@ class AllegationFilter(django_filters.FilterSet):
         fields = ["party", "status", "topic", "legal_theory"]
 
     def filter_party(self, queryset, name, value):
-        return queryset.filter(Q(accuser=value) | Q(accused__party=value)).distinct()
+        # Only public accused rows (the value is a public party, the record public).
+        accused = AccusedParty.objects.public().filter(party=value).values("allegation_id")
+        return queryset.filter(Q(accuser=value) | Q(pk__in=accused))
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -165,7 +169,9 @@ class SettlementFilter(django_filters.FilterSet):
         fields = ["party", "topic"]
 
     def filter_party(self, queryset, name, value):
-        return queryset.filter(case__case_parties__party=value).distinct()
+        # A hidden case's parties are never shown, so they never match either.
+        parties = CaseParty.objects.filter(case__in=Case.objects.public(), party=value)
+        return queryset.filter(case__in=parties.values("case_id"))
 
 
 class GuidanceFilter(django_filters.FilterSet):

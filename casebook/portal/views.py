@@ -47,6 +47,7 @@ from casebook.records.models import (
     TermsDocument,
     TermsVersion,
 )
+from casebook.records.services import can_preview
 
 # --------------------------------------------------------------------------
 # Home and methodology
@@ -349,8 +350,11 @@ class RecordDetailView(DetailView):
     """A record's page: public once published, previewed by staff before, 410 once retracted.
 
     A retracted record's URL answers "410 Gone" with only its title and its
-    retraction note. A draft or in-review record is a 404 for everyone but
-    staff, who see it under a "not public" banner.
+    retraction note. A record that is not public by the model's one rule
+    (``Model.objects.public()``: a draft or in-review record, or an event of a
+    record that is not public) is a 404 for everyone but the analysts and
+    editors (:func:`~casebook.records.services.can_preview`), who see it under a
+    "not public" banner.
     """
 
     record_type: str = ""
@@ -369,7 +373,7 @@ class RecordDetailView(DetailView):
             return TemplateResponse(
                 request, "portal/retracted.html", {"record": self.object}, status=410
             )
-        if not self.object.is_public and not request.user.is_staff:
+        if not self.object.is_public and not can_preview(request.user):
             raise Http404("No public record at this address.")
         return self.render_to_response(self.get_context_data(object=self.object))
 

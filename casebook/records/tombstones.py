@@ -1,0 +1,108 @@
+"""Tombstones: what the public surfaces say about a retracted record.
+
+A retracted record's content is never shown again, but readers who copied it
+(a journalist's sync script, a feed reader, a mirror of the dump) must learn
+that it was withdrawn. Every surface reports a retraction with the same four
+facts, and nothing else of the record:
+
+- ``slug``: the record's stable identifier;
+- ``type``: the record type, as the API names it (``allegation``, ``terms`` ...);
+- ``retracted_at``: when it was retracted (an aware datetime);
+- ``note``: the public retraction note.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
+
+from casebook.records import models as m
+
+#: The API's and the feed's name of each record type.
+RECORD_TYPE_NAMES: dict[type[m.PublishableModel], str] = {
+    m.Party: "party",
+    m.Source: "source",
+    m.Allegation: "allegation",
+    m.Case: "case",
+    m.Settlement: "settlement",
+    m.Guidance: "guidance",
+    m.TermsDocument: "terms",
+    m.Event: "event",
+}
+
+
+@dataclass(frozen=True)
+class Tombstone:
+    """The public trace of one retracted record."""
+
+    slug: str
+    type: str
+    retracted_at: datetime.datetime
+    note: str
+    model: type[m.PublishableModel]
+
+    def as_dict(self) -> dict[str, str]:
+        """The JSON form: ``{"slug", "type", "retracted_at" (ISO 8601, UTC), "note"}``."""
+        return {
+            "slug": self.slug,
+            "type": self.type,
+            "retracted_at": self.retracted_at.astimezone(datetime.UTC)
+            .isoformat()
+            .replace("+00:00", "Z"),
+            "note": self.note,
+        }
+
+
+def _retracted(model: type[m.PublishableModel]) -> QuerySet:
+    """Retracted records of ``model``, with ``retracted_when`` (the retraction's date, or the
+    last change for one recorded without it) and only the fields a tombstone shows."""
+    return (
+        model.objects.filter(editorial_status=m.EditorialStatus.RETRACTED)
+        .alias(retracted_when=Coalesce("retracted_at", "updated_at"))
+        .only("slug", "editorial_status", "retracted_at", "retraction_note", "updated_at")
+    )
+
+
+def tombstone(record: m.PublishableModel) -> Tombstone:
+    """The tombstone of a retracted ``record``.
+
+    A retraction recorded before ``retracted_at`` existed is dated by the
+    record's last change. Raises ``ValueError`` if the record is not retracted.
+    """
+    if record.editorial_status != m.EditorialStatus.RETRACTED:
+        raise ValueError(f"{record.slug} is not retracted")
+    return Tombstone(
+        slug=record.slug,
+        type=RECORD_TYPE_NAMES[type(record)],
+        retracted_at=record.retracted_at or record.updated_at,
+        note=record.retraction_note,
+        model=type(record),
+    )
+
+
+def retracted_tombstones(
+    model: type[m.PublishableModel], *, changed_since: datetime.datetime | None = None
+) -> list[Tombstone]:
+    """Tombstones of every retracted record of ``model``, oldest retraction first.
+
+    ``changed_since`` keeps the records changed at or after that moment: those
+    retracted since, and those whose retraction note was corrected since. One
+    query; only the four public facts are read from the database.
+    """
+    records = _retracted(model)
+    if changed_since is not None:
+        records = records.filter(updated_at__gte=changed_since)
+    return [tombstone(record) for record in records.order_by("retracted_when", "slug")]
+
+
+def recent_tombstones(limit: int) -> list[Tombstone]:
+    """The ``limit`` latest retractions of every record type, newest first."""
+    found: list[Tombstone] = []
+    for model in RECORD_TYPE_NAMES:
+        records = _retracted(model).order_by("-retracted_when", "-slug")[:limit]
+        found.extend(tombstone(record) for record in records)
+    found.sort(key=lambda t: (t.retracted_at, t.slug), reverse=True)
+    return found[:limit]

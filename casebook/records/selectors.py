@@ -8,8 +8,8 @@ the portal page and the API endpoint built on a selector give the same answer.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -41,6 +41,7 @@ from casebook.records.models import (
     Topic,
     format_date,
 )
+from casebook.records.textdiff import WordDiff, diff_words
 
 #: Slug of the clause category "no training of competing models".
 COMPETING_MODELS_CATEGORY = "no-competing-models"
@@ -576,40 +577,27 @@ class ClauseHistoryEntry:
     clause: Clause | None
     status: str
     diff: list[tuple[str, str]]
+    #: False when the diff hit its time limit and may mark more words as changed than were.
+    diff_complete: bool = True
 
     @property
     def status_display(self) -> str:
         return ClauseStatus(self.status).label
 
 
-_WORDS = re.compile(r"\s+|\S+")
-
-
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """Word-level diff of two texts as ("equal" | "insert" | "delete", text) pieces.
 
     Whitespace is kept, so the "equal" and "delete" pieces join back into
-    ``old`` and the "equal" and "insert" pieces into ``new``.
+    ``old`` and the "equal" and "insert" pieces into ``new``. Bounded in time:
+    see :func:`casebook.records.textdiff.diff_words`.
     """
-    a, b = _WORDS.findall(old), _WORDS.findall(new)
-    pieces: list[tuple[str, str]] = []
+    return diff_words(old, new).pieces
 
-    def add(op: str, words: list[str]) -> None:
-        if not words:
-            return
-        if pieces and pieces[-1][0] == op:
-            pieces[-1] = (op, pieces[-1][1] + "".join(words))
-        else:
-            pieces.append((op, "".join(words)))
 
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            add("equal", a[i1:i2])
-        else:
-            add("delete", a[i1:i2])
-            add("insert", b[j1:j2])
-    return pieces
+#: Seconds the word diffs of one clause history may take together (each diff gets
+#: what is left, and at least a twentieth of a second).
+CLAUSE_HISTORY_DIFF_SECONDS = 2.0
 
 
 def clause_history(*, vendor: Party, category: ClauseCategory) -> list[ClauseHistoryEntry]:
@@ -618,16 +606,26 @@ def clause_history(*, vendor: Party, category: ClauseCategory) -> list[ClauseHis
     Grouped by document, versions in effective-date order (undated versions
     first, as the model orders them). Each entry diffs the clause text word by
     word against the previous version of the same document (an absent clause
-    counts as empty text); the first version of a document has no diff.
+    counts as empty text); the first version of a document has no diff. The
+    diffs share a time budget of :data:`CLAUSE_HISTORY_DIFF_SECONDS`; an entry
+    whose diff ran out of time has ``diff_complete=False``.
     """
     entries = []
+    deadline = time.monotonic() + CLAUSE_HISTORY_DIFF_SECONDS
     for document in _public_terms_documents([vendor]):
         previous_text = None
         for version in document.versions.all():
             clause, status = _version_status(version, category)
             text = clause.text if clause is not None else ""
-            diff = [] if previous_text is None else word_diff(previous_text, text)
-            entries.append(ClauseHistoryEntry(document, version, clause, status, diff))
+            diff = WordDiff()
+            if previous_text is not None:
+                timeout = max(deadline - time.monotonic(), 0.05)
+                diff = diff_words(previous_text, text, timeout=timeout)
+            entries.append(
+                ClauseHistoryEntry(
+                    document, version, clause, status, diff.pieces, diff_complete=diff.complete
+                )
+            )
             previous_text = text
     return entries
 

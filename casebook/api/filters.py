@@ -16,6 +16,14 @@ from rest_framework.filters import OrderingFilter
 
 from casebook.api.exceptions import InvalidParameter
 from casebook.records import models as m
+from casebook.records.textsearch import MAX_QUERY_LENGTH, MAX_TERMS, validate_query, words_condition
+
+#: How ``q`` reads its words, for the schema.
+Q_RULES = (
+    f'Whole words, any case; "a phrase" in quotes; -word excludes. At most {MAX_TERMS} '
+    f"different words and {MAX_QUERY_LENGTH} characters (more is a 400)."
+)
+Q_HELP = "Words to find in the record's text fields. " + Q_RULES
 
 
 class StrictFilterBackend(DjangoFilterBackend):
@@ -79,7 +87,11 @@ class RecordFilterSet(df.FilterSet):
         help_text="Records changed at or after this ISO 8601 date or time (UTC if no zone). "
         "Switches the list to cursor pagination, oldest change first.",
     )
-    q = df.CharFilter(method="search", help_text="Words to find in the record's text fields.")
+    q = df.CharFilter(
+        method="search",
+        validators=[validate_query],
+        help_text=Q_HELP,
+    )
 
     #: Text fields ``q`` looks in.
     search_fields: tuple[str, ...] = ()
@@ -89,12 +101,7 @@ class RecordFilterSet(df.FilterSet):
         return queryset.filter(updated_at__gte=value.astimezone(datetime.UTC))
 
     def search(self, queryset, name, value):
-        for word in value.split():
-            condition = Q()
-            for field in self.search_fields:
-                condition |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(condition)
-        return queryset.distinct()
+        return queryset.filter(words_condition(queryset.model, self.search_fields, value))
 
 
 def date_range(field: str, label: str) -> tuple[df.DateFilter, df.DateFilter]:
@@ -238,11 +245,16 @@ class ClauseFilterSet(df.FilterSet):
     document = slug_choice(m.TermsDocument.objects.public(), "version__document", "Document.")
     category = slug_choice(m.ClauseCategory.objects.all(), "category", "Clause category.")
     effective_after, effective_before = date_range("version__effective_from", "Version effective")
-    q = df.CharFilter(field_name="text", lookup_expr="icontains", help_text="Words in the clause.")
+    q = df.CharFilter(
+        method="search", validators=[validate_query], help_text="Words in the clause. " + Q_RULES
+    )
 
     class Meta:
         model = m.Clause
         fields = ["verification"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(words_condition(m.Clause, ("text",), value))
 
 
 class EventFilterSet(RecordFilterSet):

@@ -8,7 +8,6 @@ the portal page and the API endpoint built on a selector give the same answer.
 from __future__ import annotations
 
 import datetime
-import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -42,6 +41,7 @@ from casebook.records.models import (
     format_date,
 )
 from casebook.records.textdiff import WordDiff, diff_words
+from casebook.records.textsearch import query_terms, validate_query, word_pattern, words_condition
 
 #: Slug of the clause category "no training of competing models".
 COMPETING_MODELS_CATEGORY = "no-competing-models"
@@ -890,23 +890,9 @@ def _search_postgresql(spec: SearchSpec, query: str) -> list[tuple[PublishableMo
     return [(r, float(r.search_rank), _marked_to_html(r.search_snippet)) for r in records]
 
 
-_TERMS = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
-
-
-def _parse_query(query: str) -> tuple[list[str], list[str]]:
-    """Words and quoted phrases to find, and those to exclude (websearch syntax, simplified)."""
-    wanted, excluded = [], []
-    for minus_phrase, phrase, minus_word, word in _TERMS.findall(query):
-        term = (phrase or word).strip().strip('"')
-        if not term or (word and word.lower() == "or"):
-            continue
-        (excluded if (minus_phrase or minus_word) else wanted).append(term)
-    return wanted, excluded
-
-
 def _highlight(text: str, terms: list[str], width: int = 200) -> str:
-    """Escaped ``text`` around the first match, every match of ``terms`` in <mark>."""
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.I)
+    """Escaped ``text`` around the first match, every whole-word match of ``terms`` in <mark>."""
+    pattern = word_pattern(terms)
     first = pattern.search(text)
     start = 0
     if first and first.start() > width // 2:
@@ -925,36 +911,29 @@ def _highlight(text: str, terms: list[str], width: int = 200) -> str:
 
 
 def _search_fallback(spec: SearchSpec, query: str) -> list[tuple[PublishableModel, float, str]]:
-    """Case-insensitive substring search for databases without full-text search."""
-    wanted, excluded = _parse_query(query)
+    """Whole-word, case-insensitive search (any script) for databases without full-text search.
+
+    Every word or quoted phrase must appear in some field, "-word" excludes;
+    the rules are :mod:`casebook.records.textsearch`'s. One query.
+    """
+    wanted, excluded = query_terms(query)
     if not wanted:
         return []
     fields = spec.title_fields + spec.body_fields
-
-    def anywhere(term: str) -> Q:
-        condition = Q()
-        for name in fields:
-            condition |= Q(**{f"{name}__icontains": term})
-        return condition
+    pattern = word_pattern(wanted)
 
     def snippet_text(record: PublishableModel) -> str:
         """The body where it matches, else the title (as on PostgreSQL)."""
         body = _joined_text(record, spec.body_fields)
-        if any(t.lower() in body.lower() for t in wanted):
-            return body
-        return _joined_text(record, spec.title_fields)
+        return body if pattern.search(body) else _joined_text(record, spec.title_fields)
 
-    records = spec.model.objects.public()
-    for term in wanted:
-        records = records.filter(anywhere(term))
-    for term in excluded:
-        records = records.exclude(anywhere(term))
     results = []
-    for record in records:
-        title = _joined_text(record, spec.title_fields).lower()
-        body = _joined_text(record, spec.body_fields).lower()
+    condition = words_condition(spec.model, fields, wanted, excluded)
+    for record in spec.model.objects.public().filter(condition):
+        title = _joined_text(record, spec.title_fields)
+        body = _joined_text(record, spec.body_fields)
         # Like the PostgreSQL ranking: a match in the title counts more than one in the body.
-        score = sum(title.count(t.lower()) * 1.0 + body.count(t.lower()) * 0.4 for t in wanted)
+        score = len(pattern.findall(title)) * 1.0 + len(pattern.findall(body)) * 0.4
         results.append((record, score / (1 + score), _highlight(snippet_text(record), wanted)))
     return results
 
@@ -965,12 +944,17 @@ def search_records(query: str, *, record_type: str | None = None) -> SearchResul
     On PostgreSQL this is full-text search in English with the web-search
     syntax ("quoted phrases", -excluded, or), served by the GIN indexes on
     :func:`search_vector`; elsewhere (SQLite) every word or quoted phrase must
-    appear somewhere in the record, case-insensitively, and "-word" excludes.
+    appear as whole words somewhere in the record, case-insensitively in any
+    script, and "-word" excludes (:mod:`casebook.records.textsearch`).
     Titles weigh more than bodies. Snippets are safe HTML: escaped text with
     the matches in ``<mark>``. ``counts`` covers every record type even when
     ``record_type`` narrows the hits. One query per record type.
+
+    Raises :class:`~casebook.records.textsearch.QueryTooLong` for a query
+    past the limits of :func:`~casebook.records.textsearch.validate_query`.
     """
     query = query.strip()
+    validate_query(query)
     counts = dict.fromkeys(SEARCH_SPECS, 0)
     if not query:
         return SearchResults(query=query, hits=[], counts=counts)

@@ -95,13 +95,19 @@ class RecordFilterSet(df.FilterSet):
 
     #: Text fields ``q`` looks in.
     search_fields: tuple[str, ...] = ()
+    #: For a field of related rows, the condition a row must meet to be searched: only
+    #: what the record shows publicly may make it match.
+    search_only: dict[str, Q] = {}
 
     def filter_updated_since(self, queryset, name, value):
         # In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows.
         return queryset.filter(updated_at__gte=value.astimezone(datetime.UTC))
 
     def search(self, queryset, name, value):
-        return queryset.filter(words_condition(queryset.model, self.search_fields, value))
+        condition = words_condition(
+            queryset.model, self.search_fields, value, only=self.search_only
+        )
+        return queryset.filter(condition)
 
 
 def date_range(field: str, label: str) -> tuple[df.DateFilter, df.DateFilter]:
@@ -134,6 +140,7 @@ class SourceFilterSet(RecordFilterSet):
 
 class AllegationFilterSet(RecordFilterSet):
     search_fields = ("title", "summary", "accused__conduct")
+    search_only = {"accused__conduct": Q(accused__party__in=public_parties())}
     accuser = slug_choice(public_parties(), "accuser", "Party making the allegation.")
     accused = slug_choice(public_parties(), "accused__party", "Party accused.")
     party = df.ModelMultipleChoiceFilter(

@@ -21,7 +21,7 @@ available (SQLite).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db.models import Aggregate, F, Func, JSONField, Model, Q, TextField, Value
@@ -187,17 +187,22 @@ class TextAgg(Aggregate):
         return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
 
 
-def document(model: type[Model], fields: Sequence[str]) -> Func:
+def document(
+    model: type[Model], fields: Sequence[str], only: Mapping[str, Q] | None = None
+) -> Func:
     """The text of ``fields`` of a row of ``model`` as one expression, fields apart.
 
     A field across a to-many relation (``accused__conduct``) is aggregated
-    over the related rows (so its query groups by the row); JSON lists count
-    by their strings.
+    over the related rows (so its query groups by the row), only over the
+    related rows that meet ``only[field]`` when given (a condition on
+    ``model``, e.g. that the accused party is public); JSON lists count by
+    their strings.
     """
+    only = only or {}
     parts: list[Func | F] = []
     for field in fields:
         text = Coalesce(Cast(_text(model, field), TextField()), Value(""), output_field=TextField())
-        parts.append(TextAgg(text) if "__" in field else text)
+        parts.append(TextAgg(text, filter=only.get(field)) if "__" in field else text)
         parts.append(Value(FIELD_SEPARATOR, output_field=TextField()))
     return Concat(*parts[:-1], output_field=TextField()) if len(parts) > 2 else parts[0]
 
@@ -207,6 +212,8 @@ def words_condition(
     fields: Sequence[str],
     wanted: str | Sequence[str],
     excluded: Sequence[str] = (),
+    *,
+    only: Mapping[str, Q] | None = None,
 ) -> Q:
     """Rows of ``model`` holding every wanted word or phrase in ``fields`` and no excluded one.
 
@@ -214,7 +221,7 @@ def words_condition(
     raises :class:`QueryTooLong` past the limits), or terms already read.
     One subquery whatever the number of words: the joins to related rows
     are made once, and each word adds one regular-expression test of the
-    row's :func:`document`.
+    row's :func:`document` (which ``only`` narrows to the related rows shown).
     """
     if isinstance(wanted, str):
         wanted, excluded = query_terms(wanted)
@@ -224,7 +231,7 @@ def words_condition(
     tests += [~Q(Regex(F("_search_document"), Value(word_regex(t)))) for t in excluded]
     rows = (
         model._base_manager.values("pk")
-        .annotate(_search_document=document(model, fields))
+        .annotate(_search_document=document(model, fields, only))
         .filter(*tests)
         .values("pk")
     )

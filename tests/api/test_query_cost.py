@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from casebook.records import models as m
 from casebook.records.textsearch import MAX_QUERY_LENGTH, MAX_TERMS
 from tests import factories as f
 
@@ -131,3 +132,18 @@ def test_portal_party_list_matches_words_in_any_case(client, q, expected):
     response = client.get(reverse("portal:party_list"), {"q": q})
 
     assert [p.name for p in response.context["object_list"]] == expected
+
+
+@pytest.mark.parametrize(
+    "q, found",
+    [("zebrafish", False), ("axolotl", True), ("axolotl zebrafish", False), ("-zebrafish", True)],
+)
+def test_q_matches_only_text_the_record_shows(api, q, found):
+    allegation = f.AllegationFactory(title="An allegation", summary="")
+    hidden = f.PartyFactory(editorial_status=m.EditorialStatus.DRAFT)
+    f.AccusedPartyFactory(allegation=allegation, party=hidden, conduct="zebrafish conduct")
+    f.AccusedPartyFactory(allegation=allegation, conduct="axolotl conduct")
+
+    response = api.get(reverse("api:allegation-list"), {"q": q})
+
+    assert [r["slug"] for r in response.json()["results"]] == ([allegation.slug] if found else [])

@@ -7,6 +7,8 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casebook.settings")
+    # The statement timeout guards web requests; migrations and loads may take longer.
+    os.environ.setdefault("CASEBOOK_STATEMENT_TIMEOUT_MS", "0")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

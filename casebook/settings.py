@@ -104,6 +104,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL cancels any statement of a request that runs longer than this (milliseconds;
+# 0: no limit), so a costly query stops with its request instead of running on after the
+# worker gave up. manage.py defaults it to 0: migrations and loads may rightly take longer.
+CASEBOOK_STATEMENT_TIMEOUT_MS = int(os.environ.get("CASEBOOK_STATEMENT_TIMEOUT_MS", "10000"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (
+        _options.get("options", "") + f" -c statement_timeout={CASEBOOK_STATEMENT_TIMEOUT_MS}"
+    ).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

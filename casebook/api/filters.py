@@ -16,6 +16,14 @@ from rest_framework.filters import OrderingFilter
 
 from casebook.api.exceptions import InvalidParameter
 from casebook.records import models as m
+from casebook.records.textsearch import MAX_QUERY_LENGTH, MAX_TERMS, validate_query, words_condition
+
+#: How ``q`` reads its words, for the schema.
+Q_RULES = (
+    f'Whole words, any case; "a phrase" in quotes; -word excludes. At most {MAX_TERMS} '
+    f"different words and {MAX_QUERY_LENGTH} characters (more is a 400)."
+)
+Q_HELP = "Words to find in the record's text fields. " + Q_RULES
 
 
 class StrictFilterBackend(DjangoFilterBackend):
@@ -79,26 +87,27 @@ class RecordFilterSet(df.FilterSet):
         help_text="Records changed at or after this ISO 8601 date or time (UTC if no zone). "
         "Switches the list to cursor pagination, oldest change first.",
     )
-    q = df.CharFilter(method="search", help_text="Words to find in the record's text fields.")
+    q = df.CharFilter(
+        method="search",
+        validators=[validate_query],
+        help_text=Q_HELP,
+    )
 
     #: Text fields ``q`` looks in.
     search_fields: tuple[str, ...] = ()
+    #: For a field of related rows, the condition a row must meet to be searched: only
+    #: what the record shows publicly may make it match.
+    search_only: dict[str, Q] = {}
 
     def filter_updated_since(self, queryset, name, value):
         # In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows.
         return queryset.filter(updated_at__gte=value.astimezone(datetime.UTC))
 
     def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(self.word_condition(word))
-        return queryset.distinct()
-
-    def word_condition(self, word: str) -> Q:
-        """Records with ``word`` in one of their publicly shown text fields."""
-        condition = Q()
-        for field in self.search_fields:
-            condition |= Q(**{f"{field}__icontains": word})
-        return condition
+        condition = words_condition(
+            queryset.model, self.search_fields, value, only=self.search_only
+        )
+        return queryset.filter(condition)
 
 
 def date_range(field: str, label: str) -> tuple[df.DateFilter, df.DateFilter]:
@@ -157,7 +166,8 @@ def accused_row_choice(model, lookup: str, help_text: str) -> df.ModelMultipleCh
 
 
 class AllegationFilterSet(RecordFilterSet):
-    search_fields = ("title", "summary")
+    search_fields = ("title", "summary", "accused__conduct")
+    search_only = {"accused__conduct": Q(accused__party__in=public_parties())}
     accuser = slug_choice(public_parties(), "accuser", "Party making the allegation.")
     accused = slug_choice(public_parties(), "accused__party", "Party accused.")
     party = df.ModelMultipleChoiceFilter(
@@ -180,10 +190,6 @@ class AllegationFilterSet(RecordFilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(accuser__in=value) | public_accused_rows(party__in=value))
-
-    def word_condition(self, word: str) -> Q:
-        # The accused rows' conduct is shown only for public parties.
-        return super().word_condition(word) | public_accused_rows(conduct__icontains=word)
 
 
 class CaseFilterSet(RecordFilterSet):
@@ -285,11 +291,16 @@ class ClauseFilterSet(df.FilterSet):
     document = slug_choice(m.TermsDocument.objects.public(), "version__document", "Document.")
     category = slug_choice(m.ClauseCategory.objects.all(), "category", "Clause category.")
     effective_after, effective_before = date_range("version__effective_from", "Version effective")
-    q = df.CharFilter(field_name="text", lookup_expr="icontains", help_text="Words in the clause.")
+    q = df.CharFilter(
+        method="search", validators=[validate_query], help_text="Words in the clause. " + Q_RULES
+    )
 
     class Meta:
         model = m.Clause
         fields = ["verification"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(words_condition(m.Clause, ("text",), value))
 
 
 class EventFilterSet(RecordFilterSet):

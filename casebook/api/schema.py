@@ -19,7 +19,8 @@ and its `api_url`. Dates carry their precision (`day`, `month`, `year`,
 
 **Filters.** Lists take the filters listed on each endpoint. An unknown
 query parameter or a malformed value answers `400` naming the parameter;
-nothing is ignored silently.
+nothing is ignored silently. `q` finds whole words in any case and script;
+it takes at most 10 different words and 200 characters.
 
 **Pages.** Lists answer pages of {PAGE_SIZE} records with a total `count`;
 `page_size` may ask for up to {MAX_PAGE_SIZE}. The timeline, and any list
@@ -27,6 +28,10 @@ asked for with `updated_since`, use cursors: follow `next`.
 
 **Fields.** `fields=slug,title` keeps only those fields; `omit=citations`
 leaves fields out.
+
+**Empty values.** An optional value that is unknown or empty (a URL, a
+date, a number, a text) is `null`, never `""`; the schema marks each such
+field nullable. Lists are never null: an empty one is `[]`.
 
 **CSV.** Every list answers CSV with `format=csv` (or `Accept: text/csv`):
 all matching records, flattened, streamed.

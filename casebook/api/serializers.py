@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -39,6 +40,40 @@ def public_or_none(record: m.PublishableModel | None) -> m.PublishableModel | No
     return record if record is not None and record.is_public else None
 
 
+class EmptyIsNullMixin:
+    """The API's one rule for a missing value: an optional value that is empty is ``null``.
+
+    A field that may be empty says ``allow_null`` (so the schema marks it
+    nullable) and answers ``null``, never ``""``: model fields that may be blank
+    or null get ``allow_null`` here; declared fields say it themselves. Lists
+    are never null (an empty list is ``[]``), nor are booleans.
+    """
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if (model_field.blank or model_field.null) and not isinstance(
+            model_field, models.JSONField | models.BooleanField
+        ):
+            kwargs["allow_null"] = True
+            kwargs.pop("allow_blank", None)  # "" is never sent: it is null
+        return field_class, kwargs
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        for name, field in self.fields.items():
+            if getattr(field, "allow_null", False) and data.get(name) == "":
+                data[name] = None
+        return data
+
+
+class ModelSerializer(EmptyIsNullMixin, serializers.ModelSerializer):
+    """DRF's ModelSerializer with the API's rule for empty values."""
+
+
+class Serializer(EmptyIsNullMixin, serializers.Serializer):
+    """DRF's Serializer with the API's rule for empty values."""
+
+
 class SelectableFieldsMixin:
     """Keeps only the fields the view passed as ``keep_fields`` in the context."""
 
@@ -51,7 +86,7 @@ class SelectableFieldsMixin:
                     self.fields.pop(name)
 
 
-class RecordLinkSerializer(serializers.Serializer):
+class RecordLinkSerializer(Serializer):
     """A link to another public record."""
 
     slug = serializers.SlugField(read_only=True)
@@ -108,25 +143,27 @@ class PublicLinkListField(serializers.Field):
 PublicLinkListField = extend_schema_field(RecordLinkSerializer(many=True))(PublicLinkListField)
 
 
-class TermSerializer(serializers.Serializer):
+class TermSerializer(Serializer):
     """A term of a controlled vocabulary (topic, legal theory, capability ...)."""
 
     slug = serializers.SlugField(read_only=True)
     name = serializers.CharField(read_only=True)
 
 
-class CitationSerializer(serializers.ModelSerializer):
+class CitationSerializer(ModelSerializer):
     """A public source cited for a record, with pinpoint and quote."""
 
     source = PublicLinkField(help_text="The cited source.")
-    source_url = serializers.URLField(source="source.url", read_only=True)
+    source_url = serializers.URLField(
+        source="source.url", read_only=True, allow_null=True, help_text="The source's address."
+    )
 
     class Meta:
         model = m.Citation
         fields = ["source", "source_url", "pinpoint", "quote", "supports", "verification"]
 
 
-class RecordSerializer(SelectableFieldsMixin, serializers.ModelSerializer):
+class RecordSerializer(SelectableFieldsMixin, ModelSerializer):
     """Fields every public record has: slug, URLs, caveats, citations, timestamps."""
 
     portal_url = serializers.SerializerMethodField(help_text="The record's portal page.")
@@ -191,7 +228,7 @@ class SourceSerializer(RecordSerializer):
         ]
 
 
-class AccusedPartySerializer(serializers.ModelSerializer):
+class AccusedPartySerializer(ModelSerializer):
     """One accused party of an allegation, with its own figures and response."""
 
     party = PublicLinkField()
@@ -218,13 +255,15 @@ class AccusedPartySerializer(serializers.ModelSerializer):
         ]
 
 
-class ClauseRefSerializer(serializers.Serializer):
+class ClauseRefSerializer(Serializer):
     """A clause of a terms version, as pointed at by an allegation."""
 
     document = PublicLinkField(source="version.document")
-    effective_from = serializers.DateField(source="version.effective_from", read_only=True)
+    effective_from = serializers.DateField(
+        source="version.effective_from", read_only=True, allow_null=True
+    )
     category = TermSerializer(read_only=True)
-    section = serializers.CharField(read_only=True)
+    section = serializers.CharField(read_only=True, allow_null=True)
     text = serializers.CharField(read_only=True)
 
 
@@ -294,7 +333,7 @@ class AllegationSerializer(RecordSerializer):
         return AccusedPartySerializer(rows, many=True, context=self.context).data
 
 
-class CasePartySerializer(serializers.ModelSerializer):
+class CasePartySerializer(ModelSerializer):
     party = PublicLinkField()
 
     class Meta:
@@ -359,7 +398,7 @@ class SettlementSerializer(RecordSerializer):
         )
 
 
-class HoldingSerializer(serializers.ModelSerializer):
+class HoldingSerializer(ModelSerializer):
     class Meta:
         model = m.Holding
         fields = ["position", "proposition", "pinpoint", "quote"]
@@ -393,7 +432,7 @@ class GuidanceSerializer(RecordSerializer):
         )
 
 
-class ClauseSerializer(serializers.ModelSerializer):
+class ClauseSerializer(ModelSerializer):
     category = TermSerializer(read_only=True)
 
     class Meta:
@@ -401,7 +440,7 @@ class ClauseSerializer(serializers.ModelSerializer):
         fields = ["category", "section", "text", "verification", "notes"]
 
 
-class TermsVersionSummarySerializer(serializers.ModelSerializer):
+class TermsVersionSummarySerializer(ModelSerializer):
     """A version of a terms document: when it took effect and which categories were reviewed."""
 
     effective_from_display = serializers.CharField(source="effective_display", read_only=True)
@@ -480,7 +519,7 @@ def version_portal_url(request, version: m.TermsVersion) -> str | None:
     return portal_url(request, document) + VERSIONS_ANCHOR
 
 
-class VersionLinkSerializer(serializers.Serializer):
+class VersionLinkSerializer(Serializer):
     """A link to a terms version."""
 
     key = serializers.SerializerMethodField(help_text="'<document>/<YYYY-MM-DD or undated>'.")
@@ -511,7 +550,7 @@ class VersionClauseSerializer(ClauseSerializer):
         return clause_api_url(self.context.get("request"), obj)
 
 
-class TermsVersionRowSerializer(SelectableFieldsMixin, serializers.ModelSerializer):
+class TermsVersionRowSerializer(SelectableFieldsMixin, ModelSerializer):
     """A version of a public terms document, with its document, vendor and clauses."""
 
     key = serializers.SerializerMethodField(
@@ -557,7 +596,7 @@ class TermsVersionRowSerializer(SelectableFieldsMixin, serializers.ModelSerializ
         return version_portal_url(self.context.get("request"), obj)
 
 
-class ClauseRowSerializer(SelectableFieldsMixin, serializers.ModelSerializer):
+class ClauseRowSerializer(SelectableFieldsMixin, ModelSerializer):
     """A clause with the document and version it comes from (the flat clause list)."""
 
     key = serializers.SerializerMethodField(
@@ -570,7 +609,9 @@ class ClauseRowSerializer(SelectableFieldsMixin, serializers.ModelSerializer):
     version = VersionLinkSerializer(read_only=True, help_text="The version the clause is in.")
     document = PublicLinkField(source="version.document")
     vendor = PublicLinkField(source="version.document.vendor")
-    effective_from = serializers.DateField(source="version.effective_from", read_only=True)
+    effective_from = serializers.DateField(
+        source="version.effective_from", read_only=True, allow_null=True
+    )
     effective_from_precision = serializers.CharField(
         source="version.effective_from_precision", read_only=True
     )
@@ -655,7 +696,7 @@ class AnyRecordLinkField(serializers.Field):
 AnyRecordLinkField = extend_schema_field(RecordLinkSerializer)(AnyRecordLinkField)
 
 
-class TimelineEntrySerializer(serializers.Serializer):
+class TimelineEntrySerializer(Serializer):
     """One dated fact on the timeline, linked to the record it belongs to."""
 
     key = serializers.CharField(read_only=True, help_text="Stable unique id of the entry.")
@@ -671,7 +712,7 @@ class TimelineEntrySerializer(serializers.Serializer):
     parties = RecordLinkSerializer(many=True, read_only=True)
 
 
-class ClauseInForceSerializer(serializers.Serializer):
+class ClauseInForceSerializer(Serializer):
     """The answer for one terms document of the vendor."""
 
     document = AnyRecordLinkField()
@@ -680,7 +721,7 @@ class ClauseInForceSerializer(serializers.Serializer):
     status = serializers.CharField(read_only=True)
 
 
-class ClauseLookupSerializer(serializers.Serializer):
+class ClauseLookupSerializer(Serializer):
     """Which clause of a vendor in a category was in force on a date."""
 
     vendor = PublicLinkField(help_text="The vendor; null when it is not public.")
@@ -699,7 +740,7 @@ class ClauseLookupSerializer(serializers.Serializer):
         return str(ClauseStatus(obj.status).label)
 
 
-class AccuserClauseSerializer(serializers.Serializer):
+class AccuserClauseSerializer(Serializer):
     """The accuser's no-competing-models clause on the day the alleged conduct began."""
 
     on = serializers.DateField(read_only=True, help_text="Conduct start, else the allegation date.")
@@ -726,12 +767,12 @@ class AllegationDetailSerializer(AllegationSerializer):
         return AccuserClauseSerializer(answer, context=self.context).data
 
 
-class TermsMatrixRowSerializer(serializers.Serializer):
+class TermsMatrixRowSerializer(Serializer):
     vendor = AnyRecordLinkField()
     cells = ClauseLookupSerializer(many=True, read_only=True)
 
 
-class TermsMatrixSerializer(serializers.Serializer):
+class TermsMatrixSerializer(Serializer):
     """Vendors × clause categories, as in force on a date."""
 
     on = serializers.DateField(read_only=True)
@@ -744,7 +785,7 @@ class TermsMatrixSerializer(serializers.Serializer):
         return TermsMatrixRowSerializer(rows, many=True, context=self.context).data
 
 
-class ComparisonRowSerializer(serializers.Serializer):
+class ComparisonRowSerializer(Serializer):
     """One column of the side-by-side: an allegation's totals or one accused party."""
 
     key = serializers.CharField(read_only=True)
@@ -753,16 +794,16 @@ class ComparisonRowSerializer(serializers.Serializer):
     accused = serializers.SerializerMethodField()
     accuser = AnyRecordLinkField()
     date_display = serializers.CharField(read_only=True)
-    venue = serializers.CharField(read_only=True)
+    venue = serializers.CharField(read_only=True, allow_null=True)
     accounts = serializers.IntegerField(read_only=True, allow_null=True)
-    accounts_qualifier = serializers.CharField(read_only=True)
+    accounts_qualifier = serializers.CharField(read_only=True, allow_null=True)
     exchanges = serializers.IntegerField(read_only=True, allow_null=True)
-    exchanges_qualifier = serializers.CharField(read_only=True)
-    figures_basis = serializers.CharField(read_only=True)
+    exchanges_qualifier = serializers.CharField(read_only=True, allow_null=True)
+    figures_basis = serializers.CharField(read_only=True, allow_null=True)
     capabilities = serializers.ListField(child=serializers.CharField(), read_only=True)
     techniques = serializers.ListField(child=serializers.CharField(), read_only=True)
     legal_theories = serializers.ListField(child=serializers.CharField(), read_only=True)
-    response = serializers.CharField(read_only=True)
+    response = serializers.CharField(read_only=True, allow_null=True)
     status = serializers.CharField(read_only=True)
     source_count = serializers.IntegerField(read_only=True)
 
@@ -773,7 +814,7 @@ class ComparisonRowSerializer(serializers.Serializer):
         return RecordLinkSerializer(obj.accused.party, context=self.context).data
 
 
-class SearchHitSerializer(serializers.Serializer):
+class SearchHitSerializer(Serializer):
     record_type = serializers.CharField(read_only=True)
     title = serializers.CharField(read_only=True)
     snippet = serializers.CharField(
@@ -783,7 +824,7 @@ class SearchHitSerializer(serializers.Serializer):
     record = AnyRecordLinkField()
 
 
-class SearchResultsSerializer(serializers.Serializer):
+class SearchResultsSerializer(Serializer):
     """Public records matching a full-text query, best first."""
 
     query = serializers.CharField(read_only=True)

@@ -40,6 +40,7 @@ from casebook.api.pagination import (
 from casebook.api.schema import FIELDS_PARAMETERS, error_responses
 from casebook.records import dataset, selectors
 from casebook.records import models as m
+from casebook.records.textsearch import MAX_QUERY_LENGTH, MAX_TERMS, validate_query
 from casebook.records.tombstones import retracted_tombstones, tombstone
 
 # --------------------------------------------------------------------------
@@ -926,7 +927,11 @@ SEARCH_RECORD_TYPES = (
 
 
 class SearchQuery(serializers.Serializer):
-    q = serializers.CharField(help_text="Words to find (PostgreSQL: web-search syntax).")
+    q = serializers.CharField(
+        validators=[validate_query],
+        help_text='Words to find: web-search syntax ("a phrase", -excluded, or); at most '
+        f"{MAX_TERMS} different words and {MAX_QUERY_LENGTH} characters (more is a 400).",
+    )
     type = serializers.ChoiceField(
         choices=SEARCH_RECORD_TYPES, required=False, help_text="Only this record type."
     )

@@ -21,6 +21,7 @@ from casebook.records.models import (
     TermsDocument,
     Topic,
 )
+from casebook.records.textsearch import validate_query, words_condition
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
@@ -61,7 +62,9 @@ def date_filters(field_name: str) -> tuple[django_filters.DateFilter, django_fil
 class PartyFilter(django_filters.FilterSet):
     """Parties by kind and country, by name."""
 
-    q = django_filters.CharFilter(label="Name contains", method="filter_name")
+    q = django_filters.CharFilter(
+        label="Name has the words", method="filter_name", validators=[validate_query]
+    )
     kind = django_filters.ChoiceFilter(choices=Party.Kind.choices, empty_label="Any kind")
     country = django_filters.CharFilter(label="Country code", lookup_expr="iexact")
     ordering = django_filters.OrderingFilter(
@@ -73,7 +76,7 @@ class PartyFilter(django_filters.FilterSet):
         fields = ["q", "kind", "country"]
 
     def filter_name(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value))
+        return queryset.filter(words_condition(Party, ("name", "short_name"), value))
 
 
 class SourceFilter(django_filters.FilterSet):

@@ -6,6 +6,7 @@ from django import forms
 
 from casebook.portal.recordtypes import RECORD_TYPES
 from casebook.records.models import ClauseCategory, Party, TermsDocument, Topic
+from casebook.records.textsearch import MAX_QUERY_LENGTH, validate_query
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
@@ -73,7 +74,12 @@ class CompareForm(forms.Form):
 class SearchForm(forms.Form):
     """The search box and an optional record type."""
 
-    q = forms.CharField(label="Search", max_length=200, required=False)
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        validators=[validate_query],
+        widget=forms.TextInput(attrs={"maxlength": MAX_QUERY_LENGTH}),
+    )
     type = forms.ChoiceField(
         label="Record type",
         choices=[("", "All types"), *((key, t.plural) for key, t in RECORD_TYPES.items())],

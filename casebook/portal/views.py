@@ -783,6 +783,11 @@ class SearchView(TemplateView):
     template_name = "portal/search.html"
     paginate_by = 20
 
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        status = 400 if context["form"].errors else 200
+        return self.render_to_response(context, status=status)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         form = SearchForm(self.request.GET or None)

@@ -8,8 +8,7 @@ the portal page and the API endpoint built on a selector give the same answer.
 from __future__ import annotations
 
 import datetime
-import difflib
-import re
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -41,6 +40,8 @@ from casebook.records.models import (
     Topic,
     format_date,
 )
+from casebook.records.textdiff import WordDiff, diff_words
+from casebook.records.textsearch import query_terms, validate_query, word_pattern, words_condition
 
 #: Slug of the clause category "no training of competing models".
 COMPETING_MODELS_CATEGORY = "no-competing-models"
@@ -576,40 +577,27 @@ class ClauseHistoryEntry:
     clause: Clause | None
     status: str
     diff: list[tuple[str, str]]
+    #: False when the diff hit its time limit and may mark more words as changed than were.
+    diff_complete: bool = True
 
     @property
     def status_display(self) -> str:
         return ClauseStatus(self.status).label
 
 
-_WORDS = re.compile(r"\s+|\S+")
-
-
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """Word-level diff of two texts as ("equal" | "insert" | "delete", text) pieces.
 
     Whitespace is kept, so the "equal" and "delete" pieces join back into
-    ``old`` and the "equal" and "insert" pieces into ``new``.
+    ``old`` and the "equal" and "insert" pieces into ``new``. Bounded in time:
+    see :func:`casebook.records.textdiff.diff_words`.
     """
-    a, b = _WORDS.findall(old), _WORDS.findall(new)
-    pieces: list[tuple[str, str]] = []
+    return diff_words(old, new).pieces
 
-    def add(op: str, words: list[str]) -> None:
-        if not words:
-            return
-        if pieces and pieces[-1][0] == op:
-            pieces[-1] = (op, pieces[-1][1] + "".join(words))
-        else:
-            pieces.append((op, "".join(words)))
 
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            add("equal", a[i1:i2])
-        else:
-            add("delete", a[i1:i2])
-            add("insert", b[j1:j2])
-    return pieces
+#: Seconds the word diffs of one clause history may take together (each diff gets
+#: what is left, and at least a twentieth of a second).
+CLAUSE_HISTORY_DIFF_SECONDS = 2.0
 
 
 def clause_history(*, vendor: Party, category: ClauseCategory) -> list[ClauseHistoryEntry]:
@@ -618,16 +606,26 @@ def clause_history(*, vendor: Party, category: ClauseCategory) -> list[ClauseHis
     Grouped by document, versions in effective-date order (undated versions
     first, as the model orders them). Each entry diffs the clause text word by
     word against the previous version of the same document (an absent clause
-    counts as empty text); the first version of a document has no diff.
+    counts as empty text); the first version of a document has no diff. The
+    diffs share a time budget of :data:`CLAUSE_HISTORY_DIFF_SECONDS`; an entry
+    whose diff ran out of time has ``diff_complete=False``.
     """
     entries = []
+    deadline = time.monotonic() + CLAUSE_HISTORY_DIFF_SECONDS
     for document in _public_terms_documents([vendor]):
         previous_text = None
         for version in document.versions.all():
             clause, status = _version_status(version, category)
             text = clause.text if clause is not None else ""
-            diff = [] if previous_text is None else word_diff(previous_text, text)
-            entries.append(ClauseHistoryEntry(document, version, clause, status, diff))
+            diff = WordDiff()
+            if previous_text is not None:
+                timeout = max(deadline - time.monotonic(), 0.05)
+                diff = diff_words(previous_text, text, timeout=timeout)
+            entries.append(
+                ClauseHistoryEntry(
+                    document, version, clause, status, diff.pieces, diff_complete=diff.complete
+                )
+            )
             previous_text = text
     return entries
 
@@ -892,23 +890,9 @@ def _search_postgresql(spec: SearchSpec, query: str) -> list[tuple[PublishableMo
     return [(r, float(r.search_rank), _marked_to_html(r.search_snippet)) for r in records]
 
 
-_TERMS = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
-
-
-def _parse_query(query: str) -> tuple[list[str], list[str]]:
-    """Words and quoted phrases to find, and those to exclude (websearch syntax, simplified)."""
-    wanted, excluded = [], []
-    for minus_phrase, phrase, minus_word, word in _TERMS.findall(query):
-        term = (phrase or word).strip().strip('"')
-        if not term or (word and word.lower() == "or"):
-            continue
-        (excluded if (minus_phrase or minus_word) else wanted).append(term)
-    return wanted, excluded
-
-
 def _highlight(text: str, terms: list[str], width: int = 200) -> str:
-    """Escaped ``text`` around the first match, every match of ``terms`` in <mark>."""
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.I)
+    """Escaped ``text`` around the first match, every whole-word match of ``terms`` in <mark>."""
+    pattern = word_pattern(terms)
     first = pattern.search(text)
     start = 0
     if first and first.start() > width // 2:
@@ -927,36 +911,29 @@ def _highlight(text: str, terms: list[str], width: int = 200) -> str:
 
 
 def _search_fallback(spec: SearchSpec, query: str) -> list[tuple[PublishableModel, float, str]]:
-    """Case-insensitive substring search for databases without full-text search."""
-    wanted, excluded = _parse_query(query)
+    """Whole-word, case-insensitive search (any script) for databases without full-text search.
+
+    Every word or quoted phrase must appear in some field, "-word" excludes;
+    the rules are :mod:`casebook.records.textsearch`'s. One query.
+    """
+    wanted, excluded = query_terms(query)
     if not wanted:
         return []
     fields = spec.title_fields + spec.body_fields
-
-    def anywhere(term: str) -> Q:
-        condition = Q()
-        for name in fields:
-            condition |= Q(**{f"{name}__icontains": term})
-        return condition
+    pattern = word_pattern(wanted)
 
     def snippet_text(record: PublishableModel) -> str:
         """The body where it matches, else the title (as on PostgreSQL)."""
         body = _joined_text(record, spec.body_fields)
-        if any(t.lower() in body.lower() for t in wanted):
-            return body
-        return _joined_text(record, spec.title_fields)
+        return body if pattern.search(body) else _joined_text(record, spec.title_fields)
 
-    records = spec.model.objects.public()
-    for term in wanted:
-        records = records.filter(anywhere(term))
-    for term in excluded:
-        records = records.exclude(anywhere(term))
     results = []
-    for record in records:
-        title = _joined_text(record, spec.title_fields).lower()
-        body = _joined_text(record, spec.body_fields).lower()
+    condition = words_condition(spec.model, fields, wanted, excluded)
+    for record in spec.model.objects.public().filter(condition):
+        title = _joined_text(record, spec.title_fields)
+        body = _joined_text(record, spec.body_fields)
         # Like the PostgreSQL ranking: a match in the title counts more than one in the body.
-        score = sum(title.count(t.lower()) * 1.0 + body.count(t.lower()) * 0.4 for t in wanted)
+        score = len(pattern.findall(title)) * 1.0 + len(pattern.findall(body)) * 0.4
         results.append((record, score / (1 + score), _highlight(snippet_text(record), wanted)))
     return results
 
@@ -967,12 +944,17 @@ def search_records(query: str, *, record_type: str | None = None) -> SearchResul
     On PostgreSQL this is full-text search in English with the web-search
     syntax ("quoted phrases", -excluded, or), served by the GIN indexes on
     :func:`search_vector`; elsewhere (SQLite) every word or quoted phrase must
-    appear somewhere in the record, case-insensitively, and "-word" excludes.
+    appear as whole words somewhere in the record, case-insensitively in any
+    script, and "-word" excludes (:mod:`casebook.records.textsearch`).
     Titles weigh more than bodies. Snippets are safe HTML: escaped text with
     the matches in ``<mark>``. ``counts`` covers every record type even when
     ``record_type`` narrows the hits. One query per record type.
+
+    Raises :class:`~casebook.records.textsearch.QueryTooLong` for a query
+    past the limits of :func:`~casebook.records.textsearch.validate_query`.
     """
     query = query.strip()
+    validate_query(query)
     counts = dict.fromkeys(SEARCH_SPECS, 0)
     if not query:
         return SearchResults(query=query, hits=[], counts=counts)

@@ -38,7 +38,7 @@ def citation(source: m.Source, pinpoint: str) -> dict:
         "source_url": source.url,
         "pinpoint": pinpoint,
         "quote": "A short quote.",
-        "supports": "",
+        "supports": None,
         "verification": "primary",
     }
 
@@ -58,7 +58,7 @@ def head(record, api_name: str) -> dict:
     }
 
 
-TAIL = {"caveats": "", "published_at": None, "updated_at": NOW}
+TAIL = {"caveats": None, "published_at": None, "updated_at": NOW}
 
 
 def test_party_detail(api):
@@ -80,7 +80,7 @@ def test_party_detail(api):
         "country": "US",
         "aliases": ["Claude maker"],
         "website": "https://www.anthropic.com",
-        "description": "",
+        "description": None,
         **TAIL,
         "citations": [citation(source, pinpoint)],
     }
@@ -98,15 +98,15 @@ def test_source_detail(api):
         "title": "Detecting distillation",
         "url": "https://example.org/post",
         "publisher": "Example Publisher",
-        "author": "",
+        "author": None,
         "kind": "primary",
         "published_on": "2026-02-01",
         "published_on_precision": "month",
         "published_on_display": "February 2026",
         "accessed_on": None,
-        "archive_url": "",
-        "notes": "",
-        "caveats": "",
+        "archive_url": None,
+        "notes": None,
+        "caveats": None,
         "published_at": None,
         "updated_at": NOW,
     }
@@ -147,10 +147,10 @@ def test_allegation_detail(api):
         "effective_from": "2024-01-31",
         "effective_from_precision": "day",
         "effective_from_display": "31 January 2024",
-        "label": "",
+        "label": None,
         "retrieved_on": "2026-11-28",
-        "archive_url": "",
-        "notes": "",
+        "archive_url": None,
+        "notes": None,
         "reviewed_categories": [{"slug": "no-competing-models", "name": "No competing models"}],
     }
     clause_json = {
@@ -158,7 +158,7 @@ def test_allegation_detail(api):
         "section": "2(c)",
         "text": "No rivals.",
         "verification": "secondary",
-        "notes": "",
+        "notes": None,
     }
     in_force = {
         "document": link(document, "Lab terms", "terms"),
@@ -175,7 +175,7 @@ def test_allegation_detail(api):
         "made_on_precision": "day",
         "made_on_display": "23 February 2026",
         "venue": "blog_post",
-        "venue_detail": "",
+        "venue_detail": None,
         "conduct_start": "2025-03-01",
         "conduct_start_precision": "month",
         "conduct_start_display": "March 2025",
@@ -209,7 +209,7 @@ def test_allegation_detail(api):
                 "capabilities": [{"slug": "coding", "name": "Coding"}],
                 "techniques": [{"slug": "proxies", "name": "Proxies"}],
                 "response": "none_found",
-                "response_summary": "",
+                "response_summary": None,
                 "response_on": None,
                 "response_source": None,
             }
@@ -252,12 +252,14 @@ def test_case_detail(api):
         "name": "Bartz v. Anthropic",
         "court": link(court, "N.D. Cal.", "party"),
         "docket_number": "3:24-cv-05417",
-        "reporter_citation": "",
+        "reporter_citation": None,
         "filed_on": "2024-08-19",
         "status": "pending",
-        "summary": "",
+        "summary": None,
         "topics": [],
-        "parties": [{"party": link(plaintiff, "Bartz", "party"), "role": "plaintiff", "notes": ""}],
+        "parties": [
+            {"party": link(plaintiff, "Bartz", "party"), "role": "plaintiff", "notes": None}
+        ],
         "allegations": [link(allegation, "Related", "allegation")],
         **TAIL,
         "citations": [citation(source, pinpoint)],
@@ -283,9 +285,9 @@ def test_settlement_detail(api):
         "per_unit_qualifier": "about",
         "unit_name": "work",
         "unit_count": 482460,
-        "class_definition": "",
-        "release_scope": "",
-        "terms_summary": "",
+        "class_definition": None,
+        "release_scope": None,
+        "terms_summary": None,
         "announced_on": "2025-09-05",
         "preliminary_approval_on": "2025-09-25",
         "final_approval_on": None,
@@ -315,8 +317,8 @@ def test_guidance_detail(api):
         "issued_on": "2025-01-29",
         "issued_on_precision": "day",
         "issued_on_display": "29 January 2025",
-        "formal_citation": "",
-        "summary": "",
+        "formal_citation": None,
+        "summary": None,
         "case": None,
         "superseded_by": None,
         "topics": [],
@@ -348,8 +350,8 @@ def test_terms_detail(api):
         "title": "Vendor Terms",
         "vendor": link(vendor, "Vendor", "party"),
         "kind": "terms_of_use",
-        "url": "",
-        "description": "",
+        "url": None,
+        "description": None,
         "versions": [
             {
                 "effective_from": "2024-01-31",
@@ -357,8 +359,8 @@ def test_terms_detail(api):
                 "effective_from_display": "31 January 2024",
                 "label": "Effective 31 January 2024",
                 "retrieved_on": "2026-11-28",
-                "archive_url": "",
-                "notes": "",
+                "archive_url": None,
+                "notes": None,
                 "reviewed_categories": [
                     {"slug": "no-competing-models", "name": "No competing models"}
                 ],
@@ -368,7 +370,7 @@ def test_terms_detail(api):
                         "section": "2(c)",
                         "text": "Use Output to develop models that compete with the vendor.",
                         "verification": "secondary",
-                        "notes": "",
+                        "notes": None,
                     }
                 ],
             }
@@ -398,7 +400,7 @@ def test_event_detail(api):
         "date_display": "23 June 2025",
         "kind": "ruling",
         "headline": "Fair-use order",
-        "description": "",
+        "description": None,
         "parties": [link(judge, "Judge Alsup", "party")],
         "topics": [],
         "record": link(case, "Bartz v. Anthropic", "case"),
@@ -431,7 +433,7 @@ def test_clause_row(api):
             "section": "2(c)",
             "text": "No rivals.",
             "verification": "secondary",
-            "notes": "",
+            "notes": None,
         }
     ]
 

@@ -6,16 +6,19 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
-from django.utils.feedgenerator import Atom1Feed
 
 from casebook.portal.recordtypes import recent_public_records, record_type_of
+from casebook.portal.xmltext import XMLSafeAtom1Feed
 from casebook.records.models import PublishableModel
 
 
 class LatestRecordsFeed(Feed):
-    """The most recently published or updated public records of every type."""
+    """The most recently published or updated public records of every type.
 
-    feed_type = Atom1Feed
+    Its text passes :func:`casebook.portal.xmltext.xml_text`: any record title is well-formed XML.
+    """
+
+    feed_type = XMLSafeAtom1Feed
     title = "Casebook: published and updated records"
     subtitle = "Records of disputes over AI model distillation, newest changes first."
     link = reverse_lazy("portal:home")

@@ -47,9 +47,7 @@ def hostile_text() -> st.SearchStrategy[str]:
     """Any text a database can store: no lone surrogates, and no NUL on PostgreSQL."""
     excluded = ["\x00"] if connection.vendor == "postgresql" else []
     alphabet = st.characters(exclude_categories=["Cs"], exclude_characters=excluded)
-    return st.lists(st.one_of(st.text(alphabet, max_size=6), st.sampled_from(AWKWARD))).map(
-        "".join
-    )
+    return st.lists(st.one_of(st.text(alphabet, max_size=6), st.sampled_from(AWKWARD))).map("".join)
 
 
 def body(response) -> bytes:

@@ -153,9 +153,7 @@ def names_in_error(response) -> set[str]:
     return set(body["error"]["details"])
 
 
-@pytest.mark.parametrize(
-    "path, names", api_operations(), ids=[p for p, _ in api_operations()]
-)
+@pytest.mark.parametrize("path, names", api_operations(), ids=[p for p, _ in api_operations()])
 def test_every_api_parameter_answers_200_or_400_naming_it(client, world, path, names):
     url = concrete(path)
     base = REQUIRED.get(path, {})

@@ -10,6 +10,7 @@ import csv
 import datetime
 import decimal
 import io
+import re
 
 import pytest
 from django.core.cache import cache
@@ -142,6 +143,10 @@ def test_other_values_as_cells():
     assert neutralise(m.EditorialStatus.PUBLISHED) == "published"
 
 
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z'&\"]+", text.lower())
+
+
 @pytest.mark.parametrize(
     "summary",
     ["Quokka <b>bold</b> & co's", "A quokka said 'x < y' & \"mark\"", "<mark>quokka</mark>"],
@@ -159,9 +164,12 @@ def test_search_snippets_in_json_and_csv_are_plain_text(client, summary):
         )
     )
     for snippet in (hit["snippet"], rows[0]["snippet"]):
-        assert "<mark>" not in snippet.replace(summary, "")
-        assert "&amp;" not in snippet and "&#x27;" not in snippet
-        assert snippet == summary  # the whole (short) text, as written
+        # No tag added and nothing escaped (PostgreSQL's ts_headline may drop the text's own
+        # tags; SQLite keeps them): the words are the text's own.
+        assert snippet.count("<") <= summary.count("<")
+        assert "&amp;" not in snippet and "&#x27;" not in snippet and "&quot;" not in snippet
+        assert "quokka" in words(snippet)
+        assert set(words(snippet)) <= set(words(summary))
     # The portal's page alone highlights, with the text escaped.
     page = client.get("/search/", {"q": "quokka"}).content.decode()
     assert "<mark>" in page.lower() and "<b>bold</b>" not in page

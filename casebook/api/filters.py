@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime
 
 import django_filters as df
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.filters import OrderingFilter
 
@@ -42,7 +44,15 @@ class StrictOrderingFilter(OrderingFilter):
     """``ordering=-made_on,slug``; an unknown field is a 400, not silently dropped.
 
     With ``updated_since`` the order is fixed (oldest change first) for the cursor.
+    Every ordering, asked for or default, ends with the primary key: records with
+    equal values then keep one order, so each is on exactly one page.
     """
+
+    def filter_queryset(self, request, queryset, view):
+        ordering = self.get_ordering(request, queryset, view)
+        if not ordering:
+            ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
+        return queryset.order_by(*ordering, "pk")
 
     def get_ordering(self, request, queryset, view):
         if "updated_since" in request.query_params:
@@ -64,6 +74,31 @@ class StrictOrderingFilter(OrderingFilter):
         return fields
 
 
+class UTCDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date or time, as an aware datetime in UTC.
+
+    A time that parses but has no UTC equivalent inside years 1 to 9999
+    (``9999-12-31T23:59:59-14:00``) is a validation error, not an OverflowError.
+    """
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        try:
+            return parsed.astimezone(datetime.UTC)
+        except OverflowError as exc:
+            raise ValidationError(
+                "Out of range: in UTC it falls outside the years 1 to 9999.", code="invalid"
+            ) from exc
+
+
+class UTCDateTimeFilter(df.IsoDateTimeFilter):
+    """``IsoDateTimeFilter`` whose value is always in UTC (see :class:`UTCDateTimeField`)."""
+
+    field_class = UTCDateTimeField
+
+
 def public_parties() -> QuerySet:
     return m.Party.objects.public()
 
@@ -82,7 +117,7 @@ def slug_choice(queryset, field_name: str, help_text: str) -> df.ModelMultipleCh
 class RecordFilterSet(df.FilterSet):
     """Filters every list has: ``updated_since`` and full-text ``q``."""
 
-    updated_since = df.IsoDateTimeFilter(
+    updated_since = UTCDateTimeFilter(
         method="filter_updated_since",
         help_text="Records changed at or after this ISO 8601 date or time (UTC if no zone). "
         "Switches the list to cursor pagination, oldest change first.",
@@ -100,8 +135,8 @@ class RecordFilterSet(df.FilterSet):
     search_only: dict[str, Q] = {}
 
     def filter_updated_since(self, queryset, name, value):
-        # In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows.
-        return queryset.filter(updated_at__gte=value.astimezone(datetime.UTC))
+        # In UTC (UTCDateTimeField): PostgreSQL refuses offsets beyond ±15:59.
+        return queryset.filter(updated_at__gte=value)
 
     def search(self, queryset, name, value):
         condition = words_condition(
@@ -268,7 +303,7 @@ class TermsVersionFilterSet(df.FilterSet):
         help_text="Versions in force from a date strictly after this one (YYYY-MM-DD), i.e. "
         "changes since that date. Undated versions are left out.",
     )
-    updated_since = df.IsoDateTimeFilter(
+    updated_since = UTCDateTimeFilter(
         method="filter_updated_since",
         help_text="Versions whose own row, document or clauses changed at or after this ISO 8601 "
         "date or time (UTC if no zone).",
@@ -279,7 +314,7 @@ class TermsVersionFilterSet(df.FilterSet):
         fields: list[str] = []
 
     def filter_updated_since(self, queryset, name, value):
-        since = value.astimezone(datetime.UTC)
+        since = value
         changed_clause = m.Clause.objects.filter(version=OuterRef("pk"), updated_at__gte=since)
         return queryset.filter(
             Q(updated_at__gte=since) | Q(document__updated_at__gte=since) | Exists(changed_clause)

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime
+import re
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils.dateparse import parse_datetime
+from django.utils.timezone import is_naive, make_aware
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -21,6 +25,8 @@ from casebook.api.exceptions import InvalidParameter
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
+#: A whole number as a query parameter: ASCII digits, at most 18 (so it fits 64 bits).
+WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
 
 
 def page_size_from(request, default: int = PAGE_SIZE) -> int:
@@ -28,10 +34,8 @@ def page_size_from(request, default: int = PAGE_SIZE) -> int:
     raw = request.query_params.get("page_size")
     if raw is None:
         return default
-    try:
-        size = int(raw)
-    except ValueError:
-        size = 0
+    # ASCII digits only: int() also reads "٣" and " 3 ", and str.isdigit() accepts "²".
+    size = int(raw) if WHOLE_NUMBER.fullmatch(raw) else 0
     if not 1 <= size <= MAX_PAGE_SIZE:
         raise InvalidParameter({"page_size": f"Must be a whole number from 1 to {MAX_PAGE_SIZE}."})
     return size
@@ -49,7 +53,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param)
-        if raw is not None and not (raw.isdigit() and int(raw) >= 1):
+        if raw is not None and not (WHOLE_NUMBER.fullmatch(raw) and int(raw) >= 1):
             raise InvalidParameter({"page": "Must be a whole number from 1."})
         try:
             return super().paginate_queryset(queryset, request, view)
@@ -116,6 +120,25 @@ class UpdatedSinceCursorPagination(pagination.CursorPagination):
             return super().paginate_queryset(queryset, request, view)
         except NotFound as exc:
             raise InvalidParameter({"cursor": "Invalid cursor."}) from exc
+
+    def decode_cursor(self, request):
+        """DRF's cursor, with its position checked: a moment in UTC, else 400 on ``cursor``.
+
+        A hand-made cursor could otherwise carry any text into the query and fail there.
+        """
+        cursor = super().decode_cursor(request)
+        if cursor is None or cursor.position is None:
+            return cursor
+        try:
+            moment = parse_datetime(cursor.position)
+            if moment is None:
+                raise ValueError(cursor.position)
+            if is_naive(moment):
+                moment = make_aware(moment, datetime.UTC)
+            moment = moment.astimezone(datetime.UTC)
+        except (ValueError, OverflowError) as exc:
+            raise InvalidParameter({"cursor": "Invalid cursor."}) from exc
+        return cursor._replace(position=moment.isoformat())
 
 
 class KeyCursorPagination:

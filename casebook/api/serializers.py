@@ -8,6 +8,8 @@ Dates come with their precision and a display form ("March 2025").
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 from django.db import models
@@ -814,14 +816,22 @@ class ComparisonRowSerializer(Serializer):
         return RecordLinkSerializer(obj.accused.party, context=self.context).data
 
 
+_MARK_TAGS = re.compile(r"</?mark>")
+
+
 class SearchHitSerializer(Serializer):
     record_type = serializers.CharField(read_only=True)
     title = serializers.CharField(read_only=True)
-    snippet = serializers.CharField(
-        read_only=True, help_text="HTML-escaped text with matches in <mark> elements."
+    snippet = serializers.SerializerMethodField(
+        help_text="Plain text around the matches (no HTML: the portal alone highlights them)."
     )
     rank = serializers.FloatField(read_only=True)
     record = AnyRecordLinkField()
+
+    def get_snippet(self, hit) -> str:
+        """The hit's snippet as plain text: the portal's HTML, unmarked and unescaped."""
+        # The selector escapes every character of the text, so the only tags are <mark>.
+        return html.unescape(_MARK_TAGS.sub("", str(hit.snippet)))
 
 
 class SearchResultsSerializer(Serializer):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
 import json
@@ -11,7 +10,7 @@ from typing import Any
 
 from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.views.generic import TemplateView
 from drf_spectacular.types import OpenApiTypes
@@ -38,7 +37,7 @@ from casebook.api.pagination import (
     UpdatedSinceCursorPagination,
 )
 from casebook.api.schema import FIELDS_PARAMETERS, error_responses
-from casebook.records import dataset, selectors
+from casebook.records import csvwriter, dataset, selectors
 from casebook.records import models as m
 from casebook.records.textsearch import MAX_QUERY_LENGTH, MAX_TERMS, validate_query
 from casebook.records.tombstones import retracted_tombstones, tombstone
@@ -59,19 +58,18 @@ class CSVRenderer(BaseRenderer):
         raise NotImplementedError("CSV lists are streamed by CSVListMixin.csv_response.")
 
 
-class _Echo:
-    """A file-like object whose write returns the line, for csv.writer in a stream."""
+def csv_cell(value: Any) -> Any:
+    """A JSON value as one CSV cell: links as their slug, lists joined with '; '.
 
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_cell(value: Any) -> str:
-    """A JSON value as one CSV cell: links as their slug, lists joined with '; '."""
+    Numbers stay numbers and text stays text; :func:`casebook.records.csvwriter.neutralise`
+    makes each cell safe when it is written.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
     if isinstance(value, dict):
         for key in ("slug", "party", "source", "key"):
             if key in value:
@@ -80,7 +78,7 @@ def csv_cell(value: Any) -> str:
             return value["proposition"]
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, list | tuple):
-        return "; ".join(csv_cell(item) for item in value)
+        return "; ".join(str(csv_cell(item)) for item in value)
     return str(value)
 
 
@@ -130,6 +128,13 @@ class CasebookAPIMixin:
             raise InvalidParameter({"format": "Use json, or csv on a list."}) from exc
 
     def finalize_response(self, request, response, *args, **kwargs):
+        response = self._finalize(request, response, *args, **kwargs)
+        # The answer's format can follow the Accept header (JSON or CSV), so caches must
+        # key on it: on every answer, errors and 304s included.
+        patch_vary_headers(response, ["Accept"])
+        return response
+
+    def _finalize(self, request, response, *args, **kwargs):
         if isinstance(response, Response) and isinstance(
             getattr(request, "accepted_renderer", None), CSVRenderer
         ):
@@ -269,18 +274,13 @@ class RecordViewSet(CasebookAPIMixin, viewsets.ReadOnlyModelViewSet):
         keep = context["keep_fields"]
         columns = [n for n in serializer_class().fields if keep is None or n in keep]
 
-        def rows() -> Iterator[list[str]]:
+        def rows() -> Iterator[list[Any]]:
             yield columns
             for obj in queryset.iterator(chunk_size=500):
                 data = serializer_class(obj, context=context).data
                 yield [csv_cell(data.get(column)) for column in columns]
 
-        writer = csv.writer(_Echo())
-        response = StreamingHttpResponse(
-            (writer.writerow(row) for row in rows()), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="casebook-{self.basename}.csv"'
-        return response
+        return csvwriter.csv_response(rows(), f"casebook-{self.basename}")
 
 
 def public_citations() -> Prefetch:
@@ -712,17 +712,14 @@ def stream_csv(
 ) -> StreamingHttpResponse:
     """Selector answers as streamed CSV: one column per field, cells as in the lists' CSV."""
     columns = list(serializer_class().fields)
-    writer = csv.writer(_Echo())
 
-    def rows():
-        yield writer.writerow(columns)
+    def rows() -> Iterator[list[Any]]:
+        yield columns
         for item in items:
             data = serializer_class(item, context=context).data
-            yield writer.writerow([csv_cell(data[c]) for c in columns])
+            yield [csv_cell(data[c]) for c in columns]
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="casebook-{name}.csv"'
-    return response
+    return csvwriter.csv_response(rows(), f"casebook-{name}")
 
 
 def _messages(errors: Any) -> list[str]:

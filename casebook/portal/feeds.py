@@ -6,9 +6,9 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse, reverse_lazy
-from django.utils.feedgenerator import Atom1Feed
 
 from casebook.portal.recordtypes import RECORD_TYPES, recent_public_records, record_type_of
+from casebook.portal.xmltext import XMLSafeAtom1Feed
 from casebook.records.models import PublishableModel
 from casebook.records.tombstones import Tombstone, recent_tombstones
 
@@ -21,10 +21,11 @@ class LatestRecordsFeed(Feed):
     A retraction is a tombstone entry: its title says "Retracted", its summary is
     the public retraction note, and it carries nothing else of the record. Its
     link (and so its Atom id) is the record's URL, so a reader replaces the entry
-    it had for the record.
+    it had for the record. Every text passes :func:`casebook.portal.xmltext.xml_text`,
+    so any record title is well-formed XML.
     """
 
-    feed_type = Atom1Feed
+    feed_type = XMLSafeAtom1Feed
     title = "Casebook: published, updated and retracted records"
     subtitle = "Records of disputes over AI model distillation, newest changes first."
     link = reverse_lazy("portal:home")

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from casebook.portal.recordtypes import RECORD_TYPES
+from casebook.portal.xmltext import xml_text
 
 
 class PagesSitemap(Sitemap):
@@ -24,7 +25,7 @@ class PagesSitemap(Sitemap):
         ]
 
     def location(self, item: str) -> str:
-        return reverse(item)
+        return xml_text(reverse(item))
 
 
 class RecordSitemap(Sitemap):
@@ -35,6 +36,9 @@ class RecordSitemap(Sitemap):
 
     def items(self) -> QuerySet:
         return self.model.objects.public().order_by("pk")
+
+    def location(self, record) -> str:
+        return xml_text(record.get_absolute_url())
 
     def lastmod(self, record):
         return record.updated_at

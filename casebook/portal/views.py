@@ -7,14 +7,13 @@ shape them for a template and keep the number of queries fixed.
 
 from __future__ import annotations
 
-import csv
 import datetime
 from collections.abc import Callable
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
@@ -28,8 +27,14 @@ from casebook.portal.forms import (
     TermsMatrixForm,
     TimelineForm,
 )
+from casebook.portal.parameters import (
+    BadParameters,
+    ParameterErrorsMixin,
+    check_form,
+    form_data,
+)
 from casebook.portal.recordtypes import RECORD_TYPES, recent_public_records
-from casebook.records import selectors
+from casebook.records import csvwriter, selectors
 from casebook.records.models import (
     AccusedParty,
     Allegation,
@@ -105,11 +110,24 @@ class MethodologyView(TemplateView):
 Column = tuple[str, Callable[[Any], Any]]
 
 
-class RecordListView(ListView):
+def with_unique_order(queryset: QuerySet) -> QuerySet:
+    """The queryset in its own order (asked for, else the model's), then by primary key.
+
+    Without a unique last key, records with equal values (two sources
+    published the same day) come back in any order the database likes, and
+    offset pages show some twice and others never.
+    """
+    ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
+    return queryset.order_by(*ordering, "pk")
+
+
+class RecordListView(ParameterErrorsMixin, ListView):
     """A list of public records of one type: filters, ordering, pages, and CSV download.
 
     ``?format=csv`` downloads the whole filtered list (not just the page) with
-    the columns in ``csv_columns``.
+    the columns in ``csv_columns``. A filter, ``page`` or ``format`` value the
+    list cannot use answers 400 naming it. Every ordering ends with the primary
+    key, so records with equal values keep one order and each is on exactly one page.
     """
 
     record_type: str = ""
@@ -124,31 +142,41 @@ class RecordListView(ListView):
         self.filterset = self.filterset_class(
             self.request.GET or None, queryset=self.get_base_queryset(), request=self.request
         )
-        return self.filterset.qs
+        check_form(self.filterset.form)
+        return with_unique_order(self.filterset.qs)
+
+    def paginate_queryset(self, queryset, page_size):
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404 as exc:
+            raise BadParameters({"page": ["No such page of this list."]}) from exc
 
     def get_template_names(self) -> list[str]:
         return [f"portal/{self.record_type}_list.html"]
 
     def get(self, request, *args, **kwargs):
-        if request.GET.get("format") == "csv":
+        formats = request.GET.getlist("format")
+        if formats == ["csv"]:
             return self.render_csv(self.get_queryset())
+        if formats:
+            raise BadParameters({"format": ["The only format is csv."]})
         return super().get(request, *args, **kwargs)
 
-    def render_csv(self, records: QuerySet) -> HttpResponse:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+    def render_csv(self, records: QuerySet) -> StreamingHttpResponse:
+        """The whole filtered list as streamed CSV, through the shared CSV writer."""
         filename = f"casebook-{RECORD_TYPES[self.record_type].plural.lower().replace(' ', '-')}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(["slug", *(name for name, _ in self.csv_columns), "url"])
-        for record in records:
-            writer.writerow(
-                [
+        header = ["slug", *(name for name, _ in self.csv_columns), "url"]
+
+        def rows():
+            yield header
+            for record in records:
+                yield [
                     record.slug,
                     *(value(record) for _, value in self.csv_columns),
                     self.request.build_absolute_uri(record.get_absolute_url()),
                 ]
-            )
-        return response
+
+        return csvwriter.csv_response(rows(), filename)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -612,15 +640,16 @@ class EventDetailView(RecordDetailView):
 # --------------------------------------------------------------------------
 
 
-class TimelineView(TemplateView):
+class TimelineView(ParameterErrorsMixin, TemplateView):
     """Every public event in date order, filtered by party, record type, topic and dates."""
 
     template_name = "portal/timeline.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        form = TimelineForm(self.request.GET or None)
-        criteria = form.cleaned_data if form.is_valid() else {}
+        form = TimelineForm(form_data(self.request.GET, TimelineForm))
+        check_form(form)
+        criteria = form.cleaned_data if form.is_bound else {}
         entries = selectors.timeline_entries(
             parties=[criteria["party"]] if criteria.get("party") else None,
             record_types=criteria.get("record_type") or None,
@@ -676,30 +705,32 @@ def timeline_axis(entries: list[selectors.TimelineEntry]) -> dict[str, Any] | No
     }
 
 
-class TermsMatrixView(TemplateView):
+class TermsMatrixView(ParameterErrorsMixin, TemplateView):
     """Vendors × clause categories: the clauses in force on a chosen date."""
 
     template_name = "portal/terms_matrix.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        form = TermsMatrixForm(self.request.GET or None)
-        on = form.cleaned_data.get("on") if form.is_valid() else None
+        form = TermsMatrixForm(form_data(self.request.GET, TermsMatrixForm))
+        check_form(form)
+        on = form.cleaned_data.get("on") if form.is_bound else None
         on = on or timezone.localdate()
         context.update(form=form, on=on, matrix=selectors.terms_matrix(on=on))
         return context
 
 
-class ClauseHistoryView(TemplateView):
+class ClauseHistoryView(ParameterErrorsMixin, TemplateView):
     """One vendor's clause category across its versions, with word-level diffs."""
 
     template_name = "portal/clause_history.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        form = ClauseHistoryForm(self.request.GET or None)
+        form = ClauseHistoryForm(form_data(self.request.GET, ClauseHistoryForm))
+        check_form(form)
         context["form"] = form
-        if form.is_valid():
+        if form.is_bound:
             vendor, category = form.cleaned_data["vendor"], form.cleaned_data["category"]
             context.update(
                 vendor=vendor,
@@ -709,7 +740,7 @@ class ClauseHistoryView(TemplateView):
         return context
 
 
-class CompareView(TemplateView):
+class CompareView(ParameterErrorsMixin, TemplateView):
     """Two to four allegations or accused parties side by side, with a chart of the figures."""
 
     template_name = "portal/compare.html"
@@ -722,17 +753,17 @@ class CompareView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         choices = selectors.comparison_choices()
-        form = CompareForm(self.request.GET or None, choices=choices)
+        form = CompareForm(form_data(self.request.GET, CompareForm), choices=choices)
         context.update(form=form, rows=[], chart=None)
         if form.is_bound and form.is_valid():
             try:
                 rows = selectors.comparison_rows(form.cleaned_data["key"])
             except selectors.UnknownComparisonKey as error:
-                context["error"] = str(error)
+                context["error"] = f"key: {error}"
             else:
                 context.update(rows=rows, chart=figures_chart(rows))
         elif form.is_bound:
-            context["error"] = " ".join(form.errors.get("key", ["Choose two to four."]))
+            context["error"] = "key: " + " ".join(form.errors.get("key", ["Choose two to four."]))
         return context
 
 
@@ -777,7 +808,7 @@ def figures_chart(rows: list[selectors.ComparisonRow]) -> list[dict[str, Any]]:
     return panels
 
 
-class SearchView(TemplateView):
+class SearchView(ParameterErrorsMixin, TemplateView):
     """One search box across every record type: ranked hits, highlighted, counted by type."""
 
     template_name = "portal/search.html"
@@ -790,13 +821,19 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        form = SearchForm(self.request.GET or None)
+        form = SearchForm(form_data(self.request.GET, SearchForm))
+        check_form(form)
         context["form"] = form
-        if form.is_valid() and form.cleaned_data["q"]:
+        if form.is_bound and form.cleaned_data["q"]:
             results = selectors.search_records(
                 form.cleaned_data["q"], record_type=form.cleaned_data["type"] or None
             )
-            page = Paginator(results.hits, self.paginate_by).get_page(self.request.GET.get("page"))
+            try:
+                page = Paginator(results.hits, self.paginate_by).page(
+                    self.request.GET.get("page", 1)
+                )
+            except InvalidPage as exc:
+                raise BadParameters({"page": ["No such page of these results."]}) from exc
             context.update(
                 results=results,
                 page_obj=page,

@@ -1,0 +1,68 @@
+"""Query parameters of the portal's pages: a value a page cannot use is a 400 naming it.
+
+A page never ignores a filter it could not read (that would show the
+unfiltered list as if it were the answer) and never crashes on one: it answers
+"400 Bad Request" with a short page that lists each parameter and what is
+wrong with it. Parameters a page does not know (``utm_source`` and the like)
+are left alone, so shared links keep working.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from django import forms
+from django.http import HttpRequest, QueryDict
+from django.template.response import TemplateResponse
+
+
+class BadParameters(Exception):
+    """Query parameters a page cannot use: ``errors`` maps each name to its messages."""
+
+    def __init__(self, errors: Mapping[str, Iterable[str]]):
+        self.errors = {name: [str(m) for m in messages] for name, messages in errors.items()}
+        super().__init__(self.errors)
+
+
+def check_no_nul(query: QueryDict) -> None:
+    """Raise :class:`BadParameters` for any parameter whose value holds a NUL character."""
+    bad = sorted(n for n, values in query.lists() if any("\x00" in v for v in values))
+    if bad:
+        raise BadParameters({name: ["Must not contain NUL characters."] for name in bad})
+
+
+def form_data(query: QueryDict, form_class: type[forms.BaseForm]) -> QueryDict | None:
+    """The query as a form's data, or None (an unbound form) when it names none of its fields."""
+    fields = form_class.base_fields
+    return query if any(name in query for name in fields) else None
+
+
+def check_form(form: forms.BaseForm) -> None:
+    """Raise :class:`BadParameters` naming each field of a bound form that did not validate."""
+    if form.is_bound and not form.is_valid():
+        raise BadParameters(form.errors)
+
+
+def bad_parameters_response(request: HttpRequest, error: BadParameters) -> TemplateResponse:
+    """The portal's 400 page listing each bad parameter and its messages."""
+    return TemplateResponse(
+        request,
+        "portal/bad_parameters.html",
+        {"errors": sorted(error.errors.items())},
+        status=400,
+    )
+
+
+class ParameterErrorsMixin:
+    """For portal views: checks for NUL characters, and answers :class:`BadParameters` as a 400."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            check_no_nul(request.GET)
+            response = super().dispatch(request, *args, **kwargs)
+            if isinstance(response, TemplateResponse):
+                # Context is computed lazily by some views: render here to catch their errors.
+                response.render()
+            return response
+        except BadParameters as error:
+            return bad_parameters_response(request, error).render()

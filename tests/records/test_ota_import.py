@@ -146,6 +146,17 @@ def test_a_first_import_applies_upgrades_to_the_version_they_upgrade(tmp_path, x
     assert only.full_text == XAI_2024_ISO
 
 
+def test_an_upgrade_that_loses_the_text_keeps_the_date_the_version_stated(tmp_path, xai_terms):
+    # genai-eu, Le Chat: an upgrade replaced the text with "Redirecting to legal.mistral.ai".
+    repo = VersionsRepo(tmp_path / "versions")
+    repo.record("xAI", "Terms of Service", XAI_2025, "2025-01-08T00:32:49")
+    repo.record("xAI", "Terms of Service", "Redirecting", "2025-01-09T00:00:00", kind="upgrade")
+    run(repo.path)
+    (only,) = versions(xai_terms)
+    assert only.full_text == "Redirecting"
+    assert only.effective_from.isoformat() == "2025-01-02"
+
+
 def test_unmapped_services_are_listed_never_imported(repo, xai_terms):
     out = run(repo.path)
     assert "Grok / Terms of Service: 1 version(s)" in out

@@ -13,7 +13,8 @@ Rules kept here:
 - The effective date is only ever the one the text states
   (:mod:`casebook.records.ota.effective`), never the record time. It is read
   when a version is created or its text changes; an unchanged text keeps the
-  date an analyst may have corrected.
+  date an analyst may have corrected. After a technical upgrade whose text
+  states no date, the date the recorded text stated holds.
 - A release knows no commits: importing one never clears the commit and
   permalink a repository import gave a version.
 - Versions are never deleted: a source may be older or partial.
@@ -194,7 +195,7 @@ def _import_document(source, document, versions, order, user, report, problems) 
         else:
             version.ota_release_path = target.recorded.release_path
         if created or before["full_text"] != version.full_text:
-            _set_effective_date(version, order)
+            _set_effective_date(version, order, target.recorded.text)
         after = {name: getattr(version, name) for name in TEXT_FIELDS + DATE_FIELDS}
         if not created and after == before:
             report.unchanged += 1
@@ -211,9 +212,16 @@ def _import_document(source, document, versions, order, user, report, problems) 
             report.changed.append(f"{described} ({changed})")
 
 
-def _set_effective_date(version: m.TermsVersion, order: str | None) -> None:
-    """The date the text states, or none: never the record time."""
-    stated = read_effective_date(version.full_text, order)
+def _set_effective_date(version: m.TermsVersion, order: str | None, recorded_text: str) -> None:
+    """The date the text states, or none: never the record time.
+
+    A technical upgrade changes how OTA extracts the vendor's text, not the
+    text: when the upgraded text states no date (a failed extraction, e.g.
+    "Redirecting to legal.mistral.ai"), the date the recorded text stated holds.
+    """
+    stated = read_effective_date(version.full_text, order) or read_effective_date(
+        recorded_text, order
+    )
     label_field = m.TermsVersion._meta.get_field("label")
     version.label = stated.statement[: label_field.max_length] if stated else ""
     if stated is None or stated.date is None:

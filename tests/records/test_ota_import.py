@@ -359,3 +359,16 @@ def test_imported_versions_are_public_only_with_their_document(repo, xai_terms):
     xai_terms.editorial_status = m.EditorialStatus.PUBLISHED
     xai_terms.save()
     assert m.TermsVersion.objects.public().count() == 3
+
+
+def test_versions_stating_one_effective_date_make_one_timeline_entry(tmp_path, xai_terms):
+    from casebook.records.selectors import timeline_entries
+
+    repo = VersionsRepo(tmp_path / "versions")
+    repo.record("xAI", "Terms of Service", XAI_2025, "2025-01-08T00:32:49")
+    repo.record("xAI", "Terms of Service", XAI_2025 + "\nMore.\n", "2025-02-10T12:33:39")
+    repo.record("xAI", "Terms of Service", "Effective: Feb 14, 2025\n", "2025-02-14T12:34:06")
+    run(repo.path)
+    entries = [e for e in timeline_entries(record_types=["terms"]) if e.record == xai_terms]
+    assert [e.date.isoformat() for e in entries] == ["2025-01-02", "2025-02-14"]
+    assert len({e.key for e in timeline_entries()}) == len(timeline_entries())

@@ -157,6 +157,19 @@ def test_an_upgrade_that_loses_the_text_keeps_the_date_the_version_stated(tmp_pa
     assert only.effective_from.isoformat() == "2025-01-02"
 
 
+def test_two_records_in_one_second_are_one_version_with_the_later_text(tmp_path, xai_terms):
+    # GenAI, Murf Privacy Policy: two "Record new changes" commits at 2023-11-03T18:30:30.
+    repo = VersionsRepo(tmp_path / "versions")
+    repo.record("xAI", "Terms of Service", XAI_2024, "2023-11-03T18:30:30")
+    repo.record("xAI", "Terms of Service", XAI_2025, "2023-11-03T18:30:30")
+    later = repo.record("xAI", "Terms of Service", XAI_2024_ISO, "2023-11-03T18:30:30")
+    out = run(repo.path)
+    assert "1 version(s) created" in out
+    (only,) = versions(xai_terms)
+    assert (only.full_text, only.ota_commit) == (XAI_2024_ISO, later)
+    assert "0 version(s) created, 0 changed, 1 unchanged" in run(repo.path)
+
+
 def test_unmapped_services_are_listed_never_imported(repo, xai_terms):
     out = run(repo.path)
     assert "Grok / Terms of Service: 1 version(s)" in out

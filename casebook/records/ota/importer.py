@@ -18,6 +18,8 @@ Rules kept here:
 - A release knows no commits: importing one never clears the commit and
   permalink a repository import gave a version.
 - Versions are never deleted: a source may be older or partial.
+- Two records of one document at the same second (two commits of one fetch)
+  are one version with the later text.
 
 The whole run is one transaction: everything is read and checked first, any
 problem raises :class:`ImportProblem` and nothing is written.
@@ -161,6 +163,13 @@ def _targets(source: Source, versions: list[RecordedVersion]) -> tuple[list[_Tar
             current.commit = version.commit
             current.permalink = source.permalink(version)
             current.upgrades += 1
+        elif targets and targets[-1].recorded.recorded_at == version.recorded_at:
+            # Two commits of one fetch (a document assembled from several pages, as
+            # Murf's privacy policy on 2023-11-03): the later text is the record's.
+            current = targets[-1]
+            current.text = version.text
+            current.commit = version.commit
+            current.permalink = source.permalink(version)
         else:
             targets.append(
                 _Target(version, version.text, version.commit, source.permalink(version))

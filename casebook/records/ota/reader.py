@@ -36,6 +36,7 @@ from urllib.parse import quote
 from dulwich.diff_tree import tree_changes
 from dulwich.errors import NotGitRepository
 from dulwich.repo import Repo
+from dulwich.walk import ORDER_TOPO
 
 UPGRADE_PREFIX = "Apply technical or declaration upgrade on "
 RECORD_PREFIXES = ("First record of ", "Record new changes of ")
@@ -122,7 +123,8 @@ def _read_repository(repo: Repo, location: str) -> Source:
     source = Source(kind="repository", location=location)
     try:
         source.collection = _collection_from_readme(repo, head)
-        walker = repo.get_walker(include=[head], reverse=True)
+        # Parents before children, so commits of one second keep their real order.
+        walker = repo.get_walker(include=[head], reverse=True, order=ORDER_TOPO)
         for order, entry in enumerate(walker):
             source.versions.extend(_commit_versions(repo, entry.commit, order, location))
     except SourceError:

@@ -266,15 +266,14 @@ def numeric_order(first: int, second: int, order: str | None) -> tuple[int, int]
     return None
 
 
-_NUMERIC_STATEMENT = re.compile(
-    rf"(?:{_EFFECTIVE}|{_UPDATED}){_SEPARATOR}"
-    r"(?:(?P<a>[0-3]?\d)[-/.](?P<b>[0-3]?\d)[-/.](?P<y>(?:19|20)\d\d)"
+#: A numeric date: "11-04-2023", "8/23/2023", "2023-11-04".
+_NUMERIC = re.compile(
+    r"(?<!\d)(?:(?P<a>[0-3]?\d)[-/.](?P<b>[0-3]?\d)[-/.](?P<y>(?:19|20)\d\d)"
     r"|(?P<iy>(?:19|20)\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d))(?!\d)",
-    re.IGNORECASE | re.ASCII,
+    re.ASCII,
 )
-
-
-_NUMERIC = re.compile(r"\d[-/.]\d")
+#: The label that makes a numeric date a statement about the text's own date.
+_LABEL_BEFORE = re.compile(rf"(?:{_EFFECTIVE}|{_UPDATED}){_SEPARATOR}$", re.IGNORECASE | re.ASCII)
 
 
 def numeric_order_hint(texts: Iterable[str]) -> str | None:
@@ -286,14 +285,10 @@ def numeric_order_hint(texts: Iterable[str]) -> str | None:
     """
     numeric: set[tuple[int, int, int]] = set()
     iso: set[tuple[int, int, int]] = set()
-    lines = (
-        line
-        for text in texts
-        for line in text.splitlines()
-        if KEYWORD.search(line) and _NUMERIC.search(line)
-    )
-    for line in lines:
-        for match in _NUMERIC_STATEMENT.finditer(clean(line)):
+    for text in texts:
+        for match in _NUMERIC.finditer(text):
+            if not _LABEL_BEFORE.search(clean(text[max(0, match.start() - 60) : match.start()])):
+                continue
             if match.group("y"):
                 numeric.add((int(match.group("a")), int(match.group("b")), int(match.group("y"))))
             else:

@@ -348,7 +348,7 @@ class SourceAdmin(RecordAdmin):
 class TermsDocumentAdmin(RecordAdmin):
     list_display = ("title", "vendor", "kind", "editorial_status")
     list_filter = ("editorial_status", "kind", "vendor")
-    search_fields = ("title", "slug", "vendor__name", "url")
+    search_fields = ("title", "slug", "vendor__name", "url", "ota_service", "ota_terms_type")
     autocomplete_fields = ("vendor",)
     inlines = [TermsVersionInline, event_inline("terms_document"), CitationInline]
 

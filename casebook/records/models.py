@@ -389,6 +389,27 @@ class TermsDocument(PublishableModel):
     kind = models.CharField(max_length=20, choices=Kind.choices, help_text="Type of document.")
     url = models.URLField(max_length=500, blank=True, help_text="Where the current text lives.")
     description = models.TextField(blank=True, help_text="What the document governs (Markdown).")
+    ota_collection = models.URLField(
+        "OTA collection",
+        max_length=300,
+        blank=True,
+        help_text="Open Terms Archive versions repository that records this document, e.g. "
+        "https://github.com/OpenTermsArchive/GenAI-versions. Leave the three OTA fields blank "
+        "for a document OTA does not track.",
+    )
+    ota_service = models.CharField(
+        "OTA service",
+        max_length=200,
+        blank=True,
+        help_text="The service's name in that collection, as its folder is named, e.g. 'xAI'.",
+    )
+    ota_terms_type = models.CharField(
+        "OTA terms type",
+        max_length=200,
+        blank=True,
+        help_text="The terms type in OTA's vocabulary, as its file is named, e.g. "
+        "'Terms of Service'.",
+    )
     history = HistoricalRecords()
 
     portal_url_name = "portal:terms_detail"
@@ -399,6 +420,31 @@ class TermsDocument(PublishableModel):
         ]
         verbose_name = "terms document"
         ordering = ["vendor__name", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(ota_collection="") & Q(ota_service="") & Q(ota_terms_type=""))
+                | (~Q(ota_collection="") & ~Q(ota_service="") & ~Q(ota_terms_type="")),
+                name="terms_document_ota_mapping_all_or_none",
+                violation_error_message="Give the OTA collection, service and terms type "
+                "together, or none of them.",
+            ),
+            models.UniqueConstraint(
+                fields=["ota_collection", "ota_service", "ota_terms_type"],
+                condition=~Q(ota_service=""),
+                name="terms_document_unique_ota_mapping",
+                violation_error_message="Another terms document already takes this OTA "
+                "collection, service and terms type.",
+            ),
+        ]
+
+    @property
+    def ota_mapped(self) -> bool:
+        """Whether Open Terms Archive versions feed this document."""
+        return bool(self.ota_collection and self.ota_service and self.ota_terms_type)
+
+
+#: The credit Open Terms Archive's licence (ODC-BY 1.0) asks of anything built on its versions.
+OTA_ATTRIBUTION = "Recorded by Open Terms Archive contributors, ODC-BY 1.0"
 
 
 class TermsVersionQuerySet(models.QuerySet):
@@ -413,6 +459,10 @@ class TermsVersion(TimeStampedModel):
     version: a reviewed category with no clause means "not present in the
     reviewed version", which differs from "not reviewed".
     """
+
+    class Origin(models.TextChoices):
+        MANUAL = "manual", "Entered by hand"
+        OTA = "ota", "Recorded by Open Terms Archive"
 
     document = models.ForeignKey(
         TermsDocument, on_delete=models.CASCADE, related_name="versions", help_text="Document."
@@ -433,6 +483,42 @@ class TermsVersion(TimeStampedModel):
         null=True, blank=True, help_text="When Casebook read this version."
     )
     archive_url = models.URLField(max_length=500, blank=True, help_text="Archived copy.")
+    origin = models.CharField(
+        max_length=8,
+        choices=Origin.choices,
+        default=Origin.MANUAL,
+        help_text="Where this version comes from. Open Terms Archive versions are written by "
+        "import_ota.",
+    )
+    recorded_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When Open Terms Archive recorded this version. Never an effective date: "
+        "the vendor may have changed the text earlier. Empty for versions entered by hand.",
+    )
+    full_text = models.TextField(
+        blank=True, help_text="The version's whole text as OTA keeps it (Markdown)."
+    )
+    ota_commit = models.CharField(
+        "OTA commit",
+        max_length=40,
+        blank=True,
+        help_text="Commit of the OTA versions repository whose text is kept here (the "
+        "version's record, or a later technical upgrade of it).",
+    )
+    ota_permalink = models.URLField(
+        "OTA permalink",
+        max_length=500,
+        blank=True,
+        help_text="This version's text in the public OTA collection, at its commit.",
+    )
+    ota_release_path = models.CharField(
+        "OTA release path",
+        max_length=500,
+        blank=True,
+        help_text="The version's file in the OTA dataset release it was imported from, when "
+        "it came from a release rather than a repository.",
+    )
     reviewed_categories = models.ManyToManyField(
         ClauseCategory,
         blank=True,
@@ -445,15 +531,49 @@ class TermsVersion(TimeStampedModel):
     objects = TermsVersionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["document", F("effective_from").asc(nulls_first=True), "id"]
+        ordering = [
+            "document",
+            F("effective_from").asc(nulls_first=True),
+            F("recorded_at").asc(nulls_first=True),
+            "id",
+        ]
         constraints = [
+            # Open Terms Archive records a new version whenever the text changes, often with
+            # the same stated date (or none): only hand-entered versions are one per date.
             models.UniqueConstraint(
-                fields=["document", "effective_from"], name="terms_version_unique_effective_date"
-            )
+                fields=["document", "effective_from"],
+                condition=Q(origin="manual"),
+                name="terms_version_unique_effective_date",
+            ),
+            models.UniqueConstraint(
+                fields=["document", "recorded_at"],
+                condition=Q(recorded_at__isnull=False),
+                name="terms_version_unique_record_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(origin="manual") | Q(recorded_at__isnull=False),
+                name="terms_version_ota_has_record_time",
+                violation_error_message="A version recorded by Open Terms Archive needs its "
+                "record time.",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.origin == self.Origin.OTA and self.effective_from is None:
+            return f"{self.document} — recorded {self.recorded_at:%Y-%m-%d %H:%M} UTC"
         return f"{self.document} — {self.effective_display}"
+
+    @property
+    def attribution(self) -> str:
+        """The credit an imported version must carry wherever it appears; "" for others.
+
+        OTA data is under ODC-BY 1.0: "Recorded by Open Terms Archive contributors,
+        ODC-BY 1.0", followed by the collection's address.
+        """
+        if self.origin != self.Origin.OTA:
+            return ""
+        collection = self.document.ota_collection
+        return f"{OTA_ATTRIBUTION} ({collection})" if collection else OTA_ATTRIBUTION
 
     @property
     def effective_display(self) -> str:

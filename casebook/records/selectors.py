@@ -243,11 +243,19 @@ def _guidance_entries() -> list[TimelineEntry]:
 
 
 def _terms_entries() -> list[TimelineEntry]:
+    """One entry per document and effective date.
+
+    Open Terms Archive records a new version at each change of the text, and
+    several often state the same effective date: the date took effect once.
+    """
     versions = (
         TermsVersion.objects.public()
         .filter(effective_from__isnull=False)
         .select_related("document__vendor")
+        .order_by("document", "effective_from", F("recorded_at").asc(nulls_first=True), "id")
     )
+    firsts = {(v.document_id, v.effective_from): v for v in reversed(list(versions))}
+    versions = firsts.values()
     return [
         _entry(
             v.document,

@@ -329,6 +329,8 @@ def parse_bytes(raw: bytes, name: str = "the file") -> dict:
     """Parse a dataset file's bytes; see :func:`read_file` for the errors raised."""
     if not raw.strip():
         raise DatasetError([f"{name}: the file is empty"])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DatasetError([f"{name}: is not UTF-8 text (it is UTF-16; save it as UTF-8)"])
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
         raise DatasetError([f"{name}: holds a NUL byte (line {line}), so it is not a text file"])

@@ -177,7 +177,8 @@ class _Checker:
             if isinstance(slug, str) and slug in seen:
                 self.error(f"{item_path}.slug", f"'{show(slug)}' appears twice in {spec.key}")
             else:
-                seen.add(slug)
+                if isinstance(slug, str):
+                    seen.add(slug)
                 row = self.row(spec, item, item_path)
                 if row is not None:
                     rows.append(row)

@@ -511,6 +511,25 @@ def test_an_analyst_cannot_publish_by_import_but_an_editor_can(tmp_path, make_st
     assert m.Party.objects.get(slug="newcomer").editorial_status == m.EditorialStatus.DRAFT
 
 
+def test_an_analyst_cannot_change_a_published_records_citations_by_import(tmp_path, make_staff):
+    make_staff("Analysts", "ana")
+    load_dataset(sample_dataset())
+    data = sample_dataset()
+    data["allegations"][0]["citations"][0]["quote"] = "Words the source never said."
+    data["guidance"][0]["citations"] = cite(pinpoint="p. 3")  # a draft: analysts may
+    path = tmp_path / "import.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+    with pytest.raises(CommandError) as caught:
+        call_command("import_casebook", str(path), "--user", "ana")
+
+    assert str(caught.value).endswith(
+        "allegations[the-allegation].editorial_status: only an editor may publish, retract or "
+        "change a published allegation, and ana is not one"
+    )
+    assert not m.Citation.objects.filter(quote__startswith="Words").exists()
+
+
 def test_the_bundled_dataset_meets_the_publication_rules():
     report = load_dataset(read_file(settings.CASEBOOK_DATASET))
     assert report.created

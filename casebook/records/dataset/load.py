@@ -101,6 +101,9 @@ class _Writer:
         self.permission_problems: list[str] = []
         self.slugs: dict[type, dict[str, models.Model]] = {}
         self.deferred: list[Callable[[], None]] = []
+        #: How many rows were saved, deleted or relinked so far: tells whether a record
+        #: or anything under it (rows, citations) changed.
+        self.writes = 0
 
     def write(self, plan: Plan) -> None:
         for _spec, rows in plan.sections:
@@ -119,6 +122,7 @@ class _Writer:
     def write_row(self, row: Row, parent: models.Model | None = None) -> models.Model:
         """Create or update one row and its children; returns it."""
         spec = row.spec
+        writes_before = self.writes
         identity = parent_kwargs(spec, parent)
         for name in spec.identity:
             if name == "position":
@@ -138,8 +142,6 @@ class _Writer:
         if created or changed:
             self.save(obj)
         changed = self.assign_many(row, obj, created) or changed
-        if spec.cited and (created or changed):
-            self.check_permission(row, obj, before)
         if "slug" in spec.identity:
             self.slugs.setdefault(spec.model, {})[obj.slug] = obj
         label = row.path
@@ -150,12 +152,21 @@ class _Writer:
             if changed
             else self.report.unchanged
         ).append(label)
-        if spec.cited:  # sources may come later in the file: cite once everything is written
-            citations = row.children["citations"]
-            self.deferred.append(lambda: self.write_children(CITATION_SPEC, obj, citations, label))
         for child in spec.children:
             self.write_children(child, obj, row.children[child.key], label)
+        if spec.cited:  # sources may come later in the file: cite once everything is written
+            touched = self.writes > writes_before
+            self.deferred.append(lambda: self.write_citations(row, obj, before, touched))
         return obj
+
+    def write_citations(
+        self, row: Row, record: models.Model, before: str | None, touched: bool
+    ) -> None:
+        """Write a record's citations; if it or they changed, check the user may change it."""
+        writes_before = self.writes
+        self.write_children(CITATION_SPEC, record, row.children["citations"], row.path)
+        if touched or self.writes > writes_before:
+            self.check_permission(row, record, before)
 
     def assign(self, row: Row, obj: models.Model) -> bool:
         """Set plain fields and links on ``obj``; True if anything changed."""
@@ -210,6 +221,7 @@ class _Writer:
             current = set() if created else set(manager.values_list("pk", flat=True))
             if current != {target.pk for target in targets}:
                 manager.set(targets)
+                self.writes += 1
                 changed = True
         return changed
 
@@ -221,12 +233,14 @@ class _Writer:
             self.report.deleted.append(f"{path}.{spec.key}[{stale}]")
             stale._history_user = self.user
             stale.delete()
+            self.writes += 1
 
     def save(self, obj: models.Model) -> None:
         obj._history_user = self.user
         if getattr(obj, "editorial_status", None) == m.EditorialStatus.PUBLISHED:
             obj.published_at = obj.published_at or timezone.now()
         obj.save()
+        self.writes += 1
 
     def check_permission(self, row: Row, obj: models.Model, before: str | None) -> None:
         """An importing user publishes, retracts or changes a published record only as an editor."""

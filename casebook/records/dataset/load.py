@@ -23,7 +23,14 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from casebook.records import models as m
-from casebook.records.dataset.format import CITATION_SPEC, SPECS, DatasetError, LoadReport, Spec
+from casebook.records.dataset.format import (
+    CITATION_SPEC,
+    SPECS,
+    VOCABULARY_SPECS,
+    DatasetError,
+    LoadReport,
+    Spec,
+)
 from casebook.records.dataset.validate import Plan, Row, check_dataset
 from casebook.records.services import record_can_publish, record_publication_problems
 
@@ -113,14 +120,25 @@ class _Writer:
         for step in self.deferred:
             step()
 
-    def lookup(self, model: type[models.Model], slug: str) -> models.Model:
-        known = self.slugs.setdefault(model, {})
-        if slug not in known:
-            known[slug] = model._default_manager.get(slug=slug)
-        return known[slug]
+    def rows_by_slug(self, model: type[models.Model]) -> dict[str, models.Model]:
+        """Every row of a type with a slug, read in one query the first time it is needed."""
+        if model not in self.slugs:
+            spec = next((s for s in (*VOCABULARY_SPECS, *SPECS) if s.model is model), None)
+            rows = model._default_manager.prefetch_related(*(spec.many if spec else ()))
+            self.slugs[model] = {obj.slug: obj for obj in rows}
+        return self.slugs[model]
 
-    def write_row(self, row: Row, parent: models.Model | None = None) -> models.Model:
-        """Create or update one row and its children; returns it."""
+    def lookup(self, model: type[models.Model], slug: str) -> models.Model:
+        return self.rows_by_slug(model)[slug]
+
+    def write_row(
+        self, row: Row, parent: models.Model | None = None, found: models.Model | None = None
+    ) -> models.Model:
+        """Create or update one row and its children; returns it.
+
+        A top-level row is found by its slug; a child row is ``found`` by
+        :meth:`write_children` (None: it is new).
+        """
         spec = row.spec
         writes_before = self.writes
         identity = parent_kwargs(spec, parent)
@@ -133,7 +151,7 @@ class _Writer:
                 )
             else:
                 identity[name] = row.values[name]
-        obj = spec.model._default_manager.filter(**identity).first()
+        obj = self.rows_by_slug(spec.model).get(row.slug) if parent is None else found
         created = obj is None
         before = None if created else getattr(obj, "editorial_status", None)
         if created:
@@ -143,7 +161,7 @@ class _Writer:
             self.save(obj)
         changed = self.assign_many(row, obj, created) or changed
         if "slug" in spec.identity:
-            self.slugs.setdefault(spec.model, {})[obj.slug] = obj
+            self.rows_by_slug(spec.model)[obj.slug] = obj
         label = row.path
         (
             self.report.created
@@ -153,18 +171,19 @@ class _Writer:
             else self.report.unchanged
         ).append(label)
         for child in spec.children:
-            self.write_children(child, obj, row.children[child.key], label)
+            self.write_children(child, obj, row.children[child.key], label, created)
         if spec.cited:  # sources may come later in the file: cite once everything is written
             touched = self.writes > writes_before
-            self.deferred.append(lambda: self.write_citations(row, obj, before, touched))
+            self.deferred.append(lambda: self.write_citations(row, obj, before, touched, created))
         return obj
 
     def write_citations(
-        self, row: Row, record: models.Model, before: str | None, touched: bool
+        self, row: Row, record: models.Model, before: str | None, touched: bool, created: bool
     ) -> None:
         """Write a record's citations; if it or they changed, check the user may change it."""
         writes_before = self.writes
-        self.write_children(CITATION_SPEC, record, row.children["citations"], row.path)
+        citations = row.children["citations"]
+        self.write_children(CITATION_SPEC, record, citations, row.path, created)
         if touched or self.writes > writes_before:
             self.check_permission(row, record, before)
 
@@ -218,22 +237,40 @@ class _Writer:
             related_model = obj._meta.get_field(name).related_model
             targets = [self.lookup(related_model, slug) for slug in slugs]
             manager = getattr(obj, name)
-            current = set() if created else set(manager.values_list("pk", flat=True))
+            current = set() if created else {related.pk for related in manager.all()}
             if current != {target.pk for target in targets}:
                 manager.set(targets)
                 self.writes += 1
                 changed = True
         return changed
 
-    def write_children(self, spec: Spec, parent: models.Model, rows: list[Row], path: str) -> None:
-        """Make the parent's rows of one kind match the file: create, update, delete."""
-        kept = {self.write_row(row, parent=parent).pk for row in rows}
-        stale_rows = spec.model._default_manager.filter(**parent_kwargs(spec, parent))
-        for stale in stale_rows.exclude(pk__in=kept):
+    def write_children(
+        self, spec: Spec, parent: models.Model, rows: list[Row], path: str, parent_created: bool
+    ) -> None:
+        """Make the parent's rows of one kind match the file: create, update, delete.
+
+        The parent's current rows are read in one query and matched by identity.
+        """
+        current: dict[tuple, models.Model] = {}
+        if not parent_created:
+            for obj in spec.model._default_manager.filter(**parent_kwargs(spec, parent)).order_by():
+                current[tuple(_identity_value(spec, name, obj) for name in spec.identity)] = obj
+        for row in rows:
+            key = tuple(self.row_identity(spec, name, row) for name in spec.identity)
+            self.write_row(row, parent, found=current.pop(key, None))
+        for stale in current.values():
             self.report.deleted.append(f"{path}.{spec.key}[{stale}]")
             stale._history_user = self.user
             stale.delete()
             self.writes += 1
+
+    def row_identity(self, spec: Spec, name: str, row: Row) -> Any:
+        """One part of a file row's identity, as :func:`_identity_value` reads it from a row."""
+        if name == "position":
+            return row.position
+        if name in spec.refs:
+            return self.lookup(spec.model._meta.get_field(name).related_model, row.refs[name]).pk
+        return row.values[name]
 
     def save(self, obj: models.Model) -> None:
         obj._history_user = self.user
@@ -253,6 +290,13 @@ class _Writer:
                 f"{row.path}.editorial_status: only an editor may publish, retract or change a "
                 f"published {obj._meta.verbose_name}, and {self.user} is not one"
             )
+
+
+def _identity_value(spec: Spec, name: str, obj: models.Model) -> Any:
+    """One part of a stored row's identity: a link's id, or the plain value."""
+    if name in spec.refs:
+        return getattr(obj, spec.model._meta.get_field(name).attname)
+    return getattr(obj, name)
 
 
 def parent_kwargs(spec: Spec, parent: models.Model | None) -> dict[str, Any]:

@@ -57,9 +57,10 @@ def record_can_delete(*, record: PublishableModel) -> bool:
     return record.editorial_status in (EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW)
 
 
-#: Plain words for the database constraints whose default message only names the
-#: constraint. ``None``: the model's ``clean()`` or a field validator already
-#: reports the same problem in plain words, so the constraint's message is dropped.
+#: Plain words for every database constraint; the admin and the dataset loader both
+#: use them (tests/records/test_dataset_checks.py checks that none is missing).
+#: ``None``: the model's ``clean()`` or a field validator already reports the same
+#: problem in plain words, so the constraint's message is dropped.
 CONSTRAINT_MESSAGES: dict[str, str | None] = {
     "settlement_amount_not_negative": None,
     "settlement_per_unit_not_negative": None,
@@ -72,6 +73,16 @@ CONSTRAINT_MESSAGES: dict[str, str | None] = {
         "An event belongs to at most one record: choose only one of allegation, case,"
         " settlement, guidance or terms document."
     ),
+    "citation_unique_source_pinpoint_per_record": (
+        "The record already cites this source at this pinpoint."
+    ),
+    "terms_version_unique_effective_date": (
+        "The document already has a version with this effective date."
+    ),
+    "clause_one_per_category_per_version": "The version already has a clause in this category.",
+    "accused_party_once_per_allegation": "This party is already accused in the allegation.",
+    "case_unique_docket_per_court": "The court already has a case with this docket number.",
+    "case_party_unique_role": "This party already has this role in the case.",
 }
 
 

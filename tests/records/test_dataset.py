@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 
 from casebook.records import models as m
 from casebook.records.dataset import DatasetError, dumps, export_dataset, load_dataset
+from tests.records.dataset_sample import sample_dataset
 
 ALL_MODELS = [
     m.Capability,
@@ -37,184 +38,10 @@ def row_count() -> int:
     return sum(model.objects.count() for model in ALL_MODELS)
 
 
-def cite(source="post", pinpoint="", **extra):
-    return [{"source": source, "pinpoint": pinpoint, "verification": "primary", **extra}]
-
-
 @pytest.fixture
 def dataset():
     """A small dataset touching every section and every kind of link."""
-    return {
-        "format": "casebook-dataset",
-        "version": 1,
-        "vocabularies": {
-            "capabilities": [{"slug": "agentic-coding", "name": "Agentic coding"}],
-            "techniques": [{"slug": "fraudulent-accounts", "name": "Fraudulent accounts"}],
-            "legal_theories": [{"slug": "terms-breach", "name": "Contract / terms breach"}],
-            "clause_categories": [{"slug": "no-competing-models", "name": "No competing models"}],
-            "topics": [{"slug": "distillation", "name": "Distillation"}],
-        },
-        "parties": [
-            {
-                "slug": "accuser",
-                "name": "Accuser Lab",
-                "kind": "company",
-                "country": "US",
-                "editorial_status": "published",
-                "citations": cite(),
-            },
-            {
-                "slug": "accused",
-                "name": "Accused Lab",
-                "kind": "company",
-                "aliases": ["AL"],
-                "editorial_status": "published",
-                "citations": cite(),
-            },
-            {
-                "slug": "court",
-                "name": "A Court",
-                "kind": "court",
-                "editorial_status": "published",
-                "citations": cite(),
-            },
-            {"slug": "office", "name": "An Office", "kind": "agency", "editorial_status": "draft"},
-        ],
-        "sources": [
-            {
-                "slug": "post",
-                "title": "The accuser's post",
-                "kind": "primary",
-                "url": "https://example.org/post",
-                "published_on": "2026-02-23",
-                "editorial_status": "published",
-            },
-        ],
-        "terms_documents": [
-            {
-                "slug": "accuser-terms",
-                "vendor": "accuser",
-                "title": "Terms",
-                "kind": "terms_of_use",
-                "editorial_status": "published",
-                "citations": cite(),
-                "versions": [
-                    {
-                        "effective_from": "2024-01-31",
-                        "reviewed_categories": ["no-competing-models"],
-                        "clauses": [
-                            {
-                                "category": "no-competing-models",
-                                "section": "2(c)",
-                                "text": "Use Output to develop models that compete.",
-                            }
-                        ],
-                    },
-                    {"effective_from": None, "label": "Version in force in 2023"},
-                ],
-            },
-        ],
-        "allegations": [
-            {
-                "slug": "the-allegation",
-                "title": "Accuser accuses Accused",
-                "summary": "Said so.",
-                "accuser": "accuser",
-                "made_on": "2026-02-23",
-                "venue": "blog_post",
-                "accounts": 24000,
-                "exchanges": 16000000,
-                "exchanges_qualifier": "over",
-                "legal_theories": ["terms-breach"],
-                "topics": ["distillation"],
-                "breached_clause": {
-                    "document": "accuser-terms",
-                    "effective_from": "2024-01-31",
-                    "category": "no-competing-models",
-                },
-                "editorial_status": "published",
-                "citations": cite(pinpoint="para. 1"),
-                "accused": [
-                    {
-                        "party": "accused",
-                        "exchanges": 13000000,
-                        "exchanges_qualifier": "over",
-                        "capabilities": ["agentic-coding"],
-                        "techniques": ["fraudulent-accounts"],
-                    },
-                ],
-            },
-        ],
-        "cases": [
-            {
-                "slug": "a-case",
-                "name": "Accuser v. Accused",
-                "court": "court",
-                "docket_number": "3:24-cv-05417",
-                "filed_on": "2024-08-19",
-                "allegations": ["the-allegation"],
-                "editorial_status": "published",
-                "citations": cite(),
-                "parties": [
-                    {"party": "accuser", "role": "plaintiff"},
-                    {"party": "accused", "role": "defendant"},
-                ],
-            },
-        ],
-        "settlements": [
-            {
-                "slug": "a-settlement",
-                "case": "a-case",
-                "title": "Settlement",
-                "amount": "1500000000.00",
-                "amount_qualifier": "at_least",
-                "unit_count": 482460,
-                "announced_on": "2025-09-05",
-                "preliminary_approval_on": "2025-09-25",
-                "editorial_status": "published",
-                "citations": cite(),
-            },
-        ],
-        "guidance": [
-            {
-                "slug": "new-guidance",
-                "issuer": "office",
-                "title": "Part 2",
-                "document_type": "report",
-                "issued_on": "2025-01-29",
-                "editorial_status": "draft",
-                "holdings": [
-                    {
-                        "proposition": "Prompts alone are not enough.",
-                        "quote": "the mere provision of prompts",
-                    },
-                    {"proposition": "No change to the law is needed."},
-                ],
-            },
-            {
-                "slug": "old-guidance",
-                "issuer": "office",
-                "title": "Guidance",
-                "document_type": "registration_guidance",
-                "issued_on": "2023-03-16",
-                "superseded_by": "new-guidance",
-                "editorial_status": "draft",
-            },
-        ],
-        "events": [
-            {
-                "slug": "hearing",
-                "date": "2026-05-01",
-                "date_precision": "month",
-                "kind": "hearing",
-                "headline": "Fairness hearing",
-                "case": "a-case",
-                "parties": ["court"],
-                "editorial_status": "published",
-                "citations": cite(),
-            },
-        ],
-    }
+    return sample_dataset()
 
 
 @pytest.mark.django_db
@@ -268,8 +95,8 @@ class TestLoad:
         assert "allegations[the-allegation]" in report.created
         assert row_count() == 0
 
-    def test_history_records_the_loading_user(self, dataset, django_user_model):
-        user = django_user_model.objects.create(username="importer")
+    def test_history_records_the_loading_user(self, dataset, make_staff):
+        user = make_staff("Editors", "importer")
         load_dataset(dataset, user=user)
         assert {h.history_user for h in m.Allegation.history.all()} == {user}
 
@@ -410,9 +237,9 @@ def dataset_file(dataset, tmp_path):
 @pytest.mark.django_db
 class TestImportCommand:
     def test_dry_run_lists_what_would_change_and_writes_nothing(
-        self, dataset, dataset_file, django_user_model, capsys
+        self, dataset, dataset_file, make_staff, capsys
     ):
-        django_user_model.objects.create(username="ana", is_staff=True)
+        make_staff("Editors", "ana")
         load_dataset(dataset)
         dataset["allegations"][0]["title"] = "A new title"
         dataset["parties"].append({"slug": "newcomer", "name": "Newcomer", "kind": "company"})
@@ -428,9 +255,9 @@ class TestImportCommand:
         assert m.Allegation.objects.get().title == "Accuser accuses Accused"
 
     def test_one_bad_record_among_good_ones_imports_nothing(
-        self, dataset, dataset_file, django_user_model
+        self, dataset, dataset_file, make_staff
     ):
-        django_user_model.objects.create(username="ana", is_staff=True)
+        make_staff("Editors", "ana")
         dataset["events"].append(
             {"slug": "bad-event", "date": "someday", "kind": "hearing", "headline": "Bad"}
         )
@@ -442,8 +269,8 @@ class TestImportCommand:
         assert "Nothing was imported" in str(caught.value)
         assert row_count() == 0
 
-    def test_changes_are_recorded_under_the_importing_user(self, dataset_file, django_user_model):
-        ana = django_user_model.objects.create(username="ana", is_staff=True)
+    def test_changes_are_recorded_under_the_importing_user(self, dataset_file, make_staff):
+        ana = make_staff("Editors", "ana")
 
         call_command("import_casebook", dataset_file(), "--user", "ana")
 
@@ -454,6 +281,6 @@ class TestImportCommand:
     def test_an_unknown_or_non_staff_user_is_refused(self, dataset_file, django_user_model):
         django_user_model.objects.create(username="reader", is_staff=False)
 
-        with pytest.raises(CommandError, match="No staff user named 'reader'"):
+        with pytest.raises(CommandError, match="No active staff user named 'reader'"):
             call_command("import_casebook", dataset_file(), "--user", "reader")
         assert row_count() == 0

@@ -3,13 +3,16 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from casebook.records.dataset import DatasetError, load_dataset, read_file
+from casebook.records.dataset import DatasetError, load_dataset, read_file, record_count
+from casebook.records.dataset.progress import StageProgress
+from casebook.records.management.commands.import_casebook import problem_list
 
 
 class Command(BaseCommand):
     help = (
         "Load a Casebook dataset file (default: the bundled data/casebook.json). "
-        "All or nothing; running it again changes nothing."
+        "The whole file is checked before anything is written, then written all or "
+        "nothing; running it again changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -17,10 +20,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         try:
-            report = load_dataset(read_file(file))
+            data = read_file(file)
+            with StageProgress(record_count(data)) as progress:
+                report = load_dataset(data, on_record=progress)
         except DatasetError as exc:
-            raise CommandError(
-                f"Nothing was loaded; {len(exc.errors)} problem(s) in {file}:\n  "
-                + "\n  ".join(exc.errors)
-            ) from exc
+            raise CommandError(problem_list("Nothing was loaded", file, exc)) from exc
         self.stdout.write(self.style.SUCCESS(f"Loaded {file}: {report.summary()}."))

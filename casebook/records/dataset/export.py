@@ -1,0 +1,172 @@
+"""Writing the database out in the dataset format (see docs/dataset-format.md).
+
+Every key is present and records are in slug order, so export → load →
+export is byte-identical and the bundled file stays in this canonical form.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from casebook.records import models as m
+from casebook.records.dataset.format import (
+    CITATION_SPEC,
+    FORMAT,
+    PUBLISHABLE_FIELDS,
+    SPECS,
+    VERSION,
+    VOCABULARY_SPECS,
+    Spec,
+    file_record_count,
+)
+
+
+def _value(obj: models.Model, name: str) -> Any:
+    value = getattr(obj, name)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+class _Exporter:
+    """Turns rows into the file's dictionaries; ``public_only`` leaves out what is not public."""
+
+    def __init__(self, public_only: bool):
+        self.public_only = public_only
+        self.public_ids: dict[type, set[int]] = {}
+        if public_only:
+            for model in m.RECORD_MODELS:
+                self.public_ids[model] = set(model.objects.public().values_list("pk", flat=True))
+
+    def visible(self, obj: models.Model | None) -> bool:
+        if obj is None:
+            return False
+        ids = self.public_ids.get(type(obj))
+        return ids is None or obj.pk in ids
+
+    def ref(self, obj: models.Model | None) -> str | None:
+        if obj is None or not self.visible(obj):
+            return None
+        return obj.slug
+
+    def row(self, spec: Spec, obj: models.Model) -> dict | None:
+        out: dict[str, Any] = {}
+        if "slug" in spec.identity:
+            out["slug"] = obj.slug
+        for name in spec.fields:
+            out[name] = _value(obj, name)
+        for name in spec.refs:
+            target = getattr(obj, name)
+            slug = self.ref(target)
+            if target is not None and slug is None and not obj._meta.get_field(name).null:
+                return None  # a required link to something not public: leave the row out
+            out[name] = slug
+        for name in spec.many:
+            out[name] = sorted(
+                related.slug for related in getattr(obj, name).all() if self.visible(related)
+            )
+        if "breached_clause" in spec.extra:
+            out["breached_clause"] = self.clause_ref(obj.breached_clause)
+        if spec.cited:
+            for name in PUBLISHABLE_FIELDS:
+                out[name] = getattr(obj, name)
+            out["citations"] = [
+                self.row(CITATION_SPEC, citation)
+                for citation in sorted(
+                    obj.citations.all(), key=lambda c: (c.source.slug, c.pinpoint)
+                )
+                if self.visible(citation.source)
+            ]
+        for child in spec.children:
+            items = sorted(getattr(obj, child.accessor).all(), key=identity_key(child))
+            rows = [self.row(child, item) for item in items]
+            out[child.key] = [row for row in rows if row is not None]
+        return out
+
+    def clause_ref(self, clause: m.Clause | None) -> dict | None:
+        if clause is None or not self.visible(clause.version.document):
+            return None
+        return {
+            "document": clause.version.document.slug,
+            "effective_from": _value(clause.version, "effective_from"),
+            "category": clause.category.slug,
+        }
+
+
+def export_dataset(
+    *, public_only: bool = False, on_record: Callable[[], None] | None = None
+) -> dict:
+    """The database as one dictionary in the dataset format.
+
+    With ``public_only`` only published records appear, and links to records
+    that are not public are left out (a row that cannot stand without one is
+    left out too), so the dump is safe to publish. ``on_record`` is called
+    after each top-level record, for a progress bar.
+    """
+    on_record = on_record or (lambda: None)
+    exporter = _Exporter(public_only)
+    data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "vocabularies": {}}
+    for spec in VOCABULARY_SPECS:
+        data["vocabularies"][spec.key] = [
+            exporter.row(spec, term) for term in spec.model.objects.order_by("slug")
+        ]
+    for spec in SPECS:
+        queryset = spec.model.objects.order_by("slug")
+        if public_only:
+            queryset = queryset.public()
+        data[spec.key] = []
+        for obj in _prefetched(spec, queryset):
+            row = exporter.row(spec, obj)
+            if row is not None:
+                data[spec.key].append(row)
+            on_record()
+    return data
+
+
+def record_count(data: Any = None) -> int:
+    """How many top-level records a parsed file (or, without one, the database) holds."""
+    if data is None:
+        return sum(spec.model.objects.count() for spec in SPECS)
+    return file_record_count(data)
+
+
+def _prefetched(spec: Spec, queryset: models.QuerySet) -> models.QuerySet:
+    """Load a type's rows with everything the export reads, in a fixed number of queries."""
+    lookups: list[Any] = []
+
+    def walk(s: Spec, prefix: str) -> None:
+        for name in s.many:
+            lookups.append(prefix + name)
+        for name in s.refs:
+            lookups.append(prefix + name)
+        if s.cited:
+            lookups.append(prefix + "citations__source")
+        for child in s.children:
+            lookups.append(prefix + child.accessor)
+            walk(child, prefix + child.accessor + "__")
+
+    walk(spec, "")
+    if "breached_clause" in spec.extra:
+        lookups += ["breached_clause__version__document", "breached_clause__category"]
+    return queryset.prefetch_related(*lookups)
+
+
+def identity_key(spec: Spec) -> Callable[[models.Model], tuple]:
+    """Sort rows by their identity, the same way on every database (unknown dates first)."""
+
+    def key(obj: models.Model) -> tuple:
+        parts = []
+        for name in spec.identity:
+            value = getattr(obj, name)
+            value = value.slug if name in spec.refs else value
+            parts.append((value is not None, value))
+        return tuple(parts)
+
+    return key

@@ -83,6 +83,18 @@ CONSTRAINT_MESSAGES: dict[str, str | None] = {
     "accused_party_once_per_allegation": "This party is already accused in the allegation.",
     "case_unique_docket_per_court": "The court already has a case with this docket number.",
     "case_party_unique_role": "This party already has this role in the case.",
+    "terms_document_ota_mapping_all_or_none": (
+        "Give the OTA collection, service and terms type together, or none of them."
+    ),
+    "terms_document_unique_ota_mapping": (
+        "Another terms document already takes this OTA collection, service and terms type."
+    ),
+    "terms_version_unique_record_time": (
+        "The document already has a version recorded by OTA at this time."
+    ),
+    "terms_version_ota_has_record_time": (
+        "A version recorded by Open Terms Archive needs its record time."
+    ),
 }
 
 

@@ -123,9 +123,7 @@ class RankedSearchMixin:
     ranked_fields: tuple[str, ...] = ("name",)
 
     def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(
-            request, queryset, search_term
-        )
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         term = search_term.strip()
         if not term:
             return queryset, may_have_duplicates

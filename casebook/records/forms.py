@@ -13,7 +13,7 @@ nothing is then saved as is (an unchanged save is never refused); otherwise the
 save is refused once, showing what the other person changed, and saving again
 keeps both sets of changes.
 
-Every text field refuses control characters (see :func:`refuse_control_characters`).
+Every text field refuses control characters (see :class:`NoControlCharacters`).
 """
 
 from __future__ import annotations
@@ -25,9 +25,11 @@ from typing import Any
 from django import forms
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import router, transaction
 from django.db.models import Model
 from django.forms.models import InlineForeignKeyField, model_to_dict
+from django.utils.deconstruct import deconstructible
 
 from casebook.records.services import plain_validation_error
 
@@ -90,21 +92,32 @@ def control_characters(value: Any) -> list[str]:
     return found
 
 
-def refuse_control_characters(label: str, value: Any) -> None:
-    """Raise :class:`ValidationError` naming ``label`` if ``value`` holds a control character.
+@deconstructible
+class NoControlCharacters:
+    """Validator: refuse a text (or a JSON value's strings) holding a control character.
 
     Control characters cannot be carried by XML (the feed, the sitemap) and are
-    invisible on the page, so no text field may hold them.
+    invisible on the page, so no text field may hold them. The message names the
+    field (``label``) and the characters, e.g. "Title contains an invisible control
+    character (U+001D) ...". Raises :class:`ValidationError` (code ``control_character``).
     """
-    found = control_characters(value)
-    if found:
-        codes = ", ".join(f"U+{ord(character):04X}" for character in found)
-        raise ValidationError(
-            f"{label} contains an invisible control character ({codes}), which cannot be "
-            "published. Remove it (it often comes with text pasted from a PDF or a "
-            "spreadsheet) and save again.",
-            code="control_character",
-        )
+
+    def __init__(self, label: str):
+        self.label = label
+
+    def __call__(self, value: Any) -> None:
+        found = control_characters(value)
+        if found:
+            codes = ", ".join(f"U+{ord(character):04X}" for character in found)
+            raise ValidationError(
+                f"{self.label} contains an invisible control character ({codes}), which "
+                "cannot be published. Remove it (it often comes with text pasted from a PDF "
+                "or a spreadsheet) and save again.",
+                code="control_character",
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, NoControlCharacters) and other.label == self.label
 
 
 def _plain_widget(widget: forms.Widget) -> forms.Widget:
@@ -155,6 +168,16 @@ class VersionedModelForm(forms.ModelForm):
         for name, field in self.fields.items():
             if not field.help_text and name in EXTRA_HELP_TEXT:
                 field.help_text = EXTRA_HELP_TEXT[name]
+            if isinstance(field, forms.CharField):
+                # One rule for every control character (NUL included), naming the field.
+                field.validators = [
+                    NoControlCharacters(str(field.label or name).capitalize()),
+                    *(
+                        v
+                        for v in field.validators
+                        if not isinstance(v, ProhibitNullCharactersValidator)
+                    ),
+                ]
 
     # --- stale saves ---------------------------------------------------------
 
@@ -260,13 +283,6 @@ class VersionedModelForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        for name, field in self.fields.items():
-            if name not in cleaned_data or not isinstance(field, forms.CharField):
-                continue
-            try:
-                refuse_control_characters(str(field.label or name).capitalize(), cleaned_data[name])
-            except ValidationError as error:
-                self.add_error(name, error)
         self._refuse_stale_save()
         return cleaned_data
 

@@ -31,3 +31,15 @@ def page_errors(response) -> list[str]:
 def assert_saved(response) -> None:
     """The admin accepted the form (it redirects after a save)."""
     assert response.status_code == 302, page_errors(response)
+
+
+def workflow_form(page, action: str):
+    """The workflow button's form ("submit", "publish", "send-back", "retract") on a page."""
+    for form in page.forms.values():
+        if form.action.endswith(f"/workflow/{action}/"):
+            return form
+    raise AssertionError(f"the page shows no {action!r} button")
+
+
+def has_workflow_form(page, action: str) -> bool:
+    return any(form.action.endswith(f"/workflow/{action}/") for form in page.forms.values())

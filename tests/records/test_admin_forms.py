@@ -202,3 +202,23 @@ def test_a_child_row_page_saves_unchanged(admin_app, factory):
     row = factory()
 
     assert_saved(change_form(admin_app, row).submit())
+
+
+@pytest.mark.parametrize("build", PAGES, ids=lambda build: build.__name__)
+def test_an_unchanged_page_saved_after_someone_else_is_accepted_and_keeps_their_change(
+    admin_app, build
+):
+    """Every field's value round-trips through the three-way merge: a stale but unchanged
+    form finds no edit of its own, is accepted, and leaves the other editor's values."""
+    page = build()
+    colleague = factories.SuperUserFactory(username="colleague")
+    mine = change_form(admin_app, page.record)
+    theirs = change_form(admin_app, page.record, user=colleague)
+    theirs[page.field] = page.value
+    theirs[row_field(theirs, page)] = page.inline_value
+    assert_saved(theirs.submit(user=colleague))
+    after_their_save = snapshot(page.record)
+
+    assert_saved(mine.submit())
+
+    assert snapshot(page.record) == after_their_save

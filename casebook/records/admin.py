@@ -105,6 +105,15 @@ class VersionedFormMixin:
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # A read-only page posts nothing: show no empty "Loaded revision" row.
+            return [
+                (
+                    name,
+                    {**options, "fields": [f for f in options["fields"] if f != "loaded_revision"]},
+                )
+                for name, options in fieldsets
+            ]
         if "loaded_revision" in flatten_fieldsets(fieldsets):
             return fieldsets
         *rest, (name, options) = fieldsets

@@ -65,6 +65,7 @@ def test_an_analyst_cannot_change_a_published_record(webtest_app, make_staff):
 
     assert page.context["has_change_permission"] is False
     assert "title" not in page.forms["allegation_form"].fields  # shown read-only
+    assert "Loaded revision" not in page.text  # the hidden token has no read-only row
     assert response.status_code == 403
     allegation.refresh_from_db()
     assert allegation.title != "Oops"

@@ -16,11 +16,12 @@ from heapq import merge
 from itertools import islice
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -98,10 +99,67 @@ class FollowsRecordMixin:
         return super().has_delete_permission(request, obj) and may_edit(request, obj)
 
 
-class ChildRowAdmin(FollowsRecordMixin, SimpleHistoryAdmin):
-    """Admin of a row that belongs to a record: citation, version, clause, accused party ..."""
+class VersionedFormMixin:
+    """Every form of this admin renders its hidden ``loaded_revision``.
+
+    An admin (or inline) that lists its ``fields`` or ``fieldsets`` would otherwise
+    leave the declared form field out of the page, and every save of an existing
+    row would be refused as stale.
+    """
 
     form = VersionedModelForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # A read-only page posts nothing: show no empty "Loaded revision" row.
+            return [
+                (
+                    name,
+                    {**options, "fields": [f for f in options["fields"] if f != "loaded_revision"]},
+                )
+                for name, options in fieldsets
+            ]
+        if "loaded_revision" in flatten_fieldsets(fieldsets):
+            return fieldsets
+        *rest, (name, options) = fieldsets
+        options = {**options, "fields": [*options.get("fields", ()), "loaded_revision"]}
+        return [*rest, (name, options)]
+
+
+class RankedSearchMixin:
+    """Search results (autocomplete above all) list exact matches first, then prefixes.
+
+    Typing "OpenAI" offers the party named OpenAI before "Frontier Model Forum",
+    whose description mentions OpenAI. ``ranked_fields`` are the names matched
+    whole or by their beginning (case-insensitive), in order of importance.
+    """
+
+    ranked_fields: tuple[str, ...] = ("name",)
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if not term:
+            return queryset, may_have_duplicates
+        exact, prefix = Q(), Q()
+        for name in self.ranked_fields:
+            exact |= Q(**{f"{name}__iexact": term})
+            prefix |= Q(**{f"{name}__istartswith": term})
+        rank = Case(
+            When(exact, then=Value(0)),
+            When(prefix, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        ordering = self.get_ordering(request) or self.model._meta.ordering or ()
+        queryset = queryset.annotate(search_rank=rank).order_by("search_rank", *ordering, "pk")
+        return queryset, may_have_duplicates
+
+
+class ChildRowAdmin(VersionedFormMixin, FollowsRecordMixin, SimpleHistoryAdmin):
+    """Admin of a row that belongs to a record: citation, version, clause, accused party ..."""
+
     formfield_overrides = HTTPS_URL_FIELDS
 
     def has_add_permission(self, request, obj=None):
@@ -114,8 +172,7 @@ class ChildRowAdmin(FollowsRecordMixin, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-class InlineBase(FollowsRecordMixin):
-    form = VersionedModelForm
+class InlineBase(VersionedFormMixin, FollowsRecordMixin):
     formfield_overrides = HTTPS_URL_FIELDS
     extra = 0
 
@@ -180,10 +237,9 @@ def event_inline(record_field: str) -> type[admin.TabularInline]:
 # --------------------------------------------------------------------------
 
 
-class RecordAdmin(FollowsRecordMixin, SimpleHistoryAdmin):
+class RecordAdmin(VersionedFormMixin, FollowsRecordMixin, SimpleHistoryAdmin):
     """Admin of a publishable record: workflow buttons, history diff, citations inline."""
 
-    form = VersionedModelForm
     formfield_overrides = HTTPS_URL_FIELDS
     change_form_template = "admin/records/record_change_form.html"
     object_history_template = "admin/records/object_history.html"
@@ -329,7 +385,8 @@ class RecordAdmin(FollowsRecordMixin, SimpleHistoryAdmin):
 
 
 @admin.register(m.Party)
-class PartyAdmin(RecordAdmin):
+class PartyAdmin(RankedSearchMixin, RecordAdmin):
+    ranked_fields = ("name", "short_name")
     list_display = ("name", "short_name", "kind", "country", "editorial_status")
     list_filter = ("editorial_status", "kind", "country")
     search_fields = ("name", "short_name", "slug", "description")
@@ -337,7 +394,8 @@ class PartyAdmin(RecordAdmin):
 
 
 @admin.register(m.Source)
-class SourceAdmin(RecordAdmin):
+class SourceAdmin(RankedSearchMixin, RecordAdmin):
+    ranked_fields = ("title", "publisher")
     list_display = ("title", "publisher", "kind", "published_on", "editorial_status")
     list_filter = ("editorial_status", "kind", "published_on_precision")
     search_fields = ("title", "publisher", "author", "url", "slug")
@@ -345,7 +403,8 @@ class SourceAdmin(RecordAdmin):
 
 
 @admin.register(m.TermsDocument)
-class TermsDocumentAdmin(RecordAdmin):
+class TermsDocumentAdmin(RankedSearchMixin, RecordAdmin):
+    ranked_fields = ("title",)
     list_display = ("title", "vendor", "kind", "editorial_status")
     list_filter = ("editorial_status", "kind", "vendor")
     search_fields = ("title", "slug", "vendor__name", "url", "ota_service", "ota_terms_type")
@@ -354,7 +413,8 @@ class TermsDocumentAdmin(RecordAdmin):
 
 
 @admin.register(m.Allegation)
-class AllegationAdmin(RecordAdmin):
+class AllegationAdmin(RankedSearchMixin, RecordAdmin):
+    ranked_fields = ("title",)
     list_display = ("title", "accuser", "made_on", "status", "editorial_status")
     list_filter = ("editorial_status", "status", "venue", "legal_theories", "topics")
     search_fields = ("title", "slug", "summary", "accuser__name", "accused__party__name")
@@ -363,7 +423,8 @@ class AllegationAdmin(RecordAdmin):
 
 
 @admin.register(m.Case)
-class CaseAdmin(RecordAdmin):
+class CaseAdmin(RankedSearchMixin, RecordAdmin):
+    ranked_fields = ("name", "docket_number")
     list_display = ("name", "court", "docket_number", "status", "editorial_status")
     list_filter = ("editorial_status", "status", "court")
     search_fields = ("name", "slug", "docket_number", "court__name")
@@ -373,7 +434,8 @@ class CaseAdmin(RecordAdmin):
 
 
 @admin.register(m.Settlement)
-class SettlementAdmin(RecordAdmin):
+class SettlementAdmin(RankedSearchMixin, RecordAdmin):
+    ranked_fields = ("title",)
     list_display = ("title", "case", "amount", "currency", "announced_on", "editorial_status")
     list_filter = ("editorial_status", "currency")
     search_fields = ("title", "slug", "case__name", "class_definition")
@@ -382,7 +444,8 @@ class SettlementAdmin(RecordAdmin):
 
 
 @admin.register(m.Guidance)
-class GuidanceAdmin(RecordAdmin):
+class GuidanceAdmin(RankedSearchMixin, RecordAdmin):
+    ranked_fields = ("title", "formal_citation")
     list_display = ("title", "issuer", "document_type", "issued_on", "editorial_status")
     list_filter = ("editorial_status", "document_type", "issuer")
     search_fields = ("title", "slug", "formal_citation", "issuer__name", "summary")
@@ -391,7 +454,8 @@ class GuidanceAdmin(RecordAdmin):
 
 
 @admin.register(m.Event)
-class EventAdmin(RecordAdmin):
+class EventAdmin(RankedSearchMixin, RecordAdmin):
+    ranked_fields = ("headline",)
     list_display = ("headline", "date", "kind", "editorial_status")
     list_filter = ("editorial_status", "kind", "date_precision")
     search_fields = ("headline", "slug", "description")
@@ -421,7 +485,8 @@ class CitationAdmin(ChildRowAdmin):
 
 
 @admin.register(m.TermsVersion)
-class TermsVersionAdmin(ChildRowAdmin):
+class TermsVersionAdmin(RankedSearchMixin, ChildRowAdmin):
+    ranked_fields = ("label", "document__title")
     list_display = ("document", "label", "effective_from", "retrieved_on")
     list_filter = ("document__vendor", "effective_from_precision")
     search_fields = ("document__title", "document__vendor__name", "label", "notes")
@@ -430,7 +495,8 @@ class TermsVersionAdmin(ChildRowAdmin):
 
 
 @admin.register(m.Clause)
-class ClauseAdmin(ChildRowAdmin):
+class ClauseAdmin(RankedSearchMixin, ChildRowAdmin):
+    ranked_fields = ("section",)
     list_display = ("version", "category", "section", "verification")
     list_filter = ("category", "verification", "version__document__vendor")
     search_fields = ("text", "section", "version__document__title", "category__name")
@@ -467,10 +533,10 @@ class HoldingAdmin(ChildRowAdmin):
 
 
 @admin.register(m.Capability, m.Technique, m.LegalTheory, m.ClauseCategory, m.Topic)
-class VocabularyAdmin(SimpleHistoryAdmin):
+class VocabularyAdmin(RankedSearchMixin, VersionedFormMixin, SimpleHistoryAdmin):
     """A controlled vocabulary that analysts extend."""
 
-    form = VersionedModelForm
+    ranked_fields = ("name", "slug")
     list_display = ("name", "slug", "updated_at")
     list_filter = ("updated_at",)
     search_fields = ("name", "slug", "description")

@@ -5,9 +5,12 @@ import datetime
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from casebook.records import models as m
 from tests import factories
+from tests.records.admin_pages import assert_saved, change_form, page_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -144,34 +147,14 @@ def test_party_autocomplete_finds_parties(staff_client):
     assert [r["text"] for r in response.json()["results"]] == ["Anthropic PBC"]
 
 
-def settlement_form_data(settlement, **changes):
-    data = {
-        "slug": settlement.slug,
-        "case": settlement.case.pk,
-        "title": settlement.title,
-        "amount_qualifier": settlement.amount_qualifier,
-        "currency": settlement.currency,
-        "per_unit_qualifier": settlement.per_unit_qualifier,
-        "announced_on": settlement.announced_on.isoformat(),
-        "preliminary_approval_on": settlement.preliminary_approval_on.isoformat(),
-        "loaded_revision": settlement.history.latest("history_id").history_id,
-        "records-citation-content_type-object_id-TOTAL_FORMS": 0,
-        "records-citation-content_type-object_id-INITIAL_FORMS": 0,
-        "events-TOTAL_FORMS": 0,
-        "events-INITIAL_FORMS": 0,
-    }
-    data.update(changes)
-    return data
-
-
-def test_final_approval_before_preliminary_is_refused_in_plain_words(staff_client):
+def test_final_approval_before_preliminary_is_refused_in_plain_words(admin_app):
     settlement = factories.SettlementFactory(cite=False)
-    data = settlement_form_data(
-        settlement,
-        final_approval_on=(settlement.preliminary_approval_on - datetime.timedelta(days=1)),
-    )
+    form = change_form(admin_app, settlement)
+    form["final_approval_on"] = (
+        settlement.preliminary_approval_on - datetime.timedelta(days=1)
+    ).isoformat()
 
-    response = staff_client.post(admin_url(m.Settlement, "change", settlement.pk), data)
+    response = form.submit()
 
     assert response.status_code == 200
     form = response.context["adminform"].form
@@ -181,3 +164,158 @@ def test_final_approval_before_preliminary_is_refused_in_plain_words(staff_clien
     assert "__all__" not in form.errors  # no "Constraint … is violated" jargon
     settlement.refresh_from_db()
     assert settlement.final_approval_on is None
+
+
+# --- control characters -----------------------------------------------------
+
+#: Control characters (category Cc) a text may not hold: all but tab, LF and CR.
+CONTROL_CHARACTERS = [
+    chr(code) for code in (*range(0x20), *range(0x7F, 0xA0)) if chr(code) not in "\t\n\r"
+]
+
+
+def party_page():
+    party = factories.PartyFactory(editorial_status=m.EditorialStatus.DRAFT, name="Moonshot")
+    return party, "name", "Name"
+
+
+def allegation_summary_page():
+    return factories.AllegationFactory(), "summary", "Summary"
+
+
+def citation_quote_inline():
+    allegation = factories.AllegationFactory()
+    return allegation, "records-citation-content_type-object_id-0-quote", "Quote"
+
+
+def accused_conduct_inline():
+    row = factories.AccusedPartyFactory()
+    return row.allegation, "accused-0-conduct", "Conduct"
+
+
+def source_title_page():
+    return factories.SourceFactory(), "title", "Title"
+
+
+def party_aliases_json():
+    party = factories.PartyFactory(editorial_status=m.EditorialStatus.DRAFT)
+    return party, "aliases", "Aliases"
+
+
+def topic_page():
+    return factories.TopicFactory(), "description", "Description"
+
+
+TEXT_FIELDS = [
+    party_page,
+    allegation_summary_page,
+    citation_quote_inline,
+    accused_conduct_inline,
+    source_title_page,
+    topic_page,
+]
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    page=st.sampled_from(TEXT_FIELDS),
+    before=st.text(st.characters(categories=["L", "N", "Zs"]), max_size=8),
+    character=st.sampled_from(CONTROL_CHARACTERS),
+)
+def test_every_text_field_refuses_control_characters(admin_app, page, before, character):
+    record, field, label = page()
+    form = change_form(admin_app, record)
+    original = form[field].value
+    form[field] = f"{before}x{character}y"
+
+    response = form.submit()
+
+    assert response.status_code == 200, "a control character was saved"
+    errors = " ".join(page_errors(response))
+    assert f"{label} contains an invisible control character (U+{ord(character):04X})" in errors
+    assert change_form(admin_app, record)[field].value == original
+
+
+def test_a_json_field_refuses_control_characters_inside_its_strings(admin_app):
+    party, field, label = party_aliases_json()
+    form = change_form(admin_app, party)
+    form[field] = '["Kimi\\u001d"]'
+
+    response = form.submit()
+
+    assert f"{label} contains an invisible control character (U+001D)" in " ".join(
+        page_errors(response)
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["Line one\nline two", "Tab\there", "CR\r\nLF", "Para\u2028sep\u2029end"]
+)
+def test_tabs_line_breaks_and_unicode_separators_are_kept(admin_app, text):
+    allegation = factories.AllegationFactory()
+    form = change_form(admin_app, allegation)
+    form["summary"] = text
+
+    assert_saved(form.submit())
+
+    allegation.refresh_from_db()
+    assert allegation.summary.replace("\r\n", "\n") == text.replace("\r\n", "\n")
+
+
+# --- autocomplete -----------------------------------------------------------
+
+
+def autocomplete(app, model_name: str, field_name: str, term: str) -> list[str]:
+    response = app.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "records", "model_name": model_name, "field_name": field_name, "term": term},
+    )
+    return [result["text"] for result in response.json["results"]]
+
+
+@pytest.fixture
+def labs():
+    factories.PartyFactory(
+        name="Frontier Model Forum",
+        description="Founded by Anthropic, Google, Microsoft and OpenAI.",
+    )
+    factories.PartyFactory(name="Elon Musk", description="Founder of xAI.")
+    factories.PartyFactory(name="OpenAI Foundation", description="Controls OpenAI.")
+    factories.PartyFactory(name="OpenAI")
+    factories.PartyFactory(name="xAI", short_name="X.AI")
+    factories.PartyFactory(name="Anthropic PBC", short_name="Anthropic")
+    factories.PartyFactory(name="Azure OpenAI users")
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        ("OpenAI", ["OpenAI", "OpenAI Foundation", "Azure OpenAI users", "Frontier Model Forum"]),
+        ("openai", ["OpenAI", "OpenAI Foundation", "Azure OpenAI users", "Frontier Model Forum"]),
+        ("xAI", ["xAI", "Elon Musk"]),
+        ("Anthropic", ["Anthropic PBC", "Frontier Model Forum"]),
+        ("Anthro", ["Anthropic PBC", "Frontier Model Forum"]),
+    ],
+)
+def test_party_autocomplete_ranks_exact_then_prefix_matches_first(admin_app, labs, term, expected):
+    assert autocomplete(admin_app, "allegation", "accuser", term) == expected
+
+
+def test_source_and_vocabulary_autocomplete_rank_exact_matches_first(admin_app):
+    factories.SourceFactory(title="A report on distillation", publisher="Example")
+    factories.SourceFactory(title="Distillation", publisher="Example")
+    factories.TopicFactory(slug="model-theft", name="Model theft", description="Distillation.")
+    factories.TopicFactory(slug="distillation", name="Distillation")
+
+    assert autocomplete(admin_app, "citation", "source", "distillation") == [
+        "Distillation",
+        "A report on distillation",
+    ]
+    assert autocomplete(admin_app, "allegation", "topics", "Distillation") == [
+        "Distillation",
+        "Model theft",
+    ]

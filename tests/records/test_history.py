@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from casebook.records import models as m
 from tests import factories
+from tests.records.admin_pages import assert_saved
 
 pytestmark = pytest.mark.django_db
 
@@ -28,18 +29,11 @@ def compare_url(party):
     return reverse("admin:records_party_compare", args=[party.pk])
 
 
-def revert_form_data(party, revision):
-    return {
-        "slug": revision.slug,
-        "name": revision.name,
-        "short_name": revision.short_name,
-        "kind": revision.kind,
-        "country": revision.country,
-        "aliases": "[]",
-        "loaded_revision": party.history.latest("history_id").history_id,
-        "records-citation-content_type-object_id-TOTAL_FORMS": 0,
-        "records-citation-content_type-object_id-INITIAL_FORMS": 0,
-    }
+def revert_form(app, party, revision, user=None):
+    """The revert page of ``revision`` as rendered (the form holds that revision's values)."""
+    url = reverse("admin:records_party_simple_history", args=[party.pk, revision.history_id])
+    page = app.get(url, user=user) if user else app.get(url)
+    return page.forms["historicalparty_form"]
 
 
 def test_the_compare_page_shows_the_latest_change_by_default(staff_client, party):
@@ -68,47 +62,39 @@ def test_the_history_page_links_to_the_comparison(staff_client, party):
     assert compare_url(party) in response.content.decode()
 
 
-def test_an_editor_reverts_to_an_earlier_revision_as_a_new_revision(client, make_staff, party):
+def test_an_editor_reverts_to_an_earlier_revision_as_a_new_revision(webtest_app, make_staff, party):
     editor = make_staff("Editors")
-    client.force_login(editor)
     first = revisions(party)[0]
     count = party.history.count()
+    form = revert_form(webtest_app, party, first, user=editor)
 
-    response = client.post(
-        reverse("admin:records_party_simple_history", args=[party.pk, first.history_id]),
-        revert_form_data(party, first),
-    )
+    response = form.submit(user=editor)
 
-    assert response.status_code == 302
+    assert_saved(response)
     party.refresh_from_db()
     assert (party.name, party.short_name) == ("Moonshot", "")
     assert party.history.count() == count + 1
     assert party.history.latest("history_id").history_user == editor
 
 
-def test_a_revert_never_changes_the_editorial_status(staff_client, party, staff_user):
+def test_a_revert_never_changes_the_editorial_status(admin_app, party):
     first = revisions(party)[0]
     party.editorial_status = m.EditorialStatus.IN_REVIEW
     party.save()
 
-    staff_client.post(
-        reverse("admin:records_party_simple_history", args=[party.pk, first.history_id]),
-        revert_form_data(party, first),
-    )
+    assert_saved(revert_form(admin_app, party, first).submit())
 
     party.refresh_from_db()
     assert party.name == "Moonshot"
     assert party.editorial_status == m.EditorialStatus.IN_REVIEW
 
 
-def test_an_analyst_may_not_revert(client, make_staff, party):
-    client.force_login(make_staff("Analysts"))
+def test_an_analyst_may_not_revert(webtest_app, make_staff, party):
+    """The analyst posts the revert form an editor's page renders, and is refused."""
     first = revisions(party)[0]
+    form = revert_form(webtest_app, party, first, user=make_staff("Editors"))
 
-    response = client.post(
-        reverse("admin:records_party_simple_history", args=[party.pk, first.history_id]),
-        revert_form_data(party, first),
-    )
+    response = form.submit(user=make_staff("Analysts"), expect_errors=True)
 
     assert response.status_code == 403
     party.refresh_from_db()

@@ -7,40 +7,9 @@ from django.urls import reverse
 
 from casebook.records import models as m
 from tests import factories
+from tests.records.admin_pages import admin_url, assert_saved, change_form, change_url
 
 pytestmark = pytest.mark.django_db
-
-
-def allegation_form_data(allegation, **changes):
-    data = {
-        "slug": allegation.slug,
-        "title": allegation.title,
-        "summary": allegation.summary,
-        "accuser": allegation.accuser.pk,
-        "made_on": allegation.made_on.isoformat(),
-        "made_on_precision": allegation.made_on_precision,
-        "venue": allegation.venue,
-        "status": allegation.status,
-        "accounts_qualifier": allegation.accounts_qualifier,
-        "exchanges_qualifier": allegation.exchanges_qualifier,
-        "figures_basis": allegation.figures_basis,
-        "conduct_start_precision": allegation.conduct_start_precision,
-        "conduct_end_precision": allegation.conduct_end_precision,
-        "loaded_revision": allegation.history.latest("history_id").history_id,
-        "accused-TOTAL_FORMS": 0,
-        "accused-INITIAL_FORMS": 0,
-        "events-TOTAL_FORMS": 0,
-        "events-INITIAL_FORMS": 0,
-        "records-citation-content_type-object_id-TOTAL_FORMS": 0,
-        "records-citation-content_type-object_id-INITIAL_FORMS": 0,
-    }
-    data.update(changes)
-    return data
-
-
-def change_url(record):
-    opts = record._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
 
 
 def test_setup_roles_is_idempotent(roles):
@@ -72,62 +41,62 @@ def test_only_editors_hold_the_publish_permissions(make_staff):
     assert not any(administrator.has_perm(codename) for codename in codenames)
 
 
-def test_an_analyst_edits_a_draft(client, make_staff):
+def test_an_analyst_edits_a_draft(webtest_app, make_staff):
     allegation = factories.AllegationFactory(editorial_status=m.EditorialStatus.DRAFT)
-    client.force_login(make_staff("Analysts"))
+    analyst = make_staff("Analysts")
+    form = change_form(webtest_app, allegation, user=analyst)
+    form["title"] = "Clearer title"
 
-    response = client.post(
-        change_url(allegation), allegation_form_data(allegation, title="Clearer title")
-    )
+    assert_saved(form.submit(user=analyst))
 
-    assert response.status_code == 302
     allegation.refresh_from_db()
     assert allegation.title == "Clearer title"
 
 
-def test_an_analyst_cannot_change_a_published_record(client, make_staff):
+def test_an_analyst_cannot_change_a_published_record(webtest_app, make_staff):
+    """The analyst's page is read-only; the form an editor's page renders is refused."""
     allegation = factories.AllegationFactory()
-    client.force_login(make_staff("Analysts"))
+    analyst = make_staff("Analysts")
+    page = webtest_app.get(change_url(allegation), user=analyst)
+    form = change_form(webtest_app, allegation, user=make_staff("Editors"))
+    form["title"] = "Oops"
 
-    page = client.get(change_url(allegation))
-    response = client.post(change_url(allegation), allegation_form_data(allegation, title="Oops"))
+    response = form.submit(user=analyst, expect_errors=True)
 
-    assert page.status_code == 200  # read-only view
     assert page.context["has_change_permission"] is False
+    assert "title" not in page.forms["allegation_form"].fields  # shown read-only
+    assert "Loaded revision" not in page.text  # the hidden token has no read-only row
     assert response.status_code == 403
     allegation.refresh_from_db()
     assert allegation.title != "Oops"
 
 
-def test_an_analyst_cannot_add_a_citation_to_a_published_record(client, make_staff):
+def test_an_analyst_cannot_add_a_citation_to_a_published_record(webtest_app, make_staff):
     allegation = factories.AllegationFactory(cite=False)
     source = factories.SourceFactory()
-    client.force_login(make_staff("Analysts"))
+    analyst = make_staff("Analysts")
+    form = webtest_app.get(admin_url(m.Citation, "add"), user=analyst).forms["citation_form"]
+    form["content_type"] = str(allegation.citations.content_type.pk)
+    form["object_id"] = str(allegation.pk)
+    form["source"].force_value(str(source.pk))  # what the autocomplete widget selects
+    form["pinpoint"] = "p. 1"
 
-    response = client.post(
-        reverse("admin:records_citation_add"),
-        {
-            "content_type": allegation.citations.content_type.pk,
-            "object_id": allegation.pk,
-            "source": source.pk,
-            "pinpoint": "p. 1",
-            "verification": "primary",
-        },
-    )
+    response = form.submit(user=analyst, expect_errors=True)
 
     assert response.status_code == 403
     assert not allegation.citations.exists()
 
 
-def test_an_editor_changes_a_published_record(client, make_staff):
+def test_an_editor_changes_a_published_record(webtest_app, make_staff):
     allegation = factories.AllegationFactory()
-    client.force_login(make_staff("Editors"))
+    factories.AccusedPartyFactory(allegation=allegation)
+    factories.EventFactory(allegation=allegation)
+    editor = make_staff("Editors")
+    form = change_form(webtest_app, allegation, user=editor)
+    form["title"] = "Corrected title"
 
-    response = client.post(
-        change_url(allegation), allegation_form_data(allegation, title="Corrected title")
-    )
+    assert_saved(form.submit(user=editor))
 
-    assert response.status_code == 302
     allegation.refresh_from_db()
     assert (allegation.title, allegation.editorial_status) == (
         "Corrected title",
@@ -135,25 +104,22 @@ def test_an_editor_changes_a_published_record(client, make_staff):
     )
 
 
-def test_an_administrator_manages_people_but_not_records(client, make_staff):
+def test_an_administrator_manages_people_but_not_records(webtest_app, make_staff):
     allegation = factories.AllegationFactory(editorial_status=m.EditorialStatus.DRAFT)
-    client.force_login(make_staff("Administrators"))
+    administrator = make_staff("Administrators")
+    add_user = webtest_app.get(reverse("admin:auth_user_add"), user=administrator)
+    user_form = add_user.forms["user_form"]
+    user_form["username"] = "new-analyst"
+    user_form["password1"] = "a long enough passphrase 42"
+    user_form["password2"] = "a long enough passphrase 42"
+    record_form = change_form(webtest_app, allegation, user=make_staff("Editors"))
+    record_form["title"] = "Not mine"
 
-    add_user = client.post(
-        reverse("admin:auth_user_add"),
-        {
-            "username": "new-analyst",
-            "password1": "a long enough passphrase 42",
-            "password2": "a long enough passphrase 42",
-            "usable_password": "true",
-        },
-    )
-    change_record = client.post(
-        change_url(allegation), allegation_form_data(allegation, title="Not mine")
-    )
+    added = user_form.submit(user=administrator)
+    changed = record_form.submit(user=administrator, expect_errors=True)
 
-    assert add_user.status_code == 302
-    assert change_record.status_code == 403
+    assert_saved(added)
+    assert changed.status_code == 403
     allegation.refresh_from_db()
     assert allegation.title != "Not mine"
 

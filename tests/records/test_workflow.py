@@ -17,6 +17,7 @@ from casebook.records.services import (
     record_submit_for_review,
 )
 from tests import factories
+from tests.records.admin_pages import assert_saved, has_workflow_form, workflow_form
 
 pytestmark = pytest.mark.django_db
 
@@ -193,58 +194,46 @@ def test_a_source_needs_no_citation_to_be_published(editor):
 # --- through the admin's views ----------------------------------------------
 
 
-def test_analyst_and_editor_take_a_record_through_the_admin(client, analyst, editor):
+def test_analyst_and_editor_take_a_record_through_the_admin(webtest_app, analyst, editor):
     accuser = factories.PartyFactory()
     source = factories.SourceFactory()
-    client.force_login(analyst)
-    add_url = reverse("admin:records_allegation_add")
-    citations = "records-citation-content_type-object_id"
-    response = client.post(
-        add_url,
-        {
-            "slug": "new-allegation",
-            "title": "A lab accuses another",
-            "summary": "What is alleged.",
-            "accuser": accuser.pk,
-            "made_on": "2026-02-23",
-            "made_on_precision": "day",
-            "venue": "blog_post",
-            "status": "alleged",
-            "accounts_qualifier": "about",
-            "exchanges_qualifier": "about",
-            "figures_basis": "reported",
-            "conduct_start_precision": "day",
-            "conduct_end_precision": "day",
-            "accused-TOTAL_FORMS": 0,
-            "accused-INITIAL_FORMS": 0,
-            "events-TOTAL_FORMS": 0,
-            "events-INITIAL_FORMS": 0,
-            f"{citations}-TOTAL_FORMS": 1,
-            f"{citations}-INITIAL_FORMS": 0,
-            f"{citations}-0-source": source.pk,
-            f"{citations}-0-pinpoint": "para. 1",
-            f"{citations}-0-verification": "primary",
-            # a forged status is ignored: the field is read-only
-            "editorial_status": "published",
-        },
-    )
-    assert response.status_code == 302, response.context["adminform"].form.errors
+    add = webtest_app.get(reverse("admin:records_allegation_add"), user=analyst)
+    form = add.forms["allegation_form"]
+    assert "editorial_status" not in form.fields  # the status is read-only
+    form["slug"] = "new-allegation"
+    form["title"] = "A lab accuses another"
+    form["summary"] = "What is alleged."
+    form["accuser"].force_value(str(accuser.pk))  # what the autocomplete widget selects
+    form["made_on"] = "2026-02-23"
+    form["venue"] = "blog_post"
+    assert_saved(form.submit("_continue", user=analyst))
     allegation = m.Allegation.objects.get(slug="new-allegation")
     assert allegation.editorial_status == DRAFT
+
+    cite = webtest_app.get(reverse("admin:records_citation_add"), user=analyst)
+    citation = cite.forms["citation_form"]
+    citation["content_type"] = str(ContentType.objects.get_for_model(m.Allegation).pk)
+    citation["object_id"] = str(allegation.pk)
+    citation["source"].force_value(str(source.pk))
+    citation["pinpoint"] = "para. 1"
+    assert_saved(citation.submit(user=analyst))
     assert allegation.citations.get().source == source
 
-    client.post(workflow_url(allegation, "submit"))
+    page = webtest_app.get(change_url(allegation), user=analyst)
+    assert not has_workflow_form(page, "publish")
+    workflow_form(page, "submit").submit(user=analyst)
     allegation.refresh_from_db()
     assert allegation.editorial_status == IN_REVIEW
 
-    client.force_login(editor)
-    page = client.get(change_url(allegation))
-    assert 'value="Publish"' in page.content.decode()
-    client.post(workflow_url(allegation, "publish"))
+    page = webtest_app.get(change_url(allegation), user=editor)
+    workflow_form(page, "publish").submit(user=editor)
     allegation.refresh_from_db()
     assert allegation.editorial_status == PUBLISHED
 
-    client.post(workflow_url(allegation, "retract"), {"text": "Withdrawn by the accuser."})
+    page = webtest_app.get(change_url(allegation), user=editor)
+    retract = workflow_form(page, "retract")
+    retract["text"] = "Withdrawn by the accuser."
+    retract.submit(user=editor)
     allegation.refresh_from_db()
     assert allegation.editorial_status == RETRACTED
     assert allegation.retraction_note == "Withdrawn by the accuser."
@@ -252,13 +241,13 @@ def test_analyst_and_editor_take_a_record_through_the_admin(client, analyst, edi
     assert history_users == {analyst.username, editor.username}
 
 
-def test_the_admin_refuses_publication_of_an_incomplete_record(client, editor):
+def test_the_admin_refuses_publication_of_an_incomplete_record(webtest_app, editor):
     allegation = factories.AllegationFactory(editorial_status=IN_REVIEW, cite=False)
-    client.force_login(editor)
+    page = webtest_app.get(change_url(allegation), user=editor)
 
-    response = client.post(workflow_url(allegation, "publish"), follow=True)
+    response = workflow_form(page, "publish").submit(user=editor).follow(user=editor)
 
-    assert "It cites no source. Add at least one citation." in response.content.decode()
+    assert "It cites no source. Add at least one citation." in response.text
     allegation.refresh_from_db()
     assert allegation.editorial_status == IN_REVIEW
 
@@ -276,11 +265,12 @@ def test_the_admin_refuses_publication_by_an_analyst(client, analyst):
     assert allegation.editorial_status == IN_REVIEW
 
 
-def test_send_back_through_the_admin_keeps_the_comment(client, editor):
+def test_send_back_through_the_admin_keeps_the_comment(webtest_app, editor):
     allegation = factories.AllegationFactory(editorial_status=IN_REVIEW)
-    client.force_login(editor)
+    form = workflow_form(webtest_app.get(change_url(allegation), user=editor), "send-back")
+    form["text"] = "Cite the blog post."
 
-    client.post(workflow_url(allegation, "send-back"), {"text": "Cite the blog post."})
+    form.submit(user=editor)
 
     allegation.refresh_from_db()
     assert (allegation.editorial_status, allegation.review_note) == (DRAFT, "Cite the blog post.")
@@ -322,13 +312,13 @@ def test_bulk_delete_refuses_published_records(client, editor):
     assert m.Allegation.objects.filter(pk__in=[draft.pk, published.pk]).count() == 2
 
 
-def test_a_draft_can_be_deleted(client, analyst):
+def test_a_draft_can_be_deleted(webtest_app, analyst):
     draft = factories.AllegationFactory(editorial_status=DRAFT)
-    client.force_login(analyst)
-
-    response = client.post(
-        reverse("admin:records_allegation_delete", args=[draft.pk]), {"post": "yes"}
+    page = webtest_app.get(
+        reverse("admin:records_allegation_delete", args=[draft.pk]), user=analyst
     )
+
+    response = page.forms[1].submit(user=analyst)
 
     assert response.status_code == 302
     assert not m.Allegation.objects.filter(pk=draft.pk).exists()

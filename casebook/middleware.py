@@ -8,8 +8,9 @@ one, and answers are normal again as soon as the database is back.
 
 The API's own exception handler (``casebook.api.exceptions``) answers the
 same way for errors raised inside DRF views; this middleware covers the rest
-(portal and admin views, template rendering), and ``server_error`` covers
-errors raised by other middleware.
+(portal and admin views, template rendering, streamed answers such as CSV,
+which read the database only once sent), and ``server_error`` covers errors
+raised by other middleware.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from collections.abc import Callable
 import psycopg
 from django import db
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db import connection
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views import defaults
 
@@ -69,14 +71,38 @@ def database_unavailable_response(request: HttpRequest, exc: BaseException) -> H
     return response
 
 
+def ensure_database_usable() -> None:
+    """Connect if need be and check the connection answers.
+
+    Raises ``django.db.OperationalError`` when the database cannot be reached.
+    """
+    if connection.connection is not None and not connection.is_usable():
+        connection.close()  # a broken connection: the next attempt opens a new one
+        raise db.OperationalError("The database connection was lost.")
+    with connection.wrap_database_errors:
+        connection.ensure_connection()
+
+
 class DatabaseUnavailableMiddleware:
-    """Turns a database outage raised by a view (or its template) into a 503."""
+    """Turns a database outage raised by a view (or its template) into a 503.
+
+    A streamed answer reads the database only while it is sent, too late for a
+    503: before one is sent, the connection is checked (one ``SELECT 1`` on
+    PostgreSQL).
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.streaming and not isinstance(response, FileResponse):
+            try:
+                ensure_database_usable()
+            except DATABASE_UNAVAILABLE_ERRORS as exc:
+                response.close()
+                return database_unavailable_response(request, exc)
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         """A 503 for a database outage; None (Django's usual handling) for anything else."""

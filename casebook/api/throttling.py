@@ -14,12 +14,13 @@ Who a caller is:
 - a token holder (or a staff session) is its user; anonymous callers are not
   counted against the token holders' rate at all.
 
-Counting: each caller has one counter per fixed window of the rate's period
-(a minute for ``60/minute``), created with ``cache.add`` and raised with
-``cache.incr``, both atomic in Redis and in the local-memory cache. Two
-processes sharing a Redis cache therefore never let more than the rate
-through in a window, even for requests that arrive at the same moment
-(DRF's own read-then-write history list can, under load).
+Counting: a caller's window opens with its first request and lasts the rate's
+period (a minute for ``60/minute``); the window's start and its counter live in
+the cache, created with ``cache.add`` and raised with ``cache.incr``, both
+atomic in Redis and in the local-memory cache. Two processes sharing a Redis
+cache therefore never let more than the rate through in a window, even for
+requests that arrive at the same moment (DRF's own read-then-write history
+list can, under load). ``Retry-After`` is the time left in the window.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ from rest_framework import throttling
 from rest_framework.settings import api_settings
 
 
-class FixedWindowRateThrottle(throttling.SimpleRateThrottle):
-    """At most ``num_requests`` per ``duration``-second window, counted atomically in the cache."""
+class WindowRateThrottle(throttling.SimpleRateThrottle):
+    """At most ``num_requests`` in the ``duration`` seconds from a caller's first request."""
 
     def get_rate(self) -> str | None:
         """The rate for this scope from the current settings (``"60/minute"``), or None."""
@@ -43,24 +44,29 @@ class FixedWindowRateThrottle(throttling.SimpleRateThrottle):
         if self.key is None:
             return True
         self.now = self.timer()
-        window = int(self.now // self.duration)
-        self.window_ends_at = (window + 1) * self.duration
-        key = f"{self.key}:{window}"
-        # The counter outlives its window a little, so it cannot expire between add and incr.
-        self.cache.add(key, 0, timeout=self.duration + 5)
+        start_key = f"{self.key}:start"
+        self.cache.add(start_key, self.now, timeout=self.duration)  # opens a window if none
+        start = self.cache.get(start_key)
+        if start is None:  # the window closed in between: this request opens the next one
+            self.cache.add(start_key, self.now, timeout=self.duration)
+            start = self.cache.get(start_key, self.now)
+        self.window_ends_at = start + self.duration
+        # One counter per window; it outlives the window a little, so never expires mid-count.
+        count_key = f"{self.key}:{start!r}"
+        self.cache.add(count_key, 0, timeout=self.duration + 5)
         try:
-            count = self.cache.incr(key)
+            count = self.cache.incr(count_key)
         except ValueError:  # evicted in between: this request starts the count again
-            self.cache.add(key, 1, timeout=self.duration + 5)
+            self.cache.add(count_key, 1, timeout=self.duration + 5)
             count = 1
         return count <= self.num_requests
 
     def wait(self) -> float:
-        """Seconds until the current window ends (at least one): the ``Retry-After`` value."""
+        """Seconds until the caller's window closes (at least one): the ``Retry-After`` value."""
         return max(1.0, self.window_ends_at - self.now)
 
 
-class AnonymousRateThrottle(FixedWindowRateThrottle):
+class AnonymousRateThrottle(WindowRateThrottle):
     """Anonymous callers, counted by connection address (see the module docstring)."""
 
     scope = "anon"
@@ -72,7 +78,7 @@ class AnonymousRateThrottle(FixedWindowRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-class TokenRateThrottle(FixedWindowRateThrottle):
+class TokenRateThrottle(WindowRateThrottle):
     """Callers with a token (or a staff session), counted per user; anonymous callers never."""
 
     scope = "user"

@@ -231,3 +231,7 @@ class TcpProxy:
             for sock in (source, sink):
                 with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
+            with self._lock:
+                for sock in (source, sink):
+                    self._connections.discard(sock)
+                    sock.close()

@@ -142,7 +142,8 @@ def test_postgresql_outage_answers_503_and_recovers_by_itself(tmp_path):
                     assert_unavailable(answer, path)
                     assert answer.headers["retry-after"] == "7"
             proxy.restore()
-            assert assert_recovers_within(base_url, 1.5) < 1.5
+            took = assert_recovers_within(base_url, 1.5)
+            print(f"PostgreSQL back: all pages 200 after {took:.3f} s")
             for _ in range(3):
                 assert all(http_get(base_url, p).status == 200 for p in PAGES)
     finally:
@@ -161,4 +162,5 @@ def test_sqlite_outage_answers_503_and_recovers_by_itself(tmp_path):
             for path in PAGES:
                 assert_unavailable(http_get(base_url, path), path)
         shutil.move(tmp_path / "gone", tmp_path / "data")
-        assert assert_recovers_within(base_url, 1.5) < 1.5
+        took = assert_recovers_within(base_url, 1.5)
+        print(f"SQLite back: all pages 200 after {took:.3f} s")

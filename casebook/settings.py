@@ -27,6 +27,22 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    """Read a whole-number environment variable; a malformed or too small value stops start-up."""
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of at least {minimum}, not {value!r}."
+        )
+    return number
+
+
 DEBUG = env_bool("DJANGO_DEBUG")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -67,6 +83,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "casebook.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -115,6 +132,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     ).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Throttle counts and cached answers. One process: its own memory. More than one
+# (gunicorn workers, several hosts): Redis through REDIS_URL, so limits hold across them.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "casebook",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Seconds a client is told to wait (Retry-After) while the database is unreachable.
+CASEBOOK_DATABASE_RETRY_AFTER = env_int("CASEBOOK_DATABASE_RETRY_AFTER", 5, minimum=1)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -128,16 +162,21 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Compressed files with hashed names (after collectstatic) unless in debug; the
-# test run switches it off so it needs no collectstatic.
-STATIC_MANIFEST = env_bool("DJANGO_STATIC_MANIFEST", not DEBUG)
+# Compressed files with hashed names, whatever the debug setting, so `collectstatic`
+# always writes the manifest production reads (in debug the storage serves plain
+# names and needs no manifest). The test run switches it off so it needs no
+# collectstatic.
+STATIC_MANIFEST = env_bool("DJANGO_STATIC_MANIFEST", True)
+# A file missing from the manifest (or a missing manifest) is linked under its
+# plain name instead of failing the whole page with a 500 (casebook/storage.py).
+WHITENOISE_MANIFEST_STRICT = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "casebook.storage.ForgivingManifestStaticFilesStorage"
             if STATIC_MANIFEST
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
@@ -157,12 +196,28 @@ CASEBOOK_CONTENT_SECURITY_POLICY = (
 )
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS only in production: plain HTTP is redirected and browsers are told (HSTS)
+# never to try it again.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", not DEBUG)
+# Behind a proxy that ends TLS, the header it sets to "https" (e.g. X-Forwarded-Proto),
+# so the app knows the request was secure and writes https:// links. Unset, no header
+# is trusted: a client could send it itself.
+_PROXY_SSL_HEADER = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip()
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https") if _PROXY_SSL_HEADER else None
+)
 
 # Where the bundled dataset lives; load_casebook and export_casebook default to it.
 CASEBOOK_DATASET = BASE_DIR / "data" / "casebook.json"
 
 # The read-only API (casebook/api). Throttle rates are per client: anonymous
 # callers by IP address, token holders by token (staff issue tokens in the admin).
+# The caller's address is the connection's, unless CASEBOOK_TRUSTED_PROXY_COUNT
+# says how many proxies of ours append to X-Forwarded-For: only then is the
+# address they saw used (never what the client itself wrote there).
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -182,6 +237,7 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("CASEBOOK_API_ANON_RATE", "60/minute"),
         "user": os.environ.get("CASEBOOK_API_TOKEN_RATE", "600/minute"),
     },
+    "NUM_PROXIES": env_int("CASEBOOK_TRUSTED_PROXY_COUNT", 0),
     "EXCEPTION_HANDLER": "casebook.api.exceptions.exception_handler",
     "ORDERING_PARAM": "ordering",
 }
@@ -195,6 +251,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per set of choices shared by several fields.
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "casebook.records.models.DatePrecision",
+        "QualifierEnum": "casebook.records.models.Qualifier",
+        "AllegationStatusEnum": "casebook.records.models.Allegation.Status",
+        "CaseStatusEnum": "casebook.records.models.Case.Status",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "casebook.api.schema.describe_api",

@@ -10,6 +10,9 @@ staff_urls = (
     "staff",
 )
 
+# A database outage raised outside a view is a 503 too (casebook/middleware.py).
+handler500 = "casebook.middleware.server_error"
+
 urlpatterns = [
     path("admin/recent-changes/", include(staff_urls)),
     path("admin/", admin.site.urls),

@@ -12,12 +12,17 @@ error is about the request as a whole).
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from casebook.middleware import is_database_unavailable, retry_after_seconds
+
+logger = logging.getLogger(__name__)
 
 
 class Retracted(exceptions.APIException):
@@ -66,6 +71,15 @@ def error_body(status_code: int, code: str, message: str, details: dict | None =
     }
 
 
+def database_unavailable_body() -> dict:
+    """The 503 error envelope answered while the database is unreachable."""
+    return error_body(
+        status.HTTP_503_SERVICE_UNAVAILABLE,
+        "database_unavailable",
+        "The database is unavailable at the moment; try again after Retry-After seconds.",
+    )
+
+
 def _flatten(detail: Any) -> dict[str, list[str]]:
     """DRF's error detail as ``{name: [messages]}``."""
     if isinstance(detail, dict):
@@ -80,6 +94,13 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     """DRF's handler, with every answer rewrapped in the one error envelope."""
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    if is_database_unavailable(exc):
+        logger.error("Database unavailable while answering the API: %s", exc)
+        return Response(
+            database_unavailable_body(),
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(retry_after_seconds()), "Cache-Control": "no-store"},
+        )
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # a real server error: Django's 500 handling (and logging) takes over

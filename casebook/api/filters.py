@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.filters import OrderingFilter
 
 from casebook.api.exceptions import InvalidParameter
@@ -103,10 +104,21 @@ def public_parties() -> QuerySet:
     return m.Party.objects.public()
 
 
+class SlugMultipleChoiceFilter(df.ModelMultipleChoiceFilter):
+    """Rows chosen by slug, repeatable; each value is a slug string in the schema."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Tell the schema the type (it cannot follow "<field>__slug" plus to_field_name).
+        extend_schema_field({"type": "string", "description": self.extra.get("help_text", "")})(
+            self
+        )
+
+
 def slug_choice(queryset, field_name: str, help_text: str) -> df.ModelMultipleChoiceFilter:
     """A filter by slug of a public record or vocabulary term; repeat it to match any of several."""
     # The filter compares the related row's slug (to_field_name) with the value.
-    return df.ModelMultipleChoiceFilter(
+    return SlugMultipleChoiceFilter(
         field_name=f"{field_name}__slug",
         queryset=queryset,
         to_field_name="slug",
@@ -205,7 +217,7 @@ class AllegationFilterSet(RecordFilterSet):
     search_only = {"accused__conduct": Q(accused__party__in=public_parties())}
     accuser = slug_choice(public_parties(), "accuser", "Party making the allegation.")
     accused = slug_choice(public_parties(), "accused__party", "Party accused.")
-    party = df.ModelMultipleChoiceFilter(
+    party = SlugMultipleChoiceFilter(
         queryset=public_parties(),
         to_field_name="slug",
         method="filter_party",

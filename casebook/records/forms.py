@@ -18,7 +18,6 @@ Every text field refuses control characters (see :class:`NoControlCharacters`).
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +30,7 @@ from django.db.models import Model
 from django.forms.models import InlineForeignKeyField, model_to_dict
 from django.utils.deconstruct import deconstructible
 
+from casebook.records.characters import unsafe_characters
 from casebook.records.services import plain_validation_error
 
 #: Help text for the few model fields that have none (the inline foreign keys).
@@ -39,9 +39,6 @@ EXTRA_HELP_TEXT = {
     "party": "The party.",
     "guidance": "The guidance document.",
 }
-
-#: Control characters a text may still hold: tab, line feed, carriage return.
-ALLOWED_CONTROL_CHARACTERS = frozenset("\t\n\r")
 
 
 def latest_revision(instance: Model):
@@ -66,32 +63,6 @@ def describe_changes(old, new) -> str:
     return "; ".join(lines)
 
 
-def control_characters(value: Any) -> list[str]:
-    """The control characters (Unicode category Cc, except tab, LF and CR) in ``value``.
-
-    ``value`` is a string, or a list/dict of them (a JSON field); each character is
-    returned once, in order of first appearance.
-    """
-    if isinstance(value, dict):
-        value = [*value.keys(), *value.values()]
-    if isinstance(value, list | tuple):
-        found: list[str] = []
-        for item in value:
-            found.extend(c for c in control_characters(item) if c not in found)
-        return found
-    if not isinstance(value, str):
-        return []
-    found = []
-    for character in value:
-        if (
-            unicodedata.category(character) == "Cc"
-            and character not in ALLOWED_CONTROL_CHARACTERS
-            and character not in found
-        ):
-            found.append(character)
-    return found
-
-
 @deconstructible
 class NoControlCharacters:
     """Validator: refuse a text (or a JSON value's strings) holding a control character.
@@ -106,7 +77,7 @@ class NoControlCharacters:
         self.label = label
 
     def __call__(self, value: Any) -> None:
-        found = control_characters(value)
+        found = unsafe_characters(value)
         if found:
             codes = ", ".join(f"U+{ord(character):04X}" for character in found)
             raise ValidationError(

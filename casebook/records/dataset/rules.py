@@ -13,19 +13,17 @@ from typing import Any
 
 from django.db import models
 
+from casebook.records.characters import UNSAFE_CHARACTER
 from casebook.records.dataset.format import describe
 from casebook.records.services import CONSTRAINT_MESSAGES
 
-#: Characters no output format can carry: C0 and C1 controls other than tab, line feed
-#: and carriage return, unpaired surrogates, and the two non-characters U+FFFE/U+FFFF.
-_UNSAFE_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _AMOUNT = re.compile(r"-?\d+(\.\d+)?")
 
 
 def text_problem(text: str) -> str | None:
     """Why ``text`` cannot be stored and shown everywhere, or None when it can."""
-    match = _UNSAFE_CHARACTER.search(text)
+    match = UNSAFE_CHARACTER.search(text)
     if match is None:
         return None
     return (

@@ -204,7 +204,7 @@ def accused_row_choice(model, lookup: str, help_text: str) -> df.ModelMultipleCh
             return queryset
         return queryset.filter(public_accused_rows(**{f"{lookup}__in": value}))
 
-    return df.ModelMultipleChoiceFilter(
+    return SlugMultipleChoiceFilter(
         queryset=model.objects.all(),
         to_field_name="slug",
         method=filter_rows,
@@ -253,7 +253,7 @@ class CaseFilterSet(RecordFilterSet):
 
 class SettlementFilterSet(RecordFilterSet):
     search_fields = ("title", "class_definition", "release_scope", "terms_summary")
-    party = df.ModelMultipleChoiceFilter(
+    party = SlugMultipleChoiceFilter(
         queryset=public_parties(),
         to_field_name="slug",
         method="filter_party",

@@ -385,3 +385,23 @@ def test_versions_stating_one_effective_date_make_one_timeline_entry(tmp_path, x
     entries = [e for e in timeline_entries(record_types=["terms"]) if e.record == xai_terms]
     assert [e.date.isoformat() for e in entries] == ["2025-01-02", "2025-02-14"]
     assert len({e.key for e in timeline_entries()}) == len(timeline_entries())
+
+
+def test_the_dataset_loader_leaves_imported_versions_alone(repo, xai_terms, tmp_path):
+    """``load_casebook`` (run by every ``make run``) manages the versions typed by hand only:
+    it neither deletes nor exports versions recorded by OTA, so both kinds live side by side."""
+    hand_entered = factories.TermsVersionFactory(document=xai_terms, label="From the press")
+    run(repo.path)
+    imported = set(xai_terms.versions.filter(origin=m.TermsVersion.Origin.OTA).values_list("pk"))
+    assert len(imported) == 3
+
+    exported = tmp_path / "exported.json"
+    call_command("export_casebook", str(exported), stdout=io.StringIO())
+    call_command("load_casebook", str(exported), stdout=io.StringIO())
+
+    after = set(xai_terms.versions.filter(origin=m.TermsVersion.Origin.OTA).values_list("pk"))
+    assert after == imported
+    assert xai_terms.versions.filter(pk=hand_entered.pk).exists()
+    text = exported.read_text()
+    assert "From the press" in text
+    assert "develop models or services that compete" not in text

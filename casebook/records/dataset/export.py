@@ -85,7 +85,10 @@ class _Exporter:
                 if self.visible(citation.source)
             ]
         for child in spec.children:
-            items = sorted(getattr(obj, child.accessor).all(), key=identity_key(child))
+            items = sorted(
+                (item for item in getattr(obj, child.accessor).all() if child.in_scope(item)),
+                key=identity_key(child),
+            )
             rows = [self.row(child, item) for item in items]
             out[child.key] = [row for row in rows if row is not None]
         return out

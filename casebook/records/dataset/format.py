@@ -45,6 +45,13 @@ class Spec:
     extra: tuple[str, ...] = ()
     #: The parent's accessor for these rows, when it differs from ``key``.
     related_name: str = ""
+    #: Field values that mark the rows the file manages; other rows of the parent (terms
+    #: versions recorded by Open Terms Archive) are neither exported nor deleted by a load.
+    scope: tuple[tuple[str, Any], ...] = ()
+
+    def in_scope(self, obj: models.Model) -> bool:
+        """Whether the file manages ``obj`` (see ``scope``)."""
+        return all(getattr(obj, name) == value for name, value in self.scope)
 
     @property
     def accessor(self) -> str:
@@ -132,6 +139,7 @@ SPECS = (
                 model=m.TermsVersion,
                 parent_field="document",
                 identity=("effective_from",),
+                scope=(("origin", m.TermsVersion.Origin.MANUAL),),
                 fields=(
                     "effective_from",
                     "effective_from_precision",

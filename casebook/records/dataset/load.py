@@ -253,7 +253,10 @@ class _Writer:
         """
         current: dict[tuple, models.Model] = {}
         if not parent_created:
-            for obj in spec.model._default_manager.filter(**parent_kwargs(spec, parent)).order_by():
+            rows_now = spec.model._default_manager.filter(
+                **parent_kwargs(spec, parent), **dict(spec.scope)
+            )
+            for obj in rows_now.order_by():
                 current[tuple(_identity_value(spec, name, obj) for name in spec.identity)] = obj
         for row in rows:
             key = tuple(self.row_identity(spec, name, row) for name in spec.identity)

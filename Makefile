@@ -23,7 +23,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py setup_roles
-	$(DEV_ENV) $(PY) manage.py load_casebook
+	$(DEV_ENV) $(PY) manage.py load_casebook --if-empty
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)

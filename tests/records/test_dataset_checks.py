@@ -6,6 +6,7 @@ not publish, and a bad last record that must fail before anything is written.
 """
 
 import copy
+import io
 import json
 import re
 import subprocess
@@ -594,3 +595,43 @@ def test_a_load_that_changes_nothing_writes_nothing():
 
     assert report.created == report.changed == report.deleted == []
     assert write_queries(queries.captured_queries) == []
+
+
+@pytest.mark.parametrize("stored", ["published", "draft", "in_review", "retracted"])
+def test_a_file_never_retracts_nor_brings_back_a_retracted_record(stored):
+    """The bundled file loaded again (every ``make run`` used to) must not undo a retraction,
+    nor may a file retract: both are the workflow's, with a note and a date."""
+    data = sample_dataset()
+    load_dataset(copy.deepcopy(data))
+    party = m.Party.objects.order_by("slug").first()
+    m.Party.objects.filter(pk=party.pk).update(editorial_status=stored)
+    retracted = m.EditorialStatus.RETRACTED
+    row = next(p for p in data["parties"] if p["slug"] == party.slug)
+    row["editorial_status"] = "published" if stored == retracted else retracted
+    if stored in (retracted, "published"):
+        with pytest.raises(DatasetError) as refusal:
+            load_dataset(data)
+        assert any(
+            f"parties[{party.slug}].editorial_status" in problem and "editorial workflow" in problem
+            for problem in refusal.value.errors
+        )
+        party.refresh_from_db()
+        assert party.editorial_status == stored
+    else:
+        # A draft or a record in review retracted by a file: refused as well.
+        with pytest.raises(DatasetError):
+            load_dataset(data)
+
+
+def test_load_casebook_if_empty_leaves_a_database_with_records_alone(tmp_path):
+    data = sample_dataset()
+    load_dataset_file = tmp_path / "data.json"
+    load_dataset_file.write_text(json.dumps(data))
+    call_command("load_casebook", str(load_dataset_file), "--if-empty", stdout=io.StringIO())
+    loaded = m.Party.objects.count()
+    assert loaded > 0
+    m.Party.objects.update(name="Changed by staff")
+    out = io.StringIO()
+    call_command("load_casebook", str(load_dataset_file), "--if-empty", stdout=out)
+    assert "nothing loaded" in out.getvalue()
+    assert set(m.Party.objects.values_list("name", flat=True)) == {"Changed by staff"}

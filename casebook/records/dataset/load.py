@@ -157,6 +157,7 @@ class _Writer:
         if created:
             obj = spec.model(**identity)
         changed = self.assign(row, obj)
+        self.check_retraction(row, obj, before)
         if created or changed:
             self.save(obj)
         changed = self.assign_many(row, obj, created) or changed
@@ -281,6 +282,23 @@ class _Writer:
             obj.published_at = obj.published_at or timezone.now()
         obj.save()
         self.writes += 1
+
+    def check_retraction(self, row: Row, obj: models.Model, before: str | None) -> None:
+        """A file never retracts a stored record nor brings a retracted one back.
+
+        Retraction is the workflow's (an editor, a public note, a date: see
+        ``services.record_retract``); a file written before the retraction, such as the
+        bundled dataset loaded again, must not quietly publish the record again.
+        """
+        retracted = m.EditorialStatus.RETRACTED
+        after = getattr(obj, "editorial_status", None)
+        if before is None or (before == retracted) == (after == retracted):
+            return
+        self.permission_problems.append(
+            f"{row.path}.editorial_status: the stored record is {before} and the file says "
+            f"{after}; retracting a record, or bringing a retracted one back, is done in the "
+            "admin's editorial workflow, not by loading a file"
+        )
 
     def check_permission(self, row: Row, obj: models.Model, before: str | None) -> None:
         """An importing user publishes, retracts or changes a published record only as an editor."""

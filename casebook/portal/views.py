@@ -547,6 +547,9 @@ class AllegationDetailView(RecordDetailView):
         )
         context["accuser_clause"] = selectors.allegation_accuser_clause(allegation)
         context["competing_models_category"] = selectors.COMPETING_MODELS_CATEGORY
+        # Link to the clause history only where that page has one (a vendor with public terms).
+        vendors = ClauseHistoryForm.base_fields["vendor"].queryset
+        context["accuser_has_clause_history"] = vendors.filter(pk=allegation.accuser_id).exists()
         return context
 
 
@@ -755,7 +758,13 @@ class CompareView(ParameterErrorsMixin, TemplateView):
         choices = selectors.comparison_choices()
         form = CompareForm(form_data(self.request.GET, CompareForm), choices=choices)
         context.update(form=form, rows=[], chart=None)
-        if form.is_bound and form.is_valid():
+        keys = self.request.GET.getlist("key")
+        if len(keys) == 1 and keys[0] in dict(choices):
+            # "Compare with other allegations" on a record page: that one is ticked, the
+            # reader picks the others; nothing is wrong with the request.
+            context["form"] = CompareForm(initial={"key": keys}, choices=choices)
+            context["notice"] = "Tick one to three more to compare with it."
+        elif form.is_bound and form.is_valid():
             try:
                 rows = selectors.comparison_rows(form.cleaned_data["key"])
             except selectors.UnknownComparisonKey as error:

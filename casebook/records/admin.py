@@ -80,6 +80,21 @@ def owning_record(obj) -> m.PublishableModel | None:
     return obj
 
 
+def saves_nothing(obj: models.Model, form) -> bool:
+    """Whether saving ``obj`` from ``form`` would change nothing stored.
+
+    Django's admin saves the main row even when no field changed; that would move
+    ``updated_at`` and write a revision, so ``updated_since``, ETags, the feed and
+    *Recent changes* would report an edit nobody made. A revert (history form) is a
+    change although its form matches the old revision, hence the row comparison.
+    """
+    if form.has_changed():
+        return False
+    names = [f.attname for f in obj._meta.concrete_fields if not getattr(f, "auto_now", False)]
+    stored = type(obj)._default_manager.filter(pk=obj.pk).values(*names).first()
+    return stored is not None and all(getattr(obj, name) == stored[name] for name in names)
+
+
 def may_edit(request: HttpRequest, obj) -> bool:
     """Whether the user may change ``obj`` given its record's editorial status."""
     record = owning_record(obj) if obj is not None else None
@@ -169,6 +184,8 @@ class ChildRowAdmin(VersionedFormMixin, FollowsRecordMixin, SimpleHistoryAdmin):
         # The add form cannot know the record beforehand; check it on the way in.
         if not may_edit(request, obj):
             raise PermissionDenied
+        if change and saves_nothing(obj, form):
+            return
         super().save_model(request, obj, form, change)
 
 
@@ -273,6 +290,8 @@ class RecordAdmin(VersionedFormMixin, FollowsRecordMixin, SimpleHistoryAdmin):
             current = type(obj).objects.filter(pk=obj.pk).values(*WORKFLOW_FIELDS).get()
             for name, value in current.items():
                 setattr(obj, name, value)
+            if saves_nothing(obj, form):
+                return
         super().save_model(request, obj, form, change)
 
     def get_urls(self):

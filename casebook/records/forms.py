@@ -29,6 +29,7 @@ from django.db import router, transaction
 from django.db.models import Model
 from django.forms.models import InlineForeignKeyField, model_to_dict
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import cached_property
 
 from casebook.records.characters import unsafe_characters
 from casebook.records.services import plain_validation_error
@@ -149,6 +150,11 @@ class VersionedModelForm(forms.ModelForm):
                         if not isinstance(v, ProhibitNullCharactersValidator)
                     ),
                 ]
+
+    @cached_property
+    def changed_data(self) -> list[str]:
+        """The fields the editor changed: the revision token is bookkeeping, never a change."""
+        return [name for name in super().changed_data if name != "loaded_revision"]
 
     # --- stale saves ---------------------------------------------------------
 

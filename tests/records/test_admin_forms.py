@@ -222,3 +222,26 @@ def test_an_unchanged_page_saved_after_someone_else_is_accepted_and_keeps_their_
     assert_saved(mine.submit())
 
     assert snapshot(page.record) == after_their_save
+
+
+def change_marks(record) -> dict:
+    """When each row last changed and how many revisions it has: what an unchanged save
+    must leave alone (``updated_since``, ETags, the feed and *Recent changes* read them)."""
+    marks = {"record": (type(record).objects.get(pk=record.pk).updated_at, record.history.count())}
+    for model in (m.Citation, m.AccusedParty, m.Event, m.TermsVersion, m.Clause, m.Holding):
+        for row in model.objects.all():
+            marks[(model.__name__, row.pk)] = (
+                getattr(row, "updated_at", None),
+                row.history.count(),
+            )
+    return marks
+
+
+@pytest.mark.parametrize("build", PAGES, ids=lambda build: build.__name__)
+def test_an_unchanged_save_touches_no_row_and_writes_no_revision(admin_app, build):
+    page = build()
+    before = change_marks(page.record)
+
+    assert_saved(change_form(admin_app, page.record).submit())
+
+    assert change_marks(page.record) == before

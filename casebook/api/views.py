@@ -30,6 +30,7 @@ from casebook.api import filters
 from casebook.api import serializers as s
 from casebook.api.exceptions import InvalidParameter, Retracted
 from casebook.api.pagination import (
+    MAX_PAGE_NUMBER,
     MAX_PAGE_SIZE,
     PAGE_SIZE,
     KeyCursorPagination,
@@ -932,7 +933,9 @@ class SearchQuery(serializers.Serializer):
     type = serializers.ChoiceField(
         choices=SEARCH_RECORD_TYPES, required=False, help_text="Only this record type."
     )
-    page = serializers.IntegerField(required=False, min_value=1, help_text="Page number.")
+    page = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_PAGE_NUMBER, help_text="Page number."
+    )
     page_size = serializers.IntegerField(
         required=False, min_value=1, max_value=MAX_PAGE_SIZE, help_text="Hits per page."
     )

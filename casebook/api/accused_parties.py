@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 
 import django_filters as df
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -146,11 +146,12 @@ class AccusedPartyViewSet(KeyedRowViewSet):
 
     serializer_class = AccusedPartyRowSerializer
     filterset_class = AccusedPartyFilterSet
-    ordering_fields = ["allegation__made_on", "exchanges", "accounts", "updated_at"]
+    ordering_fields = ["made_on", "exchanges", "accounts", "updated_at"]
     basename = "accused-party"
 
     def get_queryset(self):
-        return selectors.accused_party_rows()
+        # ``made_on`` sorts by the allegation's date under the name the rows show it.
+        return selectors.accused_party_rows().annotate(made_on=F("allegation__made_on"))
 
     @extend_schema(
         summary="One accused party of an allegation",

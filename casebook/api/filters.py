@@ -71,8 +71,12 @@ class StrictOrderingFilter(OrderingFilter):
         valid = {name for name, _ in self.get_valid_fields(queryset, view, {"request": request})}
         bad = [f for f in fields if f.lstrip("-") not in valid]
         if bad or not params.strip():
+            choices = ", ".join(sorted(valid))
             raise InvalidParameter(
-                {"ordering": f"Unknown ordering {bad!r}; use one of {sorted(valid)}."}
+                {
+                    "ordering": f"{messages.unknown_value(','.join(bad))} Use one of: {choices} "
+                    "(a leading - sorts descending; separate several with commas)."
+                }
             )
         return fields
 

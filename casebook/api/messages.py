@@ -21,6 +21,7 @@ not a whole number      ``Must be a whole number from 1 to 500.`` (with the boun
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from rest_framework import serializers
 
 DATE = "Enter a date as YYYY-MM-DD."
@@ -51,6 +52,11 @@ def standardise_form(form: forms.Form) -> forms.Form:
             field.error_messages["invalid"] = DATETIME
         elif isinstance(field, forms.DateField):
             field.error_messages["invalid"] = DATE
+        if isinstance(field, forms.IntegerField):
+            limits = whole_number(field.min_value, field.max_value)
+            field.error_messages.update(
+                dict.fromkeys(("invalid", "min_value", "max_value"), limits)
+            )
         if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
             field.error_messages["invalid_choice"] = UNKNOWN_VALUE_DJANGO
             field.error_messages["invalid_pk_value"] = UNKNOWN_VALUE_DJANGO.replace("value", "pk")
@@ -72,12 +78,12 @@ def _standardise_field(field: serializers.Field) -> None:
     elif isinstance(field, serializers.DateField):
         field.error_messages["invalid"] = DATE
     if isinstance(field, serializers.IntegerField):
-        field.error_messages.update(
-            dict.fromkeys(
-                ("invalid", "min_value", "max_value"),
-                whole_number(field.min_value, field.max_value),
-            )
-        )
+        limits = whole_number(field.min_value, field.max_value)
+        field.error_messages.update(dict.fromkeys(("invalid", "min_value", "max_value"), limits))
+        # DRF gave its bound validators their messages when the field was built.
+        for validator in field.validators:
+            if isinstance(validator, MinValueValidator | MaxValueValidator):
+                validator.message = limits
     if isinstance(field, serializers.ChoiceField):
         field.error_messages["invalid_choice"] = UNKNOWN_VALUE_DRF_CHOICE
     if isinstance(field, serializers.SlugRelatedField):

@@ -126,7 +126,11 @@ class CasebookAPIMixin:
         except (exceptions.NotFound, Http404) as exc:
             if request.method not in ("GET", "HEAD"):
                 return super().perform_content_negotiation(request, force=True)
-            raise InvalidParameter({"format": "Use json, or csv on a list."}) from exc
+            asked = request.query_params.get("format")
+            message = "Use json, or csv on a list."
+            if asked:
+                message = f"{messages.unknown_value(asked)} {message}"
+            raise InvalidParameter({"format": message}) from exc
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = self._finalize(request, response, *args, **kwargs)

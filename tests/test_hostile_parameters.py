@@ -97,7 +97,7 @@ def world():
     version = f.TermsVersionFactory(document=document, effective_from=datetime.date(2024, 1, 1))
     f.ClauseFactory(version=version, category=category)
     allegation = f.AllegationFactory(slug="rec", title="Quokka claim", accuser=vendor)
-    f.AccusedPartyFactory(allegation=allegation)
+    f.AccusedPartyFactory(allegation=allegation, party=f.PartyFactory(slug="rec-accused"))
     case = f.CaseFactory(slug="rec")
     f.SettlementFactory(slug="rec", case=case)
     f.GuidanceFactory(slug="rec")
@@ -128,6 +128,8 @@ PATH_VALUES = {
     "document": "rec",
     "date": "2024-01-01",
     "category": "no-competing-models",
+    "allegation": "rec",
+    "party": "rec-accused",
 }
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
-from django.db.models import Count, F, Func, Prefetch, Q, TextField, Value
+from django.db.models import Count, F, Func, Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast, NullIf
 from django.utils.html import escape
@@ -986,3 +986,24 @@ def search_records(query: str, *, record_type: str | None = None) -> SearchResul
         key=lambda h: (-h.rank, list(SEARCH_SPECS).index(h.record_type), h.title, h.record.pk)
     )
     return SearchResults(query=query, hits=hits, counts=counts)
+
+
+# --------------------------------------------------------------------------
+# Accused parties, one row each
+# --------------------------------------------------------------------------
+
+
+def accused_party_rows() -> QuerySet[AccusedParty]:
+    """Every public accused row (its allegation and party published), with what it shows.
+
+    One row per accused party of a public allegation, oldest allegation first, with the
+    allegation, its accuser, the party, the response's source and the row's capabilities
+    and techniques loaded: a constant number of queries whatever the number of rows.
+    A response source or accuser that is not public is left for the caller to hide.
+    """
+    return (
+        AccusedParty.objects.public()
+        .select_related("allegation__accuser", "party", "response_source")
+        .prefetch_related("capabilities", "techniques")
+        .order_by("allegation__made_on", "allegation__slug", "party__slug", "id")
+    )

@@ -189,6 +189,20 @@ def _names(records) -> str:
     return "; ".join(str(r) for r in records)
 
 
+def _figure(value) -> Any:
+    """A figure for a CSV cell: the number, or empty when not stated."""
+    return value if value is not None else ""
+
+
+def _qualifier(value, qualifier: str) -> str:
+    """A figure's qualifier for a CSV cell: empty when the figure itself is not stated.
+
+    The qualifier fields default to "about", so without this a row with no
+    figure would read ``accounts=,accounts_qualifier=about``.
+    """
+    return qualifier if value is not None else ""
+
+
 def _public_name(record) -> str:
     """A linked record's name for a CSV cell; empty when that record is not public."""
     return record.name if record is not None and record.is_public else ""
@@ -254,10 +268,10 @@ class AllegationListView(RecordListView):
         ("made_on_precision", lambda a: a.made_on_precision),
         ("venue", lambda a: a.venue),
         ("status", lambda a: a.status),
-        ("accounts", lambda a: a.accounts if a.accounts is not None else ""),
-        ("accounts_qualifier", lambda a: a.accounts_qualifier),
-        ("exchanges", lambda a: a.exchanges if a.exchanges is not None else ""),
-        ("exchanges_qualifier", lambda a: a.exchanges_qualifier),
+        ("accounts", lambda a: _figure(a.accounts)),
+        ("accounts_qualifier", lambda a: _qualifier(a.accounts, a.accounts_qualifier)),
+        ("exchanges", lambda a: _figure(a.exchanges)),
+        ("exchanges_qualifier", lambda a: _qualifier(a.exchanges, a.exchanges_qualifier)),
         ("figures_basis", lambda a: a.figures_basis),
         ("legal_theories", lambda a: _names(a.legal_theories.all())),
         ("topics", lambda a: _names(a.topics.all())),
@@ -305,8 +319,8 @@ class SettlementListView(RecordListView):
     csv_columns = (
         ("title", lambda s: s.title),
         ("case", lambda s: _public_name(s.case)),
-        ("amount", lambda s: s.amount if s.amount is not None else ""),
-        ("amount_qualifier", lambda s: s.amount_qualifier),
+        ("amount", lambda s: _figure(s.amount)),
+        ("amount_qualifier", lambda s: _qualifier(s.amount, s.amount_qualifier)),
         ("currency", lambda s: s.currency),
         ("per_unit_amount", lambda s: s.per_unit_amount if s.per_unit_amount is not None else ""),
         ("unit_name", lambda s: s.unit_name),

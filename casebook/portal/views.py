@@ -27,6 +27,7 @@ from casebook.portal.forms import (
     TermsMatrixForm,
     TimelineForm,
 )
+from casebook.portal.matrix import terms_matrix_comparison
 from casebook.portal.parameters import (
     BadParameters,
     ParameterErrorsMixin,
@@ -733,7 +734,15 @@ class TermsMatrixView(ParameterErrorsMixin, TemplateView):
         check_form(form)
         on = form.cleaned_data.get("on") if form.is_bound else None
         on = on or timezone.localdate()
-        context.update(form=form, on=on, matrix=selectors.terms_matrix(on=on))
+        compare_on = form.cleaned_data.get("compare_on") if form.is_bound else None
+        comparison = terms_matrix_comparison(on=on, compare_on=compare_on)
+        context.update(
+            form=form,
+            on=on,
+            compare_on=compare_on,
+            matrix=comparison.matrix,
+            comparison=comparison,
+        )
         return context
 
 

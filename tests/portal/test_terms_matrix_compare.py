@@ -61,7 +61,9 @@ def test_the_same_words_in_a_new_version_are_not_a_change(world):
         on=datetime.date(2025, 10, 1), compare_on=datetime.date(2025, 6, 1)
     )
     assert comparison.changed_count == 0
-    reworded = f.TermsVersionFactory(document=world.terms, effective_from=datetime.date(2025, 11, 1))
+    reworded = f.TermsVersionFactory(
+        document=world.terms, effective_from=datetime.date(2025, 11, 1)
+    )
     f.ClauseFactory(version=reworded, category=world.clause.category, text="Reworded clause.")
     comparison = terms_matrix_comparison(
         on=datetime.date(2025, 12, 1), compare_on=datetime.date(2025, 6, 1)

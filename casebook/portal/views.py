@@ -20,6 +20,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from casebook.portal import filters
 from casebook.portal.citing import record_citation
+from casebook.portal.comparechart import figures_chart
 from casebook.portal.forms import (
     ClauseHistoryForm,
     CompareForm,
@@ -797,47 +798,6 @@ class CompareView(ParameterErrorsMixin, TemplateView):
         elif form.is_bound:
             context["error"] = "key: " + " ".join(form.errors.get("key", ["Choose two to four."]))
         return context
-
-
-CHART_WIDTH, CHART_BAR, CHART_ROW = 640, 18, 48
-
-
-def figures_chart(rows: list[selectors.ComparisonRow]) -> list[dict[str, Any]]:
-    """Bar positions for the comparison's SVG chart: one panel each for exchanges and accounts.
-
-    Each row gets its label on a line of its own and its bar below, so the chart
-    stays legible when the SVG is scaled down to a phone's width.
-    """
-    panels = []
-    for field, title in (("exchanges", "Exchanges"), ("accounts", "Accounts")):
-        values = [getattr(row, field) for row in rows]
-        top = max((v for v in values if v), default=0)
-        bars = []
-        for i, (row, value) in enumerate(zip(rows, values, strict=True)):
-            width = round((CHART_WIDTH - 190) * value / top) if value and top else 0
-            y = i * CHART_ROW
-            bars.append(
-                {
-                    "label": row.label,
-                    "label_y": y + 16,
-                    "y": y + 22,
-                    "width": width,
-                    "text_x": width + 8,
-                    "text_y": y + 22 + CHART_BAR - 4,
-                    "value": value,
-                    "qualifier": getattr(row, f"{field}_qualifier"),
-                }
-            )
-        panels.append(
-            {
-                "title": title,
-                "bars": bars,
-                "width": CHART_WIDTH,
-                "height": len(rows) * CHART_ROW + 4,
-                "bar_height": CHART_BAR,
-            }
-        )
-    return panels
 
 
 class SearchView(ParameterErrorsMixin, TemplateView):

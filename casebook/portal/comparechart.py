@@ -1,9 +1,10 @@
 """The comparison page's bar charts: one panel per figure, on a labelled linear axis.
 
-Each panel is an SVG without a viewBox: positions are percentages of the chart's
-width and text sizes are CSS pixels, so the chart fills the column at any screen
-width while its labels stay at body size (a scaled viewBox shrank them to 10 px on
-a phone). A panel whose figure no row states is not drawn.
+Labels and values are HTML text above each bar, so they stay at body size and wrap
+on a phone (a scaled SVG viewBox shrank them to 10 px, and SVG text cannot wrap).
+Bars and gridlines are SVGs without a viewBox, positioned in percentages of the
+chart's width, so the chart fills its column at any width. A panel whose figure
+no row states is not drawn.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from dataclasses import dataclass
 
 from casebook.records.selectors import ComparisonRow
 
-#: Pixels: one row is a label line above its bar.
-LABEL_LINE, BAR_HEIGHT, ROW_GAP, AXIS_HEIGHT = 26, 22, 12, 52
-ROW_HEIGHT = LABEL_LINE + BAR_HEIGHT + ROW_GAP
+#: Pixels: the height of a bar.
+BAR_HEIGHT = 22
 
 #: The figures charted: (field of ComparisonRow, panel title, unit on the axis).
 FIGURES = (
@@ -26,27 +26,16 @@ FIGURES = (
 
 @dataclass(frozen=True)
 class Bar:
-    """One row's bar: ``percent`` of the axis width (0 for no figure), label above it."""
+    """One row's bar: ``percent`` of the axis width (0 for no figure), its label and value."""
 
     label: str
     value: int | None
     qualifier: str
     percent: float
-    label_y: int
-    y: int
-
-    @property
-    def value_inside(self) -> bool:
-        """Long bars carry their value inside, right-aligned, so it never runs off the chart."""
-        return self.percent > 70
 
     @property
     def height(self) -> int:
         return BAR_HEIGHT
-
-    @property
-    def text_y(self) -> int:
-        return self.y + BAR_HEIGHT - 6
 
 
 @dataclass(frozen=True)
@@ -59,25 +48,12 @@ class Tick:
 
 @dataclass(frozen=True)
 class Panel:
-    """One figure's chart: bars for every row, ticks, the unit and the SVG's height (px)."""
+    """One figure's chart: bars for every row, the axis ticks and the unit."""
 
     title: str
     unit: str
     bars: list[Bar]
     ticks: list[Tick]
-    height: int
-
-    @property
-    def axis_y(self) -> int:
-        return self.height - AXIS_HEIGHT
-
-    @property
-    def tick_label_y(self) -> int:
-        return self.axis_y + 20
-
-    @property
-    def unit_y(self) -> int:
-        return self.height - 6
 
 
 def nice_step(top: float, count: int = 4) -> float:
@@ -112,16 +88,14 @@ def figure_panel(rows: list[ComparisonRow], field: str, title: str, unit: str) -
             value=value,
             qualifier=getattr(row, f"{field}_qualifier"),
             percent=round(100 * value / axis_max, 2) if value else 0,
-            label_y=i * ROW_HEIGHT + LABEL_LINE - 8,
-            y=i * ROW_HEIGHT + LABEL_LINE,
         )
-        for i, (row, value) in enumerate(zip(rows, values, strict=True))
+        for row, value in zip(rows, values, strict=True)
     ]
     ticks = [
         Tick(percent=round(100 * k * step / axis_max, 2), label=short_number(k * step))
         for k in range(round(axis_max / step) + 1)
     ]
-    return Panel(title, unit, bars, ticks, height=len(rows) * ROW_HEIGHT + AXIS_HEIGHT)
+    return Panel(title, unit, bars, ticks)
 
 
 def figures_chart(rows: list[ComparisonRow]) -> list[Panel]:

@@ -5,19 +5,21 @@
 
 // GET forms (filters, search) leave their empty fields out of the URL, so a shared
 // link reads "?topic=distillation", not "?party=&topic=distillation&date_from=".
-document.addEventListener("formdata", (event) => {
-  if ((event.target.method || "get").toLowerCase() !== "get") {
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== "get") {
     return;
   }
-  const entries = [...event.formData.entries()];
-  for (const [name] of entries) {
-    event.formData.delete(name);
-  }
-  for (const [name, value] of entries) {
+  const params = new URLSearchParams();
+  for (const [name, value] of new FormData(form, event.submitter)) {
     if (value !== "") {
-      event.formData.append(name, value);
+      params.append(name, value);
     }
   }
+  event.preventDefault();
+  const url = new URL(form.action);
+  url.search = params.toString();
+  window.location.assign(url.href);
 });
 
 document.addEventListener("DOMContentLoaded", () => {

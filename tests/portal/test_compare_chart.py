@@ -33,12 +33,12 @@ def test_the_chart_has_an_axis_with_units_and_bars_scaled_to_it(client, world):
     assert "Exchanges (exchanges (prompts and answers), as stated)" in chart
     ticks = re.findall(r'class="tick-label[^"]*">([^<]+)</text>', chart)
     assert ticks[:5] == ["0", "1M", "2M", "3M", "4M"]  # exchanges: 3.4M on a 0–4M axis
-    widths = re.findall(r'<rect x="0" y="\d+" width="([\d.]+)%"', chart)
+    widths = re.findall(r'<rect x="0" y="0" width="([\d.]+)%"', chart)
     assert widths[:2] == ["3.75", "85.0"]  # 150,000 and 3,400,000 of 4,000,000
     assert "over 150,000" in chart and "3,400,000" in chart
     # Accounts: one row states none; its bar is empty and says so in words.
     assert "Accounts (accounts, as stated)" in chart
-    assert "not stated</text>" in chart
+    assert '<span class="not-stated">not stated</span>' in chart
 
 
 def test_no_chart_when_no_row_states_a_figure(client, world):

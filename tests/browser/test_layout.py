@@ -88,6 +88,7 @@ def public_pages() -> list[tuple[str, str]]:
             for kind in ("party", "source", "terms", "case", "settlement", "guidance", "event")
         ),
         ("allegations", reverse("portal:allegation_list")),
+        ("accused-parties", reverse("portal:accused_party_list")),
         *((kind, record.get_absolute_url()) for kind, record in first.items()),
         ("timeline", reverse("portal:timeline")),
         ("terms-matrix", reverse("portal:terms_matrix")),

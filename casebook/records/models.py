@@ -1035,7 +1035,12 @@ class Settlement(PublishableModel):
 
 
 class Guidance(PublishableModel):
-    """An authority's document on AI and copyright: report, guidance, rule or decision."""
+    """Policy and guidance: an authority's document on AI, copyright or distillation.
+
+    Reports, registration guidance, rules, court or agency decisions, memoranda (e.g.
+    NSTM-4, NSPM-11) and bills (e.g. H.R. 8283), each with its issuer, date, formal
+    citation and holdings quoted from it.
+    """
 
     class DocumentType(models.TextChoices):
         REPORT = "report", "Report"
@@ -1043,6 +1048,9 @@ class Guidance(PublishableModel):
         RULE = "rule", "Rule"
         DECISION = "decision", "Court or agency decision"
         MEMORANDUM = "memorandum", "Memorandum"
+        #: A bill before a legislature (e.g. H.R. 8283): guidance widened to policy, since a
+        #: bill has the same shape (issuer, title, date, formal citation, quoted holdings).
+        BILL = "bill", "Bill"
 
     issuer = models.ForeignKey(
         Party, on_delete=models.PROTECT, related_name="guidance_issued", help_text="Who issued it."

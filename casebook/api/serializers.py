@@ -237,6 +237,7 @@ class AccusedPartySerializer(ModelSerializer):
     capabilities = TermSerializer(many=True, read_only=True)
     techniques = TermSerializer(many=True, read_only=True)
     response_source = PublicLinkField()
+    figures_source = PublicLinkField(help_text="The source of this row's own figures.")
 
     class Meta:
         model = m.AccusedParty
@@ -247,12 +248,15 @@ class AccusedPartySerializer(ModelSerializer):
             "exchanges",
             "exchanges_qualifier",
             "figures_basis",
+            "figures_source",
+            "figures_pinpoint",
             "conduct",
             "capabilities",
             "techniques",
             "response",
             "response_summary",
             "response_on",
+            "response_as_of",
             "response_source",
         ]
 
@@ -273,6 +277,7 @@ class AllegationSerializer(RecordSerializer):
     """One party's public accusation that others extracted its models' abilities."""
 
     accuser = PublicLinkField()
+    figures_source = PublicLinkField(help_text="The source of the total figures.")
     made_on_display = serializers.CharField(read_only=True)
     conduct_start_display = serializers.SerializerMethodField()
     conduct_end_display = serializers.SerializerMethodField()
@@ -299,11 +304,14 @@ class AllegationSerializer(RecordSerializer):
             "conduct_end_precision",
             "conduct_end_display",
             "status",
+            "status_as_of",
             "accounts",
             "accounts_qualifier",
             "exchanges",
             "exchanges_qualifier",
             "figures_basis",
+            "figures_source",
+            "figures_pinpoint",
             "legal_theories",
             "topics",
             "breached_clause",
@@ -360,6 +368,7 @@ class CaseSerializer(RecordSerializer):
             "reporter_citation",
             "filed_on",
             "status",
+            "status_as_of",
             "summary",
             "topics",
             "parties",
@@ -396,6 +405,7 @@ class SettlementSerializer(RecordSerializer):
             "announced_on",
             "preliminary_approval_on",
             "final_approval_on",
+            "status_as_of",
             "topics",
         )
 

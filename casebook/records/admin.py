@@ -210,7 +210,13 @@ class CitationInline(InlineBase, GenericTabularInline):
 class AccusedPartyInline(InlineBase, admin.StackedInline):
     model = m.AccusedParty
     fk_name = "allegation"
-    autocomplete_fields = ("party", "capabilities", "techniques", "response_source")
+    autocomplete_fields = (
+        "party",
+        "capabilities",
+        "techniques",
+        "response_source",
+        "figures_source",
+    )
 
 
 class CasePartyInline(InlineBase, admin.TabularInline):
@@ -437,7 +443,13 @@ class AllegationAdmin(RankedSearchMixin, RecordAdmin):
     list_display = ("title", "accuser", "made_on", "status", "editorial_status")
     list_filter = ("editorial_status", "status", "venue", "legal_theories", "topics")
     search_fields = ("title", "slug", "summary", "accuser__name", "accused__party__name")
-    autocomplete_fields = ("accuser", "legal_theories", "topics", "breached_clause")
+    autocomplete_fields = (
+        "accuser",
+        "legal_theories",
+        "topics",
+        "breached_clause",
+        "figures_source",
+    )
     inlines = [AccusedPartyInline, event_inline("allegation"), CitationInline]
 
 
@@ -527,7 +539,14 @@ class AccusedPartyAdmin(ChildRowAdmin):
     list_display = ("party", "allegation", "exchanges", "response")
     list_filter = ("response", "figures_basis", "capabilities", "techniques")
     search_fields = ("party__name", "allegation__title", "conduct", "response_summary")
-    autocomplete_fields = ("allegation", "party", "capabilities", "techniques", "response_source")
+    autocomplete_fields = (
+        "allegation",
+        "party",
+        "capabilities",
+        "techniques",
+        "response_source",
+        "figures_source",
+    )
 
 
 @admin.register(m.CaseParty)

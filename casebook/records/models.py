@@ -655,6 +655,19 @@ class Figures(models.Model):
         default=FigureBasis.REPORTED,
         help_text="Reported by the accuser, admitted, or adjudicated by a court.",
     )
+    figures_source = models.ForeignKey(
+        "Source",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="%(class)s_figures",
+        help_text="The source that gives these figures; shown next to the numbers.",
+    )
+    figures_pinpoint = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Where in that source the figures are (section, page, timestamp).",
+    )
 
     class Meta:
         abstract = True
@@ -721,6 +734,11 @@ class Allegation(PublishableModel, Figures):
         choices=Status.choices,
         default=Status.ALLEGED,
         help_text="Where the dispute stands: alleged, responded, litigated, settled ...",
+    )
+    status_as_of = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date a source last confirmed the status; it is shown as “as of” that day.",
     )
     legal_theories = models.ManyToManyField(
         LegalTheory, blank=True, related_name="allegations", help_text="Legal theories invoked."
@@ -815,6 +833,11 @@ class AccusedParty(TimeStampedModel, Figures):
         related_name="responses",
         help_text="Where the response (or the search for one) is documented.",
     )
+    response_as_of = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date of the last search for a response; shown as “as of” that day.",
+    )
     history = HistoricalRecords(m2m_fields=[capabilities, techniques])
 
     objects = AccusedPartyQuerySet.as_manager()
@@ -862,6 +885,11 @@ class Case(PublishableModel):
     filed_on = models.DateField(null=True, blank=True, help_text="When the case was filed.")
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.PENDING, help_text="Case status."
+    )
+    status_as_of = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date a source last confirmed the status; it is shown as “as of” that day.",
     )
     summary = models.TextField(blank=True, help_text="What the case is about (Markdown).")
     topics = models.ManyToManyField(Topic, blank=True, related_name="cases", help_text="Topics.")
@@ -969,6 +997,14 @@ class Settlement(PublishableModel):
     )
     final_approval_on = models.DateField(
         null=True, blank=True, help_text="When the court granted final approval. Empty if not yet."
+    )
+    status_as_of = models.DateField(
+        null=True,
+        blank=True,
+        help_text=(
+            "The date a source last confirmed the approval status (e.g. final approval "
+            "not yet granted); it is shown as “as of” that day."
+        ),
     )
     topics = models.ManyToManyField(
         Topic, blank=True, related_name="settlements", help_text="Topics."

@@ -186,6 +186,8 @@ class ChildRowAdmin(VersionedFormMixin, FollowsRecordMixin, SimpleHistoryAdmin):
             raise PermissionDenied
         if change and saves_nothing(obj, form):
             return
+        if isinstance(obj, m.PublishableModel):
+            obj.changed_on = None  # a staff edit: its own time is now the last change
         super().save_model(request, obj, form, change)
 
 
@@ -266,7 +268,7 @@ class RecordAdmin(VersionedFormMixin, FollowsRecordMixin, SimpleHistoryAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     change_form_template = "admin/records/record_change_form.html"
     object_history_template = "admin/records/object_history.html"
-    readonly_fields = (*WORKFLOW_FIELDS, "created_at", "updated_at")
+    readonly_fields = (*WORKFLOW_FIELDS, "created_at", "updated_at", "changed_on")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [CitationInline]
     list_filter = ("editorial_status",)

@@ -149,6 +149,14 @@ class PublishableModel(TimeStampedModel):
         blank=True,
         help_text="Internal note from the last review, e.g. why it was sent back. Never public.",
     )
+    changed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text=(
+            "The day the record's content last changed, as the dataset file carries it; "
+            "cleared by a staff edit, after which the edit's own time counts."
+        ),
+    )
     citations = GenericRelation("records.Citation")
 
     objects = PublishableQuerySet.as_manager()
@@ -171,6 +179,14 @@ class PublishableModel(TimeStampedModel):
     def is_public(self) -> bool:
         """Whether the public may see this record: the same rule as ``objects.public()``."""
         return self.editorial_status == EditorialStatus.PUBLISHED
+
+    @property
+    def last_changed(self) -> datetime.date | None:
+        """The day the record last changed: the dataset's ``changed_on`` when it carries
+        one (so a load is not a change), else the day of the last save (UTC)."""
+        if self.changed_on is not None:
+            return self.changed_on
+        return self.updated_at.date() if self.updated_at else None
 
 
 class Vocabulary(TimeStampedModel):

@@ -77,7 +77,9 @@ def test_an_unpublished_figures_source_never_shows(client, allegation_with_sourc
 
 
 def test_final_approval_not_granted_says_as_of_when(client):
-    settlement = f.SettlementFactory(final_approval_on=None, status_as_of=datetime.date(2026, 5, 14))
+    settlement = f.SettlementFactory(
+        final_approval_on=None, status_as_of=datetime.date(2026, 5, 14)
+    )
     case = settlement.case
     case.status_as_of = datetime.date(2026, 5, 14)
     case.save()

@@ -19,7 +19,7 @@ from casebook.records import models as m
 
 FORMAT = "casebook-dataset"
 VERSION = 1
-PUBLISHABLE_FIELDS = ("editorial_status", "caveats", "retraction_note")
+PUBLISHABLE_FIELDS = ("editorial_status", "caveats", "retraction_note", "changed_on")
 
 
 @dataclass(frozen=True)

@@ -186,8 +186,6 @@ class ChildRowAdmin(VersionedFormMixin, FollowsRecordMixin, SimpleHistoryAdmin):
             raise PermissionDenied
         if change and saves_nothing(obj, form):
             return
-        if isinstance(obj, m.PublishableModel):
-            obj.changed_on = None  # a staff edit: its own time is now the last change
         super().save_model(request, obj, form, change)
 
 
@@ -300,6 +298,7 @@ class RecordAdmin(VersionedFormMixin, FollowsRecordMixin, SimpleHistoryAdmin):
                 setattr(obj, name, value)
             if saves_nothing(obj, form):
                 return
+        obj.changed_on = None  # a staff edit: its own time is now the last change
         super().save_model(request, obj, form, change)
 
     def get_urls(self):

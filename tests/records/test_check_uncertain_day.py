@@ -43,7 +43,7 @@ def test_a_day_fixed_by_a_source_with_another_date_in_the_caveat_passes(caveat):
 def test_allegations_guidance_sources_and_terms_versions_are_checked():
     data = sample_with_event()
     data["allegations"][0]["caveats"] = "The exact day is not known."
-    data["sources"][0]["caveats"] = "The day is unknown."
+    data["sources"][0]["notes"] = "Reported dates 17–18 September 2025."
     data["guidance"][0]["caveats"] = "Issued 28 or 29 January."
     data["terms_documents"][0]["versions"][0]["notes"] = "The exact day was not fixed."
 

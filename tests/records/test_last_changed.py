@@ -25,7 +25,12 @@ LOAD_TIME = datetime.datetime(2026, 12, 6, 9, tzinfo=datetime.UTC)
 @time_machine.travel(LOAD_TIME, tick=False)
 def loaded():
     data = sample_dataset()
-    data["allegations"][0]["changed_on"] = "2026-11-28"
+    for section in ("parties", "sources", "terms_documents", "allegations", "cases"):
+        for record in data[section]:
+            record["changed_on"] = "2026-11-28"
+    for section in ("settlements", "guidance", "events"):
+        for record in data.get(section, []):
+            record["editorial_status"] = "draft"
     load_dataset(data)
     return m.Allegation.objects.get(slug="the-allegation")
 
@@ -52,7 +57,7 @@ def test_public_surfaces_show_the_change_day_not_the_load_day(client, loaded):
 
 
 def test_a_record_without_a_change_day_shows_its_last_save(loaded):
-    case = m.Case.objects.get(slug="a-case")
+    case = m.Settlement.objects.get(slug="a-settlement")
     assert case.changed_on is None
     assert case.last_changed == case.updated_at.date()
 

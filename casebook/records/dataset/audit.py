@@ -12,7 +12,7 @@ that say whether what the file claims is honest, each checkable by machine:
 - :func:`quote_problems` — a citation's quote on a record that holds clause
   texts or holdings is verbatim in one of them ("…" may stand for omitted words);
 - :func:`uncertain_day_problems` — a date at day precision whose caveat (or a
-  terms version's notes) says the day is uncertain;
+  source's or terms version's notes) says the day is uncertain;
 - :func:`event_span_problems` — an event dated before the record it belongs to
   began (a case's filing, a settlement's case filing, an allegation's conduct
   or, when no conduct start is known, the allegation itself; guidance's issue).
@@ -158,7 +158,10 @@ def uncertain_day_problems(data: dict[str, Any]) -> list[str]:
     problems = []
     for section, fields in DAY_FIELDS.items():
         for record in _records(data, section):
-            problems += _uncertain(f"{section}[{record['slug']}]", record, fields, "caveats")
+            where = f"{section}[{record['slug']}]"
+            problems += _uncertain(where, record, fields, "caveats")
+            if section == "sources":  # a source says how it was dated in its notes
+                problems += _uncertain(where, record, fields, "notes")
     for document in _records(data, "terms_documents"):
         for version in document.get("versions", []):
             where = f"terms_documents[{document['slug']}].versions[{version.get('effective_from')}]"

@@ -59,7 +59,9 @@ class LatestRecordsFeed(Feed):
             date = item.retracted_at.date().isoformat()
             return f"Retracted {date}. {item.note}".strip()
         updated = item.last_changed.isoformat()
-        if item.published_at and item.published_at.date().isoformat() != updated:
+        # (a load publishes with the load's time but keeps the file's change day: say only
+        # "first published" when that came before the last change)
+        if item.published_at and item.published_at.date().isoformat() < updated:
             return f"Updated {updated}; first published {item.published_at.date().isoformat()}."
         return f"Published or updated {updated}."
 

@@ -52,7 +52,11 @@ def test_public_surfaces_show_the_change_day_not_the_load_day(client, loaded):
     )
     assert "last updated 28 November 2026" in page.context["cite"].text
     assert "28 November 2026" in home and "6 December 2026" not in home
-    assert "2026-11-28" in feed and "2026-12-06" not in feed
+    assert "<updated>2026-11-28T00:00:00+00:00</updated>" in feed
+    assert "Published or updated 2026-11-28." in feed
+    entries = feed.split("<entry>")[1:]
+    assert entries and all("<updated>2026-11-28T00:00:00+00:00</updated>" in e for e in entries)
+    assert "updated 2026-12-06" not in feed
     assert "2026-11-28" in sitemap
 
 

@@ -265,6 +265,7 @@ class AccusedPartySerializer(ModelSerializer):
     capabilities = TermSerializer(many=True, read_only=True)
     techniques = TermSerializer(many=True, read_only=True)
     response_source = PublicLinkField()
+    figures_source = PublicLinkField(help_text="The source of this row's own figures.")
 
     class Meta:
         model = m.AccusedParty
@@ -275,12 +276,15 @@ class AccusedPartySerializer(ModelSerializer):
             "exchanges",
             "exchanges_qualifier",
             "figures_basis",
+            "figures_source",
+            "figures_pinpoint",
             "conduct",
             "capabilities",
             "techniques",
             "response",
             "response_summary",
             "response_on",
+            "response_as_of",
             "response_source",
         ]
 
@@ -301,6 +305,7 @@ class AllegationSerializer(RecordSerializer):
     """One party's public accusation that others extracted its models' abilities."""
 
     accuser = PublicLinkField()
+    figures_source = PublicLinkField(help_text="The source of the total figures.")
     made_on_display = serializers.CharField(read_only=True)
     conduct_start_display = serializers.SerializerMethodField()
     conduct_end_display = serializers.SerializerMethodField()
@@ -327,11 +332,14 @@ class AllegationSerializer(RecordSerializer):
             "conduct_end_precision",
             "conduct_end_display",
             "status",
+            "status_as_of",
             "accounts",
             "accounts_qualifier",
             "exchanges",
             "exchanges_qualifier",
             "figures_basis",
+            "figures_source",
+            "figures_pinpoint",
             "legal_theories",
             "topics",
             "breached_clause",
@@ -388,6 +396,7 @@ class CaseSerializer(RecordSerializer):
             "reporter_citation",
             "filed_on",
             "status",
+            "status_as_of",
             "summary",
             "topics",
             "parties",
@@ -424,6 +433,7 @@ class SettlementSerializer(RecordSerializer):
             "announced_on",
             "preliminary_approval_on",
             "final_approval_on",
+            "status_as_of",
             "topics",
         )
 

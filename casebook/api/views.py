@@ -382,13 +382,16 @@ class AllegationViewSet(RecordViewSet):
     def get_queryset(self):
         accused = (
             m.AccusedParty.objects.public()
-            .select_related("party", "response_source")
+            .select_related("party", "response_source", "figures_source")
             .prefetch_related("capabilities", "techniques")
         )
         return (
             m.Allegation.objects.public()
             .select_related(
-                "accuser", "breached_clause__version__document", "breached_clause__category"
+                "accuser",
+                "figures_source",
+                "breached_clause__version__document",
+                "breached_clause__category",
             )
             .prefetch_related(
                 Prefetch("accused", queryset=accused),

@@ -40,7 +40,7 @@ def record_citation(
     """Cite ``record`` at ``permalink``, as read on ``retrieved``."""
     title = str(record)
     label = RECORD_TYPE_LABELS.get(record._meta.model_name, record._meta.verbose_name.title())
-    updated = record.updated_at.date() if record.updated_at else retrieved
+    updated = record.last_changed or retrieved
     text = (
         f"“{title}”. Casebook, {label.lower()} record “{record.slug}”, "
         f"last updated {format_date(updated)}. {permalink} (retrieved {format_date(retrieved)})."

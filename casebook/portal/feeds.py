@@ -7,7 +7,12 @@ import datetime
 from django.contrib.syndication.views import Feed
 from django.urls import reverse, reverse_lazy
 
-from casebook.portal.recordtypes import RECORD_TYPES, recent_public_records, record_type_of
+from casebook.portal.recordtypes import (
+    RECORD_TYPES,
+    last_changed_time,
+    recent_public_records,
+    record_type_of,
+)
 from casebook.portal.xmltext import XMLSafeAtom1Feed
 from casebook.records.models import PublishableModel
 from casebook.records.tombstones import Tombstone, recent_tombstones
@@ -53,8 +58,10 @@ class LatestRecordsFeed(Feed):
         if isinstance(item, Tombstone):
             date = item.retracted_at.date().isoformat()
             return f"Retracted {date}. {item.note}".strip()
-        updated = item.updated_at.date().isoformat()
-        if item.published_at and item.published_at.date().isoformat() != updated:
+        updated = item.last_changed.isoformat()
+        # (a load publishes with the load's time but keeps the file's change day: say only
+        # "first published" when that came before the last change)
+        if item.published_at and item.published_at.date().isoformat() < updated:
             return f"Updated {updated}; first published {item.published_at.date().isoformat()}."
         return f"Published or updated {updated}."
 
@@ -66,4 +73,4 @@ class LatestRecordsFeed(Feed):
     def item_updateddate(self, item: FeedItem) -> datetime.datetime:
         if isinstance(item, Tombstone):
             return item.retracted_at
-        return item.updated_at
+        return last_changed_time(item)

@@ -41,7 +41,7 @@ class RecordSitemap(Sitemap):
         return xml_text(record.get_absolute_url())
 
     def lastmod(self, record):
-        return record.updated_at
+        return record.last_changed
 
 
 SITEMAPS = {"pages": PagesSitemap(), **{key: RecordSitemap(key) for key in RECORD_TYPES}}

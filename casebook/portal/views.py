@@ -544,7 +544,10 @@ class AllegationDetailView(RecordDetailView):
             super()
             .get_queryset()
             .select_related(
-                "accuser", "breached_clause__version__document", "breached_clause__category"
+                "accuser",
+                "figures_source",
+                "breached_clause__version__document",
+                "breached_clause__category",
             )
             .prefetch_related(
                 "legal_theories",
@@ -558,7 +561,7 @@ class AllegationDetailView(RecordDetailView):
         allegation = self.object
         context["accused"] = (
             allegation.accused.filter(party__in=Party.objects.public())
-            .select_related("party", "response_source")
+            .select_related("party", "response_source", "figures_source")
             .prefetch_related("capabilities", "techniques")
         )
         context["accuser_clause"] = selectors.allegation_accuser_clause(allegation)

@@ -210,7 +210,13 @@ class CitationInline(InlineBase, GenericTabularInline):
 class AccusedPartyInline(InlineBase, admin.StackedInline):
     model = m.AccusedParty
     fk_name = "allegation"
-    autocomplete_fields = ("party", "capabilities", "techniques", "response_source")
+    autocomplete_fields = (
+        "party",
+        "capabilities",
+        "techniques",
+        "response_source",
+        "figures_source",
+    )
 
 
 class CasePartyInline(InlineBase, admin.TabularInline):
@@ -260,7 +266,7 @@ class RecordAdmin(VersionedFormMixin, FollowsRecordMixin, SimpleHistoryAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     change_form_template = "admin/records/record_change_form.html"
     object_history_template = "admin/records/object_history.html"
-    readonly_fields = (*WORKFLOW_FIELDS, "created_at", "updated_at")
+    readonly_fields = (*WORKFLOW_FIELDS, "created_at", "updated_at", "changed_on")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [CitationInline]
     list_filter = ("editorial_status",)
@@ -292,6 +298,7 @@ class RecordAdmin(VersionedFormMixin, FollowsRecordMixin, SimpleHistoryAdmin):
                 setattr(obj, name, value)
             if saves_nothing(obj, form):
                 return
+        obj.changed_on = None  # a staff edit: its own time is now the last change
         super().save_model(request, obj, form, change)
 
     def get_urls(self):
@@ -437,7 +444,13 @@ class AllegationAdmin(RankedSearchMixin, RecordAdmin):
     list_display = ("title", "accuser", "made_on", "status", "editorial_status")
     list_filter = ("editorial_status", "status", "venue", "legal_theories", "topics")
     search_fields = ("title", "slug", "summary", "accuser__name", "accused__party__name")
-    autocomplete_fields = ("accuser", "legal_theories", "topics", "breached_clause")
+    autocomplete_fields = (
+        "accuser",
+        "legal_theories",
+        "topics",
+        "breached_clause",
+        "figures_source",
+    )
     inlines = [AccusedPartyInline, event_inline("allegation"), CitationInline]
 
 
@@ -527,7 +540,14 @@ class AccusedPartyAdmin(ChildRowAdmin):
     list_display = ("party", "allegation", "exchanges", "response")
     list_filter = ("response", "figures_basis", "capabilities", "techniques")
     search_fields = ("party__name", "allegation__title", "conduct", "response_summary")
-    autocomplete_fields = ("allegation", "party", "capabilities", "techniques", "response_source")
+    autocomplete_fields = (
+        "allegation",
+        "party",
+        "capabilities",
+        "techniques",
+        "response_source",
+        "figures_source",
+    )
 
 
 @admin.register(m.CaseParty)

@@ -149,6 +149,14 @@ class PublishableModel(TimeStampedModel):
         blank=True,
         help_text="Internal note from the last review, e.g. why it was sent back. Never public.",
     )
+    changed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text=(
+            "The day the record's content last changed, as the dataset file carries it; "
+            "cleared by a staff edit, after which the edit's own time counts."
+        ),
+    )
     citations = GenericRelation("records.Citation")
 
     objects = PublishableQuerySet.as_manager()
@@ -171,6 +179,14 @@ class PublishableModel(TimeStampedModel):
     def is_public(self) -> bool:
         """Whether the public may see this record: the same rule as ``objects.public()``."""
         return self.editorial_status == EditorialStatus.PUBLISHED
+
+    @property
+    def last_changed(self) -> datetime.date | None:
+        """The day the record last changed: the dataset's ``changed_on`` when it carries
+        one (so a load is not a change), else the day of the last save (UTC)."""
+        if self.changed_on is not None:
+            return self.changed_on
+        return self.updated_at.date() if self.updated_at else None
 
 
 class Vocabulary(TimeStampedModel):
@@ -672,6 +688,19 @@ class Figures(models.Model):
         default=FigureBasis.REPORTED,
         help_text="Reported by the accuser, admitted, or adjudicated by a court.",
     )
+    figures_source = models.ForeignKey(
+        "Source",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="%(class)s_figures",
+        help_text="The source that gives these figures; shown next to the numbers.",
+    )
+    figures_pinpoint = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Where in that source the figures are (section, page, timestamp).",
+    )
 
     class Meta:
         abstract = True
@@ -738,6 +767,11 @@ class Allegation(PublishableModel, Figures):
         choices=Status.choices,
         default=Status.ALLEGED,
         help_text="Where the dispute stands: alleged, responded, litigated, settled ...",
+    )
+    status_as_of = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date a source last confirmed the status; it is shown as “as of” that day.",
     )
     legal_theories = models.ManyToManyField(
         LegalTheory, blank=True, related_name="allegations", help_text="Legal theories invoked."
@@ -832,6 +866,11 @@ class AccusedParty(TimeStampedModel, Figures):
         related_name="responses",
         help_text="Where the response (or the search for one) is documented.",
     )
+    response_as_of = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date of the last search for a response; shown as “as of” that day.",
+    )
     history = HistoricalRecords(m2m_fields=[capabilities, techniques])
 
     objects = AccusedPartyQuerySet.as_manager()
@@ -879,6 +918,11 @@ class Case(PublishableModel):
     filed_on = models.DateField(null=True, blank=True, help_text="When the case was filed.")
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.PENDING, help_text="Case status."
+    )
+    status_as_of = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date a source last confirmed the status; it is shown as “as of” that day.",
     )
     summary = models.TextField(blank=True, help_text="What the case is about (Markdown).")
     topics = models.ManyToManyField(Topic, blank=True, related_name="cases", help_text="Topics.")
@@ -987,6 +1031,14 @@ class Settlement(PublishableModel):
     final_approval_on = models.DateField(
         null=True, blank=True, help_text="When the court granted final approval. Empty if not yet."
     )
+    status_as_of = models.DateField(
+        null=True,
+        blank=True,
+        help_text=(
+            "The date a source last confirmed the approval status (e.g. final approval "
+            "not yet granted); it is shown as “as of” that day."
+        ),
+    )
     topics = models.ManyToManyField(
         Topic, blank=True, related_name="settlements", help_text="Topics."
     )
@@ -1052,7 +1104,12 @@ class Settlement(PublishableModel):
 
 
 class Guidance(PublishableModel):
-    """An authority's document on AI and copyright: report, guidance, rule or decision."""
+    """Policy and guidance: an authority's document on AI, copyright or distillation.
+
+    Reports, registration guidance, rules, court or agency decisions, memoranda (e.g.
+    NSTM-4, NSPM-11) and bills (e.g. H.R. 8283), each with its issuer, date, formal
+    citation and holdings quoted from it.
+    """
 
     class DocumentType(models.TextChoices):
         REPORT = "report", "Report"
@@ -1060,6 +1117,9 @@ class Guidance(PublishableModel):
         RULE = "rule", "Rule"
         DECISION = "decision", "Court or agency decision"
         MEMORANDUM = "memorandum", "Memorandum"
+        #: A bill before a legislature (e.g. H.R. 8283): guidance widened to policy, since a
+        #: bill has the same shape (issuer, title, date, formal citation, quoted holdings).
+        BILL = "bill", "Bill"
 
     issuer = models.ForeignKey(
         Party, on_delete=models.PROTECT, related_name="guidance_issued", help_text="Who issued it."

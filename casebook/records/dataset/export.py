@@ -77,6 +77,8 @@ class _Exporter:
         if spec.cited:
             for name in PUBLISHABLE_FIELDS:
                 out[name] = getattr(obj, name)
+            # the record's own change day: what it was loaded with, or the day staff changed it
+            out["changed_on"] = obj.last_changed.isoformat() if obj.last_changed else None
             out["citations"] = [
                 self.row(CITATION_SPEC, citation)
                 for citation in sorted(

@@ -19,7 +19,7 @@ from casebook.records import models as m
 
 FORMAT = "casebook-dataset"
 VERSION = 1
-PUBLISHABLE_FIELDS = ("editorial_status", "caveats", "retraction_note")
+PUBLISHABLE_FIELDS = ("editorial_status", "caveats", "retraction_note", "changed_on")
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,7 @@ FIGURES = (
     "exchanges",
     "exchanges_qualifier",
     "figures_basis",
+    "figures_pinpoint",
 )
 
 VOCABULARY_SPECS = (
@@ -177,9 +178,10 @@ SPECS = (
             "conduct_end",
             "conduct_end_precision",
             "status",
+            "status_as_of",
             *FIGURES,
         ),
-        refs=("accuser",),
+        refs=("accuser", "figures_source"),
         many=("legal_theories", "topics"),
         extra=("breached_clause",),
         cited=True,
@@ -189,8 +191,15 @@ SPECS = (
                 model=m.AccusedParty,
                 parent_field="allegation",
                 identity=("party",),
-                fields=(*FIGURES, "conduct", "response", "response_summary", "response_on"),
-                refs=("party", "response_source"),
+                fields=(
+                    *FIGURES,
+                    "conduct",
+                    "response",
+                    "response_summary",
+                    "response_on",
+                    "response_as_of",
+                ),
+                refs=("party", "response_source", "figures_source"),
                 many=("capabilities", "techniques"),
             ),
         ),
@@ -198,7 +207,15 @@ SPECS = (
     Spec(
         key="cases",
         model=m.Case,
-        fields=("name", "docket_number", "reporter_citation", "filed_on", "status", "summary"),
+        fields=(
+            "name",
+            "docket_number",
+            "reporter_citation",
+            "filed_on",
+            "status",
+            "status_as_of",
+            "summary",
+        ),
         refs=("court",),
         many=("topics", "allegations"),
         cited=True,
@@ -232,6 +249,7 @@ SPECS = (
             "announced_on",
             "preliminary_approval_on",
             "final_approval_on",
+            "status_as_of",
         ),
         refs=("case",),
         many=("topics",),

@@ -56,6 +56,7 @@ class AccusedPartyRowSerializer(s.SelectableFieldsMixin, s.ModelSerializer):
     capabilities = s.TermSerializer(many=True, read_only=True)
     techniques = s.TermSerializer(many=True, read_only=True)
     response_source = s.PublicLinkField()
+    figures_source = s.PublicLinkField(help_text="The source of this row's own figures.")
 
     class Meta:
         model = m.AccusedParty
@@ -74,12 +75,15 @@ class AccusedPartyRowSerializer(s.SelectableFieldsMixin, s.ModelSerializer):
             "exchanges",
             "exchanges_qualifier",
             "figures_basis",
+            "figures_source",
+            "figures_pinpoint",
             "conduct",
             "capabilities",
             "techniques",
             "response",
             "response_summary",
             "response_on",
+            "response_as_of",
             "response_source",
             "updated_at",
         ]

@@ -1003,7 +1003,7 @@ def accused_party_rows() -> QuerySet[AccusedParty]:
     """
     return (
         AccusedParty.objects.public()
-        .select_related("allegation__accuser", "party", "response_source")
+        .select_related("allegation__accuser", "party", "response_source", "figures_source")
         .prefetch_related("capabilities", "techniques")
         .order_by("allegation__made_on", "allegation__slug", "party__slug", "id")
     )

@@ -27,6 +27,8 @@ TRUNC = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth, "year": TruncY
 
 #: SVG geometry of the wide chart (user units; the SVG scales to its box).
 WIDTH, LEFT, RIGHT, BAR_HEIGHT, ROW, DOT = 1000, 110, 20, 70, 24, 5
+#: Width of a folded run of empty buckets, in buckets.
+BREAK_WIDTH = 0.5
 #: At most this many tick labels are written; ticks in between stay unlabelled.
 MAX_LABELS = 12
 #: Same-day entries of one row are stacked this many high, then offset sideways.
@@ -173,7 +175,7 @@ def _points(
         n = seen.get((e.record_type, e.date), 0)
         seen[(e.record_type, e.date)] = n + 1
         row = rows[types.index(e.record_type)]
-        x = slot_x[i] + fraction * width + DOT + (n // STACK) * (2 * DOT + 2)
+        x = slot_x[i] + fraction * (width - 2 * DOT) + DOT + (n // STACK) * (2 * DOT + 2)
         y = row["y"] + DOT + 4 + (n % STACK) * (2 * DOT + 2)
         points.append({"x": round(x, 1), "y": round(y, 1), "entry": e})
     return rows, points
@@ -191,8 +193,12 @@ def timeline_chart(
     if not axis:
         return None
     plot = WIDTH - LEFT - RIGHT
-    width = plot / len(axis)
-    slot_x = [LEFT + i * width for i in range(len(axis))]
+    # A break is drawn half as wide as a bucket.
+    width = plot / sum(BREAK_WIDTH if s.is_break else 1 for s in axis)
+    slot_x, x = [], float(LEFT)
+    for s in axis:
+        slot_x.append(x)
+        x += width * (BREAK_WIDTH if s.is_break else 1)
     rows, points = _points(entries, axis, slot_x, width)
     dots_height = sum(r["height"] for r in rows) + 8
     top = max(counts.values())

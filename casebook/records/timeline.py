@@ -311,7 +311,7 @@ def timeline_rows(
     """
     branches = list(_branches(flt, after, before))
     if not branches:
-        return Event.objects.none().values(*COLUMNS)
+        return _event_branch(TimelineFilters())[0].none()
     first, *rest = branches
     return first.union(*rest, all=True) if rest else first
 

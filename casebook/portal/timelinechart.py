@@ -104,8 +104,8 @@ class Slot:
 def slots(counts: dict[datetime.date, int], unit: str) -> list[Slot]:
     """The axis from the first to the last non-empty bucket, long empty runs folded.
 
-    A run of empty buckets longer than two buckets and than a fifth of the
-    axis becomes one break slot.
+    A run of empty buckets longer than two buckets and than a third of the
+    axis (one 2015 entry before years of entries from 2023) becomes one break slot.
     """
     if not counts:
         return []
@@ -114,7 +114,7 @@ def slots(counts: dict[datetime.date, int], unit: str) -> list[Slot]:
     while start <= last:
         buckets.append((start, counts.get(start, 0)))
         start = next_bucket(start, unit)
-    limit = max(2, len(buckets) // 5)
+    limit = max(2, len(buckets) // 3)
     out: list[Slot] = []
     run: list[datetime.date] = []
 

@@ -4,60 +4,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('records', '0005_ota_mapping_and_recorded_versions'),
+        ("records", "0005_ota_mapping_and_recorded_versions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='allegation',
-            name='made_on',
-            field=models.DateField(db_index=True, help_text='When the allegation was first made public.'),
+            model_name="allegation",
+            name="made_on",
+            field=models.DateField(
+                db_index=True, help_text="When the allegation was first made public."
+            ),
         ),
         migrations.AlterField(
-            model_name='case',
-            name='filed_on',
-            field=models.DateField(blank=True, db_index=True, help_text='When the case was filed.', null=True),
+            model_name="case",
+            name="filed_on",
+            field=models.DateField(
+                blank=True, db_index=True, help_text="When the case was filed.", null=True
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='date',
-            field=models.DateField(db_index=True, help_text='When it happened (first day of the span if imprecise).'),
+            model_name="event",
+            name="date",
+            field=models.DateField(
+                db_index=True, help_text="When it happened (first day of the span if imprecise)."
+            ),
         ),
         migrations.AlterField(
-            model_name='guidance',
-            name='issued_on',
-            field=models.DateField(db_index=True, help_text='When it was issued or published.'),
+            model_name="guidance",
+            name="issued_on",
+            field=models.DateField(db_index=True, help_text="When it was issued or published."),
         ),
         migrations.AlterField(
-            model_name='historicalallegation',
-            name='made_on',
-            field=models.DateField(db_index=True, help_text='When the allegation was first made public.'),
+            model_name="historicalallegation",
+            name="made_on",
+            field=models.DateField(
+                db_index=True, help_text="When the allegation was first made public."
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcase',
-            name='filed_on',
-            field=models.DateField(blank=True, db_index=True, help_text='When the case was filed.', null=True),
+            model_name="historicalcase",
+            name="filed_on",
+            field=models.DateField(
+                blank=True, db_index=True, help_text="When the case was filed.", null=True
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalevent',
-            name='date',
-            field=models.DateField(db_index=True, help_text='When it happened (first day of the span if imprecise).'),
+            model_name="historicalevent",
+            name="date",
+            field=models.DateField(
+                db_index=True, help_text="When it happened (first day of the span if imprecise)."
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalguidance',
-            name='issued_on',
-            field=models.DateField(db_index=True, help_text='When it was issued or published.'),
+            model_name="historicalguidance",
+            name="issued_on",
+            field=models.DateField(db_index=True, help_text="When it was issued or published."),
         ),
         migrations.AlterField(
-            model_name='historicaltermsversion',
-            name='effective_from',
-            field=models.DateField(blank=True, db_index=True, help_text='First day this version was in force, if known.', null=True),
+            model_name="historicaltermsversion",
+            name="effective_from",
+            field=models.DateField(
+                blank=True,
+                db_index=True,
+                help_text="First day this version was in force, if known.",
+                null=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='termsversion',
-            name='effective_from',
-            field=models.DateField(blank=True, db_index=True, help_text='First day this version was in force, if known.', null=True),
+            model_name="termsversion",
+            name="effective_from",
+            field=models.DateField(
+                blank=True,
+                db_index=True,
+                help_text="First day this version was in force, if known.",
+                null=True,
+            ),
         ),
     ]

@@ -741,7 +741,8 @@ class TimelineQuery(serializers.Serializer):
     record_type = serializers.ListField(
         child=serializers.ChoiceField(choices=selectors.TIMELINE_RECORD_TYPES),
         required=False,
-        help_text="Entries of this record type (repeatable).",
+        help_text="Entries of this record type (repeatable). Every event is of type "
+        "'event', whatever record it belongs to.",
     )
     topic = serializers.ListField(
         child=slug_field(m.Topic.objects.all(), "Topic slug."),

@@ -235,3 +235,19 @@ def test_hidden_entries_never_reach_the_chart_list_or_counts(client, status):
         "Hidden guidance",
     ):
         assert text not in html
+
+
+def test_an_event_page_links_to_the_timeline_page_that_shows_it(client, monkeypatch):
+    monkeypatch.setattr(TimelineView, "paginate_by", 2)
+    events = [f.EventFactory(date=datetime.date(2025, 2, d)) for d in range(1, 6)]
+    last = events[-1]
+    detail = client.get(last.get_absolute_url()).content.decode()
+    href = re.search(r'href="([^"]*)">See it on the timeline', detail).group(1)
+    href = href.replace("&amp;", "&")
+    path, anchor = href.split("#")
+
+    timeline_page = client.get(path)
+
+    assert timeline_page.status_code == 200
+    assert anchor == f"event:{last.slug}"
+    assert f'id="{anchor}"' in timeline_page.content.decode()

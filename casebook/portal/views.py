@@ -668,9 +668,7 @@ class TimelineView(ParameterErrorsMixin, TemplateView):
             date_to=criteria.get("date_to"),
         )
         summary = timeline.timeline_summary(flt)
-        rows = timeline.timeline_rows(flt).order_by(*timeline.ORDER)
-        paginator = Paginator(rows, self.paginate_by)
-        paginator.count = summary.count  # already counted, with the dates
+        paginator = Paginator(timeline.TimelineWindow(flt, summary.count), self.paginate_by)
         try:
             page = paginator.page(self.request.GET.get("page", 1))
         except InvalidPage as exc:

@@ -18,7 +18,7 @@ when it belongs to a record, its entry links to that record.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +31,6 @@ from django.db.models import (
     Max,
     Min,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -48,39 +47,17 @@ from casebook.records.models import (
     Event,
     Guidance,
     Party,
-    PublishableModel,
     Settlement,
     TermsVersion,
     Topic,
-    format_date,
 )
+from casebook.records.timelineentries import TimelineEntry, hydrate
 
 #: The record types of timeline entries, in the order filters list them.
 TIMELINE_RECORD_TYPES = ("allegation", "case", "settlement", "guidance", "terms", "event")
 
 #: The columns every branch of the union selects, in this order.
 COLUMNS = ("tl_date", "tl_precision", "tl_kind", "tl_headline", "tl_type", "tl_key", "tl_source")
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One dated fact on the timeline, linked to the record it belongs to.
-
-    ``record_type`` is the type of the fact itself (an event is ``"event"``
-    even when ``record`` is the allegation it belongs to); ``key`` is unique
-    and stable, and ``(date, key)`` is the timeline's order.
-    """
-
-    date: datetime.date
-    precision: str
-    date_display: str
-    kind: str
-    headline: str
-    record: PublishableModel
-    record_type: str
-    parties: tuple[Party, ...]
-    key: str
-    topics: tuple[Topic, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -300,137 +277,6 @@ def _branches(flt: TimelineFilters, after: tuple | None = None, before: tuple | 
             yield branch
 
 
-def timeline_rows(
-    flt: TimelineFilters, *, after: tuple | None = None, before: tuple | None = None
-) -> QuerySet:
-    """The filtered timeline as one ``UNION ALL`` of ``.values()`` rows of :data:`COLUMNS`.
-
-    Unordered: order it by ``("tl_date", "tl_key")`` (or the reverse), slice it,
-    count it or aggregate it; each runs as one query. ``after``/``before`` are
-    ``(date, key)`` positions that keep only the rows strictly past/before them.
-    """
-    branches = list(_branches(flt, after, before))
-    if not branches:
-        return _event_branch(TimelineFilters())[0].none()
-    first, *rest = branches
-    return first.union(*rest, all=True) if rest else first
-
-
-def _hydrators() -> dict[str, Callable[[Iterable[int]], dict[int, tuple]]]:
-    def public(*parties: Party | None) -> tuple[Party, ...]:
-        seen: dict[int, Party] = {}
-        for party in parties:
-            if party is not None and party.is_public and party.pk not in seen:
-                seen[party.pk] = party
-        return tuple(seen.values())
-
-    case_parties = CaseParty.objects.filter(party__in=Party.objects.public()).select_related(
-        "party"
-    )
-
-    def allegations(ids):
-        rows = Allegation.objects.filter(pk__in=ids).select_related("accuser")
-        rows = rows.prefetch_related(
-            Prefetch(
-                "accused",
-                queryset=AccusedParty.objects.public().select_related("party"),
-                to_attr="public_accused",
-            ),
-            "topics",
-        )
-        return {
-            a.pk: (a, public(a.accuser, *(r.party for r in a.public_accused)), a.topics.all())
-            for a in rows
-        }
-
-    def cases(ids):
-        rows = Case.objects.filter(pk__in=ids).select_related("court")
-        rows = rows.prefetch_related(
-            Prefetch("case_parties", queryset=case_parties, to_attr="public_case_parties"),
-            "topics",
-        )
-        return {
-            c.pk: (c, public(*(cp.party for cp in c.public_case_parties), c.court), c.topics.all())
-            for c in rows
-        }
-
-    def settlements(ids):
-        rows = Settlement.objects.filter(pk__in=ids).select_related("case")
-        rows = rows.prefetch_related(
-            Prefetch("case__case_parties", queryset=case_parties, to_attr="public_case_parties"),
-            "topics",
-        )
-        out = {}
-        for s in rows:
-            parties = s.case.public_case_parties if s.case.is_public else []
-            out[s.pk] = (s, public(*(cp.party for cp in parties)), s.topics.all())
-        return out
-
-    def guidance(ids):
-        rows = Guidance.objects.filter(pk__in=ids).select_related("issuer")
-        rows = rows.prefetch_related("topics")
-        return {g.pk: (g, public(g.issuer), g.topics.all()) for g in rows}
-
-    def terms(ids):
-        rows = TermsVersion.objects.filter(pk__in=ids).select_related("document__vendor")
-        return {v.pk: (v.document, public(v.document.vendor), ()) for v in rows}
-
-    def events(ids):
-        rows = Event.objects.filter(pk__in=ids).select_related(*Event.RECORD_FIELDS)
-        rows = rows.prefetch_related(
-            Prefetch("parties", queryset=Party.objects.public(), to_attr="public_parties"),
-            "topics",
-        )
-        out = {}
-        for e in rows:
-            record = next((getattr(e, f) for f in Event.RECORD_FIELDS if getattr(e, f"{f}_id")), e)
-            out[e.pk] = (record, public(*e.public_parties), e.topics.all())
-        return out
-
-    return {
-        "allegation": allegations,
-        "case": cases,
-        "settlement": settlements,
-        "guidance": guidance,
-        "terms": terms,
-        "event": events,
-    }
-
-
-def hydrate(rows: Sequence[dict]) -> list[TimelineEntry]:
-    """:class:`TimelineEntry` objects for ``rows`` of :func:`timeline_rows`, in their order.
-
-    Runs one query per record type present in ``rows`` (plus its prefetches),
-    whatever the number of rows.
-    """
-    wanted: dict[str, set[int]] = {}
-    for row in rows:
-        wanted.setdefault(row["tl_type"], set()).add(row["tl_source"])
-    hydrators = _hydrators()
-    found = {t: hydrators[t](ids) for t, ids in wanted.items()}
-    entries = []
-    for row in rows:
-        record, parties, topics = found[row["tl_type"]][row["tl_source"]]
-        date = row["tl_date"]
-        if isinstance(date, datetime.datetime):
-            date = date.date()
-        entries.append(
-            TimelineEntry(
-                date=date,
-                precision=row["tl_precision"],
-                date_display=format_date(date, row["tl_precision"]),
-                kind=row["tl_kind"],
-                headline=row["tl_headline"],
-                record=record,
-                record_type=row["tl_type"],
-                parties=parties,
-                key=row["tl_key"],
-                topics=tuple(topics),
-            )
-        )
-    return entries
-
-
 ORDER = ("tl_date", "tl_key")
 REVERSE_ORDER = ("-tl_date", "-tl_key")
 
@@ -447,10 +293,57 @@ def timeline_slice(
     ``after``/``before`` are ``(date, key)`` positions (a keyset cursor). With
     ``before``, the ``limit`` entries just before it, still oldest first.
     """
-    rows = timeline_rows(flt, after=after, before=before)
     if before is not None:
-        return hydrate(list(reversed(rows.order_by(*REVERSE_ORDER)[:limit])))
-    return hydrate(list(rows.order_by(*ORDER)[:limit]))
+        rows = ordered_rows(flt, limit=limit, before=before, descending=True)
+        return hydrate(rows[::-1])
+    return hydrate(ordered_rows(flt, limit=limit, after=after))
+
+
+def ordered_rows(
+    flt: TimelineFilters,
+    *,
+    limit: int,
+    offset: int = 0,
+    after: tuple | None = None,
+    before: tuple | None = None,
+    descending: bool = False,
+) -> list[dict]:
+    """Rows ``offset``..``offset + limit`` of the filtered timeline in ``(date, key)`` order.
+
+    Where the database allows it (PostgreSQL), each branch is ordered and cut
+    to ``offset + limit`` rows before the union, so each reads its date index
+    instead of sorting every row.
+    """
+    order = REVERSE_ORDER if descending else ORDER
+    branches = list(_branches(flt, after, before))
+    if not branches:
+        return []
+    if len(branches) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        branches = [branch.order_by(*order)[: offset + limit] for branch in branches]
+    first, *rest = branches
+    rows = first.union(*rest, all=True) if rest else first
+    return list(rows.order_by(*order)[offset : offset + limit])
+
+
+class TimelineWindow:
+    """The filtered timeline as a sliceable sequence for Django's ``Paginator``.
+
+    ``count`` must be given (from :func:`timeline_summary`); a slice runs
+    :func:`ordered_rows` (one query).
+    """
+
+    def __init__(self, flt: TimelineFilters, count: int):
+        self.flt, self._count = flt, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        start, stop = window.start or 0, window.stop
+        return ordered_rows(self.flt, offset=start, limit=max(0, stop - start))
 
 
 def iter_timeline(flt: TimelineFilters, *, chunk: int = 1000) -> Iterator[TimelineEntry]:
@@ -487,9 +380,12 @@ def _as_date(value: Any) -> datetime.date | None:
 
 def timeline_summary(flt: TimelineFilters) -> TimelineSummary:
     """Count and date range of the filtered timeline, computed in the database (one query)."""
-    totals = timeline_rows(flt).aggregate(
-        count=Count("tl_key"), first=Min("tl_date"), last=Max("tl_date")
-    )
+    dates = [branch.values("tl_date") for branch in _branches(flt)]
+    if not dates:
+        return TimelineSummary(0, None, None)
+    first, *rest = dates
+    union = first.union(*rest, all=True) if rest else first
+    totals = union.aggregate(count=Count("*"), first=Min("tl_date"), last=Max("tl_date"))
     return TimelineSummary(totals["count"], _as_date(totals["first"]), _as_date(totals["last"]))
 
 
@@ -502,7 +398,7 @@ def bucket_counts(flt: TimelineFilters, trunc: Callable[[str], Any]) -> dict[dat
     grouped = [
         branch.annotate(tl_bucket=trunc("tl_date"))
         .values("tl_bucket")
-        .annotate(tl_count=Count("tl_key"))
+        .annotate(tl_count=Count("pk"))
         .values_list("tl_bucket", "tl_count")
         .order_by()
         for branch in _branches(flt)

@@ -316,7 +316,7 @@ def ordered_rows(
     """
     order = REVERSE_ORDER if descending else ORDER
     branches = list(_branches(flt, after, before))
-    if not branches:
+    if not branches or limit <= 0:
         return []
     if len(branches) > 1 and connection.features.supports_slicing_ordering_in_compound:
         branches = [branch.order_by(*order)[: offset + limit] for branch in branches]

@@ -126,3 +126,11 @@ def test_terms_dates_take_the_first_recorded_version():
         (datetime.date(2025, 1, 1), "day"),
     ]
     assert timeline.timeline_summary(timeline.TimelineFilters(record_types=["terms"])).count == 2
+
+
+def test_an_empty_window_reads_nothing():
+    """An empty page (of an empty timeline) is an empty list, on both databases."""
+    assert timeline.ordered_rows(EVERYTHING, limit=0) == []
+    f.EventFactory()
+    assert timeline.ordered_rows(EVERYTHING, limit=0, offset=1) == []
+    assert len(timeline.ordered_rows(EVERYTHING, limit=5)) == 1

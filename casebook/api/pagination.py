@@ -11,7 +11,6 @@ import base64
 import binascii
 import datetime
 import re
-from collections.abc import Sequence
 from typing import Any
 
 from django.utils.dateparse import parse_datetime
@@ -145,37 +144,38 @@ class UpdatedSinceCursorPagination(pagination.CursorPagination):
 
 
 class KeyCursorPagination:
-    """Cursor pagination over an in-memory list sorted by a unique key (the timeline).
+    """Keyset cursor pagination over the timeline, run in the database.
 
-    A cursor is the base64 of ``"a:<key>"`` (items after the key) or
-    ``"b:<key>"`` (items before it), so a page stays put when entries are
-    added elsewhere.
+    Items are ordered by ``(date, key)`` with ``key`` unique. A cursor is the
+    base64 of ``"a|<date>|<key>"`` (items after that position) or
+    ``"b|<date>|<key>"`` (items before it), so a page stays put when entries
+    are added elsewhere. ``fetch(limit=, after=, before=)`` returns up to
+    ``limit`` items strictly past ``after`` (or just before ``before``), oldest
+    first, each with ``.date`` and ``.key``.
     """
 
     cursor_query_param = "cursor"
 
-    def paginate(self, items: Sequence[Any], request, *, sort_key) -> list[Any]:
+    def paginate(self, fetch, request) -> list[Any]:
         self.request = request
         self.page_size = page_size_from(request)
-        keys = [sort_key(item) for item in items]
         raw = request.query_params.get(self.cursor_query_param)
-        start, end = 0, len(items)
-        if raw:
-            direction, position = self._decode(raw)
-            # keys are sorted, so the split point is the first key past the position.
-            split = next((i for i, k in enumerate(keys) if k > position), len(keys))
-            if direction == "a":
-                start = split
-            else:
-                end = next((i for i, k in enumerate(keys) if k >= position), len(keys))
-        if raw and direction == "b":
-            start = max(0, end - self.page_size)
+        direction, position = self._decode(raw) if raw else ("a", None)
+        if direction == "a":
+            items = fetch(limit=self.page_size + 1, after=position)
+            page = items[: self.page_size]
+            more_after, more_before = len(items) > self.page_size, position is not None
         else:
-            end = min(end, start + self.page_size)
-        page = list(items[start:end])
-        self.next_key = keys[end - 1] if page and end < len(items) else None
-        self.previous_key = keys[start] if page and start > 0 else None
+            items = fetch(limit=self.page_size + 1, before=position)
+            page = items[-self.page_size :] if items else []
+            more_after, more_before = True, len(items) > self.page_size
+        self.next_key = self._position(page[-1]) if page and more_after else None
+        self.previous_key = self._position(page[0]) if page and more_before else None
         return page
+
+    @staticmethod
+    def _position(item: Any) -> tuple[str, str]:
+        return (item.date.isoformat(), item.key)
 
     def _decode(self, raw: str) -> tuple[str, tuple]:
         try:
@@ -183,9 +183,10 @@ class KeyCursorPagination:
             direction, date, key = text.split("|", 2)
             if direction not in ("a", "b"):
                 raise ValueError(direction)
+            day = datetime.date.fromisoformat(date)
         except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
             raise InvalidParameter({"cursor": "Invalid cursor."}) from exc
-        return direction, (date, key)
+        return direction, (day, key)
 
     def _link(self, direction: str, position: tuple | None) -> str | None:
         if position is None:

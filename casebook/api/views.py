@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
+from functools import partial
 from typing import Any
 
 from django.db.models import F, Prefetch, QuerySet
@@ -38,7 +39,7 @@ from casebook.api.pagination import (
     UpdatedSinceCursorPagination,
 )
 from casebook.api.schema import FIELDS_PARAMETERS, error_responses
-from casebook.records import csvwriter, dataset, selectors
+from casebook.records import csvwriter, dataset, selectors, timeline
 from casebook.records import models as m
 from casebook.records.textsearch import MAX_QUERY_LENGTH, MAX_TERMS, validate_query
 from casebook.records.tombstones import retracted_tombstones, tombstone
@@ -749,7 +750,8 @@ class TimelineQuery(serializers.Serializer):
     record_type = serializers.ListField(
         child=serializers.ChoiceField(choices=selectors.TIMELINE_RECORD_TYPES),
         required=False,
-        help_text="Entries of this record type (repeatable).",
+        help_text="Entries of this record type (repeatable). Every event is of type "
+        "'event', whatever record it belongs to.",
     )
     topic = serializers.ListField(
         child=slug_field(m.Topic.objects.all(), "Topic slug."),
@@ -791,7 +793,7 @@ class TimelineView(SelectorView):
     )
     def get(self, request):
         query = self.query()
-        entries = selectors.timeline_entries(
+        flt = selectors.timeline_filters(
             parties=query.get("party") or None,
             record_types=query.get("record_type") or None,
             topics=query.get("topic") or None,
@@ -800,9 +802,9 @@ class TimelineView(SelectorView):
         )
         context = self.get_serializer_context()
         if request.accepted_renderer.format == "csv":
-            return self.csv(entries, context)
+            return self.csv(timeline.iter_timeline(flt), context)
         paginator = KeyCursorPagination()
-        page = paginator.paginate(entries, request, sort_key=lambda e: (e.date.isoformat(), e.key))
+        page = paginator.paginate(partial(timeline.timeline_slice, flt), request)
         self.last_modified = max((e.record.updated_at for e in page), default=None)
         data = s.TimelineEntrySerializer(page, many=True, context=context).data
         return paginator.get_paginated_response(data)

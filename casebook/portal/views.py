@@ -18,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from casebook.portal import filters
+from casebook.portal import filters, timelinechart
 from casebook.portal.citing import record_citation
 from casebook.portal.comparechart import figures_chart
 from casebook.portal.forms import (
@@ -36,7 +36,7 @@ from casebook.portal.parameters import (
     form_data,
 )
 from casebook.portal.recordtypes import RECORD_TYPES, recent_public_records
-from casebook.records import csvwriter, selectors
+from casebook.records import csvwriter, selectors, timeline
 from casebook.records.models import (
     AccusedParty,
     Allegation,
@@ -663,68 +663,55 @@ class EventDetailView(RecordDetailView):
 
 
 class TimelineView(ParameterErrorsMixin, TemplateView):
-    """Every public event in date order, filtered by party, record type, topic and dates."""
+    """Every public event in date order, filtered by party, record type, topic and dates.
+
+    Ordered, filtered, counted and paginated in the database
+    (:mod:`casebook.records.timeline`): a fixed number of queries whatever the
+    size of the data. The chart shows the counts of the whole filtered range
+    and the entries of the page.
+    """
 
     template_name = "portal/timeline.html"
+    paginate_by = 100
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         form = TimelineForm(form_data(self.request.GET, TimelineForm))
         check_form(form)
         criteria = form.cleaned_data if form.is_bound else {}
-        entries = selectors.timeline_entries(
+        flt = selectors.timeline_filters(
             parties=[criteria["party"]] if criteria.get("party") else None,
             record_types=criteria.get("record_type") or None,
             topics=[criteria["topic"]] if criteria.get("topic") else None,
             date_from=criteria.get("date_from"),
             date_to=criteria.get("date_to"),
         )
-        context.update(form=form, entries=entries, axis=timeline_axis(entries))
+        summary = timeline.timeline_summary(flt)
+        paginator = Paginator(timeline.TimelineWindow(flt, summary.count), self.paginate_by)
+        try:
+            page = paginator.page(self.request.GET.get("page", 1))
+        except InvalidPage as exc:
+            raise BadParameters({"page": ["No such page of the timeline."]}) from exc
+        entries = timeline.hydrate(list(page.object_list))
+        chart = None
+        if summary.count:
+            unit = timelinechart.choose_unit(summary.first, summary.last)
+            counts = timeline.bucket_counts(flt, timelinechart.TRUNC[unit])
+            chart = timelinechart.timeline_chart(counts, entries, unit)
+            for bar in chart["bars"]:
+                bar["href"] = self._bucket_url(bar["slot"], flt)
+        context.update(form=form, entries=entries, summary=summary, page_obj=page, chart=chart)
         return context
 
-
-#: Rows of the timeline's time axis, one per record type, top to bottom.
-AXIS_ROWS = ("allegation", "case", "settlement", "guidance", "terms", "event")
-AXIS_WIDTH, AXIS_LEFT, AXIS_ROW_HEIGHT = 1000, 110, 28
-
-
-def timeline_axis(entries: list[selectors.TimelineEntry]) -> dict[str, Any] | None:
-    """Positions for the timeline's SVG time axis: a row per record type, a tick per year."""
-    if not entries:
-        return None
-    first, last = entries[0].date.year, entries[-1].date.year + 1
-    start = datetime.date(first, 1, 1)
-    span_days = (datetime.date(last, 1, 1) - start).days
-    plot_width = AXIS_WIDTH - AXIS_LEFT - 30  # room for the last year label
-
-    def x(date: datetime.date) -> int:
-        days = (date - start).days
-        return AXIS_LEFT + round(plot_width * days / span_days)
-
-    rows = [t for t in AXIS_ROWS if any(e.record_type == t for e in entries)]
-    height = AXIS_ROW_HEIGHT * len(rows) + 30
-    ticks = [{"x": x(datetime.date(year, 1, 1)), "label": year} for year in range(first, last + 1)]
-    return {
-        "width": AXIS_WIDTH,
-        "height": height,
-        "axis_y": height - 22,
-        "left": AXIS_LEFT,
-        "first": entries[0].date_display,
-        "last": entries[-1].date_display,
-        "rows": [
-            {"y": AXIS_ROW_HEIGHT * i + 16, "label": RECORD_TYPES[t].plural, "key": t}
-            for i, t in enumerate(rows)
-        ],
-        "ticks": ticks,
-        "points": [
-            {
-                "x": x(e.date),
-                "y": AXIS_ROW_HEIGHT * rows.index(e.record_type) + 16,
-                "entry": e,
-            }
-            for e in entries
-        ],
-    }
+    def _bucket_url(self, slot: timelinechart.Slot, flt: Any) -> str:
+        """This page filtered to one bucket (within the dates asked for)."""
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        start = max(slot.start, flt.date_from) if flt.date_from else slot.start
+        end = slot.end - datetime.timedelta(days=1)
+        end = min(end, flt.date_to) if flt.date_to else end
+        query["date_from"], query["date_to"] = start.isoformat(), end.isoformat()
+        return f"?{query.urlencode()}"
 
 
 class TermsMatrixView(ParameterErrorsMixin, TemplateView):

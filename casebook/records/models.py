@@ -487,7 +487,10 @@ class TermsVersion(TimeStampedModel):
         max_length=120, blank=True, help_text="How the version names itself, e.g. 'Effective ...'."
     )
     effective_from = models.DateField(
-        null=True, blank=True, help_text="First day this version was in force, if known."
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="First day this version was in force, if known.",
     )
     effective_from_precision = models.CharField(
         max_length=12,
@@ -731,7 +734,9 @@ class Allegation(PublishableModel, Figures):
     accuser = models.ForeignKey(
         Party, on_delete=models.PROTECT, related_name="allegations_made", help_text="Who accuses."
     )
-    made_on = models.DateField(help_text="When the allegation was first made public.")
+    made_on = models.DateField(
+        db_index=True, help_text="When the allegation was first made public."
+    )
     made_on_precision = models.CharField(
         max_length=12,
         choices=DatePrecision.choices,
@@ -915,7 +920,9 @@ class Case(PublishableModel):
     reporter_citation = models.CharField(
         max_length=120, blank=True, help_text="Reporter citation of the decision, if any."
     )
-    filed_on = models.DateField(null=True, blank=True, help_text="When the case was filed.")
+    filed_on = models.DateField(
+        null=True, blank=True, db_index=True, help_text="When the case was filed."
+    )
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.PENDING, help_text="Case status."
     )
@@ -1128,7 +1135,7 @@ class Guidance(PublishableModel):
     document_type = models.CharField(
         max_length=24, choices=DocumentType.choices, help_text="Type of document."
     )
-    issued_on = models.DateField(help_text="When it was issued or published.")
+    issued_on = models.DateField(db_index=True, help_text="When it was issued or published.")
     issued_on_precision = models.CharField(
         max_length=12,
         choices=DatePrecision.choices,
@@ -1246,7 +1253,9 @@ class Event(PublishableModel):
 
     RECORD_FIELDS = ("allegation", "case", "settlement", "guidance", "terms_document")
 
-    date = models.DateField(help_text="When it happened (first day of the span if imprecise).")
+    date = models.DateField(
+        db_index=True, help_text="When it happened (first day of the span if imprecise)."
+    )
     date_precision = models.CharField(
         max_length=12,
         choices=DatePrecision.choices,

@@ -110,18 +110,18 @@ def test_final_approval_and_unknown_dates_make_entries_only_when_set():
     assert settlement.case.filed_on is not None
 
 
-def test_an_event_of_a_record_takes_its_type_and_links_to_it():
+def test_an_event_of_a_record_links_to_it_and_stays_an_event():
     allegation = f.AllegationFactory()
     case = f.CaseFactory()
     settlement = f.SettlementFactory()
     guidance = f.GuidanceFactory()
     document = f.TermsDocumentFactory()
     expected = {
-        f.EventFactory(allegation=allegation).slug: (allegation, "allegation"),
-        f.EventFactory(case=case).slug: (case, "case"),
-        f.EventFactory(settlement=settlement).slug: (settlement, "settlement"),
-        f.EventFactory(guidance=guidance).slug: (guidance, "guidance"),
-        f.EventFactory(terms_document=document).slug: (document, "terms"),
+        f.EventFactory(allegation=allegation).slug: (allegation, "event"),
+        f.EventFactory(case=case).slug: (case, "event"),
+        f.EventFactory(settlement=settlement).slug: (settlement, "event"),
+        f.EventFactory(guidance=guidance).slug: (guidance, "event"),
+        f.EventFactory(terms_document=document).slug: (document, "event"),
     }
 
     events = {
@@ -240,18 +240,23 @@ def test_timeline_filters_by_party():
     )
 
 
-def test_timeline_filters_by_record_type_with_events_of_that_type():
+def test_timeline_filters_events_by_their_own_kind():
+    """The "Events" filter shows every event, whatever record it belongs to (issue #11)."""
     allegation = f.AllegationFactory()
     own_event = f.EventFactory(allegation=allegation)
-    f.EventFactory()
+    case_event = f.EventFactory(case=f.CaseFactory())
+    standalone = f.EventFactory()
     f.CaseFactory()
 
-    entries = selectors.timeline_entries(record_types=["allegation"])
+    allegations = selectors.timeline_entries(record_types=["allegation"])
+    events = selectors.timeline_entries(record_types=["event"])
 
-    assert sorted(keys(entries)) == sorted(
-        [f"allegation:{allegation.slug}:made_on", f"event:{own_event.slug}"]
+    assert keys(allegations) == [f"allegation:{allegation.slug}:made_on"]
+    assert sorted(keys(events)) == sorted(
+        f"event:{e.slug}" for e in (own_event, case_event, standalone)
     )
-    assert {e.record_type for e in selectors.timeline_entries(record_types=["event"])} == {"event"}
+    assert {e.record_type for e in events} == {"event"}
+    assert {e.record for e in events} == {allegation, case_event.case, standalone}
 
 
 def test_timeline_filters_by_topic():

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("records", "0005_ota_mapping_and_recorded_versions"),
+        ("records", "0006_data_bill_as_of_figure_sources_changed_on"),
     ]
 
     operations = [

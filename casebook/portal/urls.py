@@ -5,6 +5,7 @@ from django.urls import path
 
 from casebook.portal import views
 from casebook.portal.feeds import LatestRecordsFeed
+from casebook.portal.revisions import RecordRevisionView
 from casebook.portal.sitemaps import SITEMAPS
 
 app_name = "portal"
@@ -39,4 +40,23 @@ urlpatterns = [
     path("guidance/<slug:slug>/", views.GuidanceDetailView.as_view(), name="guidance_detail"),
     path("events/", views.EventListView.as_view(), name="event_list"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
+]
+
+#: Citation permalinks: ``<record url>rev/<n>/`` for every record type.
+urlpatterns += [
+    path(
+        f"{prefix}/<slug:slug>/rev/<int:number>/",
+        RecordRevisionView.as_view(record_type=key),
+        name=f"{key}_detail_revision",
+    )
+    for prefix, key in (
+        ("parties", "party"),
+        ("sources", "source"),
+        ("terms", "terms"),
+        ("allegations", "allegation"),
+        ("cases", "case"),
+        ("settlements", "settlement"),
+        ("guidance", "guidance"),
+        ("events", "event"),
+    )
 ]

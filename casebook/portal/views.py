@@ -34,6 +34,7 @@ from casebook.portal.parameters import (
     form_data,
 )
 from casebook.portal.recordtypes import RECORD_TYPES, recent_public_records
+from casebook.portal.revisions import current_permalink
 from casebook.records import csvwriter, selectors
 from casebook.records.models import (
     AccusedParty,
@@ -417,7 +418,7 @@ class RecordDetailView(DetailView):
         context["events"] = self.get_events() if self.events_field else []
         context["cite"] = record_citation(
             record,
-            permalink=self.request.build_absolute_uri(record.get_absolute_url()),
+            permalink=self.request.build_absolute_uri(current_permalink(record)),
             retrieved=timezone.localdate(),
         )
         return context

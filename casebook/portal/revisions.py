@@ -59,7 +59,9 @@ CHILD_SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 
 def revision_url(record: PublishableModel, number: int) -> str:
     """The portal permalink of revision ``number`` of ``record``: ``<record url>rev/<n>/``."""
-    return reverse(f"{record.portal_url_name}_revision", kwargs={"slug": record.slug, "number": number})
+    return reverse(
+        f"{record.portal_url_name}_revision", kwargs={"slug": record.slug, "number": number}
+    )
 
 
 def current_permalink(record: PublishableModel) -> str:
@@ -123,7 +125,10 @@ def revision_facts(obj: models.Model, *, skip: frozenset[str] = frozenset()) -> 
             continue
         facts.append(Fact(str(field.verbose_name).capitalize(), _display(obj, field, names)))
     for field in opts.many_to_many:
-        items = [record_link(i) if isinstance(i, PublishableModel) else str(i) for i in getattr(obj, field.name).all()]
+        items = [
+            record_link(i) if isinstance(i, PublishableModel) else str(i)
+            for i in getattr(obj, field.name).all()
+        ]
         joined = format_html(", ".join(["{}"] * len(items)), *items) if items else "—"
         facts.append(Fact(str(field.verbose_name).capitalize(), joined))
     return facts
@@ -140,7 +145,9 @@ def revision_sections(obj: models.Model) -> list[ChildSection]:
             f.name for f in child._meta.concrete_fields if f.related_model is type(obj)
         )
         sections.append(
-            ChildSection(heading, [(revision_facts(row, skip=skip), revision_sections(row)) for row in rows])
+            ChildSection(
+                heading, [(revision_facts(row, skip=skip), revision_sections(row)) for row in rows]
+            )
         )
     return sections
 
@@ -156,7 +163,9 @@ class RecordRevisionView(View):
         if record is None:
             raise Http404("No record at this address.")
         if record.editorial_status == EditorialStatus.RETRACTED:
-            return TemplateResponse(request, "portal/retracted.html", {"record": record}, status=410)
+            return TemplateResponse(
+                request, "portal/retracted.html", {"record": record}, status=410
+            )
         revision = record_revision_get(record, number)
         if revision is None:
             raise Http404("No public revision of this record has that number.")

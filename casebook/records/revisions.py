@@ -66,6 +66,11 @@ CHILD_LINKS: dict[type[models.Model], tuple[str, ...]] = {
 }
 
 
+#: Revision numbers are history ids, a 32-bit integer column; larger ones name nothing
+#: (and would overflow the column in a query on PostgreSQL).
+MAX_REVISION = 2**31 - 1
+
+
 @dataclass(frozen=True)
 class Revision:
     """A public revision of a record.
@@ -113,6 +118,8 @@ def record_revision_get(record: PublishableModel, number: int) -> Revision | Non
     None when the record is not public, or ``number`` is not one of its public
     revisions (another record's, or a draft state before publication).
     """
+    if not 0 < number <= MAX_REVISION:
+        return None
     historical = record_revisions_public(record).filter(history_id=number).first()
     if historical is None:
         return None
@@ -199,7 +206,9 @@ def _freeze_children(instances: list[models.Model], until: datetime.datetime | N
     for name, child, parent_field in CHILD_ROWS.get(type(instances[0]), ()):
         rows = _child_instances(child, until, **{f"{parent_field}__in": [i.pk for i in instances]})
         for instance in instances:
-            _cache(instance, name, child, [r for r in rows if getattr(r, parent_field) == instance.pk])
+            _cache(
+                instance, name, child, [r for r in rows if getattr(r, parent_field) == instance.pk]
+            )
 
 
 def _freeze_relations(instance, historical, until: datetime.datetime | None) -> None:

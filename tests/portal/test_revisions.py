@@ -11,8 +11,11 @@ from casebook.records import models as m
 from casebook.records.revisions import record_revision_latest_number
 from casebook.records.services import record_publish, record_retract
 from tests import factories as f
+from tests.records import conftest as admin_fixtures
 from tests.records.admin_pages import assert_saved, change_form
-from tests.records.conftest import admin_app, webtest_app  # noqa: F401 (admin pages as rendered)
+
+# The admin's pages as rendered, signed in (django-webtest), from the admin tests.
+webtest_app, admin_app = admin_fixtures.webtest_app, admin_fixtures.admin_app
 
 pytestmark = pytest.mark.django_db
 
@@ -46,9 +49,7 @@ def test_the_citations_carry_the_revision_permalink_and_the_access_date(client, 
     assert "urldate = {2026-03-02}" in cite.bibtex
 
 
-def test_after_an_admin_edit_the_old_permalink_still_shows_the_old_text(
-    client, admin_app, world
-):
+def test_after_an_admin_edit_the_old_permalink_still_shows_the_old_text(client, admin_app, world):
     allegation = world.allegation
     old_title, old_conduct = allegation.title, world.accused_row.conduct
     old_permalink = cited_permalink(client, allegation)
@@ -133,9 +134,7 @@ def test_another_records_revision_number_is_not_found(client, world):
 def test_nothing_private_shows_on_a_revision(client, world):
     allegation = world.allegation
     hidden_party = f.PartyFactory(name="Hidden Lab", editorial_status=m.EditorialStatus.DRAFT)
-    hidden_source = f.SourceFactory(
-        title="Hidden memo", editorial_status=m.EditorialStatus.DRAFT
-    )
+    hidden_source = f.SourceFactory(title="Hidden memo", editorial_status=m.EditorialStatus.DRAFT)
     f.AccusedPartyFactory(allegation=allegation, party=hidden_party, conduct="Hidden conduct")
     f.CitationFactory(record=allegation, source=hidden_source)
     allegation.review_note = "Internal: check with legal"

@@ -18,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from casebook.portal import filters
+from casebook.portal import feeds, filters
 from casebook.portal.citing import record_citation
 from casebook.portal.forms import (
     ClauseHistoryForm,
@@ -159,9 +159,21 @@ class RecordListView(ParameterErrorsMixin, ListView):
         formats = request.GET.getlist("format")
         if formats == ["csv"]:
             return self.render_csv(self.get_queryset())
+        if formats == ["atom"]:
+            return self.render_atom(self.get_queryset())
         if formats:
-            raise BadParameters({"format": ["The only format is csv."]})
+            raise BadParameters({"format": ["The formats are csv and atom."]})
         return super().get(request, *args, **kwargs)
+
+    def render_atom(self, records: QuerySet):
+        """The filtered list's most recently changed records as an Atom feed."""
+        latest = records.order_by("-updated_at", "-pk")[: feeds.FilteredRecordsFeed.limit]
+        summary = feeds.filters_summary(self.filterset.form)
+        title = RECORD_TYPES[self.record_type].plural + (f" ({summary})" if summary else "")
+        link = feeds.feed_page_link(self.request)
+        return feeds.feed_response(
+            feeds.FilteredRecordsFeed, self.request, feeds.FeedOf(title, link, list(latest))
+        )
 
     def render_csv(self, records: QuerySet) -> StreamingHttpResponse:
         """The whole filtered list as streamed CSV, through the shared CSV writer."""
@@ -649,8 +661,22 @@ class TimelineView(ParameterErrorsMixin, TemplateView):
 
     template_name = "portal/timeline.html"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+    def get(self, request, *args, **kwargs):
+        formats = request.GET.getlist("format")
+        if formats == ["atom"]:
+            form, entries = self.filtered_entries()
+            summary = feeds.filters_summary(form)
+            title = "Timeline" + (f" ({summary})" if summary else "")
+            link = feeds.feed_page_link(request)
+            return feeds.feed_response(
+                feeds.TimelineFeed, request, feeds.FeedOf(title, link, entries)
+            )
+        if formats:
+            raise BadParameters({"format": ["The only format is atom."]})
+        return super().get(request, *args, **kwargs)
+
+    def filtered_entries(self) -> tuple[TimelineForm, list[selectors.TimelineEntry]]:
+        """The timeline's form (400 on a bad filter) and the entries it selects."""
         form = TimelineForm(form_data(self.request.GET, TimelineForm))
         check_form(form)
         criteria = form.cleaned_data if form.is_bound else {}
@@ -661,6 +687,11 @@ class TimelineView(ParameterErrorsMixin, TemplateView):
             date_from=criteria.get("date_from"),
             date_to=criteria.get("date_to"),
         )
+        return form, entries
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        form, entries = self.filtered_entries()
         context.update(form=form, entries=entries, axis=timeline_axis(entries))
         return context
 

@@ -43,6 +43,14 @@ HIDDEN_FIELDS = frozenset(
         "caveats",
         "content_type",
         "object_id",
+        # A terms version's import provenance and full text: the record page and the
+        # record's API answer leave them out, so its revision does too.
+        "origin",
+        "recorded_at",
+        "full_text",
+        "ota_commit",
+        "ota_permalink",
+        "ota_release_path",
     }
 )
 #: Free-text fields written in Markdown by analysts (rendered through nh3).

@@ -163,3 +163,15 @@ def test_a_revision_page_costs_the_same_queries_for_more_rows(
     permalink = cited_permalink(client, allegation)
     with django_assert_max_num_queries(baseline):
         assert client.get(permalink).status_code == 200
+
+
+def test_a_terms_revision_shows_its_versions_and_clauses_but_not_the_full_text(client, world):
+    version = world.clause.version
+    version.full_text = "The whole imported document text."
+    version.save()
+    world.terms.save()  # a new revision after the version changed outside the admin
+
+    html = client.get(cited_permalink(client, world.terms)).content.decode()
+    assert world.clause.text in html and "1 January 2025" in html
+    assert "No competing models" in html
+    assert "whole imported document" not in html

@@ -158,6 +158,9 @@ def names_in_error(response) -> set[str]:
 @pytest.mark.parametrize("path, names", api_operations(), ids=[p for p, _ in api_operations()])
 def test_every_api_parameter_answers_200_or_400_naming_it(client, world, path, names):
     url = concrete(path)
+    if "{number}" in path:  # a revision of the record: its number depends on the database
+        revisions = url.split("revisions/")[0] + "revisions/"
+        url = f"{revisions}{client.get(revisions).json()['current']}/"
     base = REQUIRED.get(path, {})
 
     @settings(

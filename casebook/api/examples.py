@@ -17,6 +17,7 @@ import csv
 import functools
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,44 @@ REQUESTS: dict[str, tuple[str, dict[str, Any]]] = {
     "dump_retrieve": ("/api/v1/dump/", {}),
 }
 
+#: The revisions endpoints: one record of each type (``{current}``: its current revision).
+REVISION_RECORDS = {
+    "parties": "openai",
+    "sources": "ai21-terms-src",
+    "allegations": "openai-2025-01-deepseek-ft",
+    "cases": "bartz-v-anthropic",
+    "settlements": "bartz-v-anthropic-settlement",
+    "guidance": "ostp-nstm-4-adversarial-distillation",
+    "terms": "openai-terms-of-use",
+    "events": "bartz-claims-deadline",
+}
+for _prefix, _slug in REVISION_RECORDS.items():
+    REQUESTS[f"{_prefix}_revisions_list"] = (f"/api/v1/{_prefix}/{_slug}/revisions/", {})
+    REQUESTS[f"{_prefix}_revisions_retrieve"] = (
+        f"/api/v1/{_prefix}/{_slug}/revisions/{{current}}/",
+        {},
+    )
+
+#: Revision numbers are history ids, which depend on the database's sequences: examples
+#: show this one instead, and the load time as the revision's date.
+EXAMPLE_REVISION = 1234
+_REVISION_IN_URL = re.compile(r"(/rev/|/revisions/)[0-9]+/")
+
+
+def _normalise_revisions(value: Any, key: str = "") -> Any:
+    if key in ("number", "current"):
+        return EXAMPLE_REVISION
+    if key == "date" and isinstance(value, str) and "T" in value:
+        return EXAMPLE_TIME  # a revision's save time (a record's "date" is a plain date)
+    if isinstance(value, dict):
+        return {k: _normalise_revisions(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_normalise_revisions(v) for v in value]
+    if isinstance(value, str):
+        return _REVISION_IN_URL.sub(rf"\g<1>{EXAMPLE_REVISION}/", value)
+    return value
+
+
 #: At most this many items of any long list in an example, and rows of a CSV example.
 MAX_ITEMS = 3
 CSV_ROWS = 2
@@ -115,11 +154,19 @@ def capture(client, host: str = "http://testserver") -> dict[str, dict[str, Any]
     """The examples, asked of the API through a test client over the loaded dataset."""
     examples: dict[str, dict[str, Any]] = {}
     for operation, (path, query) in REQUESTS.items():
+        if "{current}" in path:
+            listing = json.loads(client.get(path.replace("{current}/", "")).content)
+            if "current" not in listing:
+                raise AssertionError(f"{operation}: {path} has no revision: {listing}")
+            path = path.format(current=listing["current"])
         response = client.get(path, query)
         if response.status_code != 200:
             raise AssertionError(f"{operation}: {path} answered {response.status_code}")
         captured = {"application/json": _normalise(json.loads(response.content), host)}
-        if operation.endswith("_list") or operation in ("timeline_retrieve", "search_retrieve"):
+        if "_revisions_" in operation:
+            captured["application/json"] = _normalise_revisions(captured["application/json"])
+        lists = operation.endswith("_list") and "_revisions_" not in operation  # no CSV
+        if lists or operation in ("timeline_retrieve", "search_retrieve"):
             response = client.get(path, {**query, "format": "csv"})
             text = b"".join(response.streaming_content).decode()
             captured["text/csv"] = _normalise_csv(text, host)

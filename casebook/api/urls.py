@@ -4,7 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from casebook.api import views
+from casebook.api import revisions, views
 from casebook.api.accused_parties import AccusedPartyViewSet
 from casebook.api.exceptions import not_found
 
@@ -55,6 +55,7 @@ urlpatterns = [
         SpectacularSwaggerView.as_view(url_name="api:schema"),
         name="docs-interactive",
     ),
+    *revisions.urlpatterns,
     *router.urls,
     # Anything else under /api/v1/ answers the API's JSON 404, not an HTML page
     # (newlines included: an encoded %0A in a path must not fall through to HTML).

@@ -6,6 +6,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from casebook.records.models import PublishableModel, format_date
 
 #: How each record type is named in a citation.
@@ -27,6 +29,8 @@ class RecordCitation:
 
     text: str
     bibtex: str
+    #: The URL cited: the revision's permalink where the record has one.
+    permalink: str = ""
 
 
 def _bibtex_escape(value: str) -> str:
@@ -35,15 +39,31 @@ def _bibtex_escape(value: str) -> str:
 
 
 def record_citation(
-    record: PublishableModel, *, permalink: str, retrieved: datetime.date
+    record: PublishableModel,
+    *,
+    permalink: str,
+    retrieved: datetime.date,
+    revised: datetime.datetime | None = None,
 ) -> RecordCitation:
-    """Cite ``record`` at ``permalink``, as read on ``retrieved``."""
+    """Cite ``record`` at ``permalink``, as read on ``retrieved`` (the access date).
+
+    ``permalink`` should be the revision's permalink (``<record url>rev/<n>/``), so
+    the citation keeps pointing at the text read; ``revised`` is when that
+    revision was saved (default: the record's ``updated_at``).
+    """
     title = str(record)
     label = RECORD_TYPE_LABELS.get(record._meta.model_name, record._meta.verbose_name.title())
-    updated = record.last_changed or retrieved
+    # The dataset's own change day when the record carries one (a load is not a change),
+    # else the day the cited revision was saved.
+    changed_on = getattr(record, "changed_on", None)
+    changed = revised or record.updated_at
+    if changed_on is not None:
+        updated = changed_on
+    else:
+        updated = timezone.localdate(changed) if changed else retrieved
     text = (
         f"“{title}”. Casebook, {label.lower()} record “{record.slug}”, "
-        f"last updated {format_date(updated)}. {permalink} (retrieved {format_date(retrieved)})."
+        f"version of {format_date(updated)}. {permalink} (retrieved {format_date(retrieved)})."
     )
     key = "casebook-" + re.sub(r"[^a-z0-9]+", "-", record.slug.lower()).strip("-")
     bibtex = "\n".join(
@@ -53,9 +73,10 @@ def record_citation(
             "  author = {{Casebook}},",
             f"  howpublished = {{\\url{{{permalink}}}}},",
             f"  year = {{{updated.year}}},",
-            f"  note = {{{label} record; last updated {updated.isoformat()}; "
+            f"  urldate = {{{retrieved.isoformat()}}},",
+            f"  note = {{{label} record; version of {updated.isoformat()}; "
             f"retrieved {retrieved.isoformat()}}},",
             "}",
         ]
     )
-    return RecordCitation(text=text, bibtex=bibtex)
+    return RecordCitation(text=text, bibtex=bibtex, permalink=permalink)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse, reverse_lazy
@@ -15,6 +16,7 @@ from casebook.portal.recordtypes import (
 )
 from casebook.portal.xmltext import XMLSafeAtom1Feed
 from casebook.records.models import PublishableModel
+from casebook.records.selectors import TimelineEntry
 from casebook.records.tombstones import Tombstone, recent_tombstones
 
 FeedItem = PublishableModel | Tombstone
@@ -74,3 +76,99 @@ class LatestRecordsFeed(Feed):
         if isinstance(item, Tombstone):
             return item.retracted_at
         return last_changed_time(item)
+
+
+# --------------------------------------------------------------------------
+# Topic feeds: any filtered list or timeline as Atom (``?format=atom``)
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedOf:
+    """What a topic feed shows: its title, the page it follows and its entries (newest first)."""
+
+    title: str
+    link: str
+    items: list
+
+
+class FilteredRecordsFeed(LatestRecordsFeed):
+    """A filtered record list as Atom: the list's own records, most recently changed first.
+
+    The records come from the list view's own filterset and queryset (the same
+    public rule, the same filters, validated the same way). Entries are the
+    records as in the site feed: the record's URL is the entry's id, and its
+    ``updated`` is the record's own change time, as is the feed's.
+    """
+
+    def get_object(self, request, *args, **kwargs) -> FeedOf:
+        return kwargs["feed_of"]
+
+    def title(self, obj: FeedOf) -> str:
+        return f"Casebook: {obj.title}"
+
+    def subtitle(self, obj: FeedOf) -> str:
+        return "Public records matching these filters, most recently changed first."
+
+    def link(self, obj: FeedOf) -> str:
+        return obj.link
+
+    def items(self, obj: FeedOf) -> list:
+        return obj.items[: self.limit]
+
+
+class TimelineFeed(FilteredRecordsFeed):
+    """A filtered timeline as Atom: one entry per dated fact, its record's change time as
+    ``updated``, and an id that names the fact (``<record url>#<entry key>``), stable
+    across edits."""
+
+    def item_title(self, item: TimelineEntry) -> str:
+        return f"{item.date_display}: {item.headline}"
+
+    def item_link(self, item: TimelineEntry) -> str:
+        return item.record.get_absolute_url()
+
+    def item_guid(self, item: TimelineEntry) -> str:
+        return f"{self._site_url}{item.record.get_absolute_url()}#{item.key}"
+
+    def item_description(self, item: TimelineEntry) -> str:
+        return f"{item.kind.capitalize()}, {item.date_display}. {item.headline}"
+
+    def item_pubdate(self, item: TimelineEntry) -> datetime.datetime:
+        return item.record.published_at or item.record.created_at
+
+    def item_updateddate(self, item: TimelineEntry) -> datetime.datetime:
+        return last_changed_time(item.record)
+
+    def get_feed(self, obj, request):
+        self._site_url = request.build_absolute_uri("/").rstrip("/")
+        return super().get_feed(obj, request)
+
+
+def feed_response(feed_class: type[FilteredRecordsFeed], request, feed_of: FeedOf):
+    """The Atom answer of ``feed_class`` for ``feed_of`` (entries sorted newest change first)."""
+    feed = feed_class()
+    items = sorted(feed_of.items, key=feed.item_updateddate, reverse=True)
+    return feed(request, feed_of=FeedOf(feed_of.title, feed_of.link, items))
+
+
+def filters_summary(form) -> str:
+    """The filters a valid form applies, in words: "Party: DeepSeek; Topic: Distillation"."""
+    if not form.is_bound:
+        return ""
+    parts = []
+    for name, value in form.cleaned_data.items():
+        if name in ("ordering", "page", "format") or value in (None, "", [], ()):
+            continue
+        shown = ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+        parts.append(f"{form[name].label}: {shown}")
+    return "; ".join(parts)
+
+
+def feed_page_link(request) -> str:
+    """The HTML page a feed follows: the request's path and filters, without format or page."""
+    query = request.GET.copy()
+    for name in ("format", "page"):
+        query.pop(name, None)
+    encoded = query.urlencode()
+    return f"{request.path}?{encoded}" if encoded else request.path

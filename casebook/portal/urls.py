@@ -6,6 +6,7 @@ from django.urls import path
 from casebook.portal import views
 from casebook.portal.accused_parties import AccusedPartyListView
 from casebook.portal.feeds import LatestRecordsFeed
+from casebook.portal.revisions import RecordRevisionView
 from casebook.portal.sitemaps import SITEMAPS
 
 app_name = "portal"
@@ -41,4 +42,23 @@ urlpatterns = [
     path("events/", views.EventListView.as_view(), name="event_list"),
     path("accused-parties/", AccusedPartyListView.as_view(), name="accused_party_list"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
+]
+
+#: Citation permalinks: ``<record url>rev/<n>/`` for every record type.
+urlpatterns += [
+    path(
+        f"{prefix}/<slug:slug>/rev/<int:number>/",
+        RecordRevisionView.as_view(record_type=key),
+        name=f"{key}_detail_revision",
+    )
+    for prefix, key in (
+        ("parties", "party"),
+        ("sources", "source"),
+        ("terms", "terms"),
+        ("allegations", "allegation"),
+        ("cases", "case"),
+        ("settlements", "settlement"),
+        ("guidance", "guidance"),
+        ("events", "event"),
+    )
 ]

@@ -18,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from casebook.portal import filters, timelinechart
+from casebook.portal import feeds, filters, timelinechart
 from casebook.portal.citing import record_citation
 from casebook.portal.comparechart import figures_chart
 from casebook.portal.forms import (
@@ -36,6 +36,7 @@ from casebook.portal.parameters import (
     form_data,
 )
 from casebook.portal.recordtypes import RECORD_TYPES, recent_public_records
+from casebook.portal.revisions import current_permalink
 from casebook.records import csvwriter, selectors, timeline
 from casebook.records.models import (
     AccusedParty,
@@ -160,9 +161,21 @@ class RecordListView(ParameterErrorsMixin, ListView):
         formats = request.GET.getlist("format")
         if formats == ["csv"]:
             return self.render_csv(self.get_queryset())
+        if formats == ["atom"]:
+            return self.render_atom(self.get_queryset())
         if formats:
-            raise BadParameters({"format": ["The only format is csv."]})
+            raise BadParameters({"format": ["The formats are csv and atom."]})
         return super().get(request, *args, **kwargs)
+
+    def render_atom(self, records: QuerySet):
+        """The filtered list's most recently changed records as an Atom feed."""
+        latest = records.order_by("-updated_at", "-pk")[: feeds.FilteredRecordsFeed.limit]
+        summary = feeds.filters_summary(self.filterset.form)
+        title = RECORD_TYPES[self.record_type].plural + (f" ({summary})" if summary else "")
+        link = feeds.feed_page_link(self.request)
+        return feeds.feed_response(
+            feeds.FilteredRecordsFeed, self.request, feeds.FeedOf(title, link, list(latest))
+        )
 
     def render_csv(self, records: QuerySet) -> StreamingHttpResponse:
         """The whole filtered list as streamed CSV, through the shared CSV writer."""
@@ -433,7 +446,7 @@ class RecordDetailView(DetailView):
         context["events"] = self.get_events() if self.events_field else []
         context["cite"] = record_citation(
             record,
-            permalink=self.request.build_absolute_uri(record.get_absolute_url()),
+            permalink=self.request.build_absolute_uri(current_permalink(record)),
             retrieved=timezone.localdate(),
         )
         return context
@@ -674,8 +687,23 @@ class TimelineView(ParameterErrorsMixin, TemplateView):
     template_name = "portal/timeline.html"
     paginate_by = 100
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+    def get(self, request, *args, **kwargs):
+        formats = request.GET.getlist("format")
+        if formats == ["atom"]:
+            form, flt = self.filtered()
+            entries = list(timeline.iter_timeline(flt))
+            summary = feeds.filters_summary(form)
+            title = "Timeline" + (f" ({summary})" if summary else "")
+            link = feeds.feed_page_link(request)
+            return feeds.feed_response(
+                feeds.TimelineFeed, request, feeds.FeedOf(title, link, entries)
+            )
+        if formats:
+            raise BadParameters({"format": ["The only format is atom."]})
+        return super().get(request, *args, **kwargs)
+
+    def filtered(self) -> tuple[TimelineForm, timeline.TimelineFilters]:
+        """The timeline's form (400 on a bad filter) and the filters it asks for."""
         form = TimelineForm(form_data(self.request.GET, TimelineForm))
         check_form(form)
         criteria = form.cleaned_data if form.is_bound else {}
@@ -686,6 +714,11 @@ class TimelineView(ParameterErrorsMixin, TemplateView):
             date_from=criteria.get("date_from"),
             date_to=criteria.get("date_to"),
         )
+        return form, flt
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        form, flt = self.filtered()
         summary = timeline.timeline_summary(flt)
         paginator = Paginator(timeline.TimelineWindow(flt, summary.count), self.paginate_by)
         try:

@@ -37,6 +37,7 @@ from casebook.records.services import (
     record_publication_problems,
     record_publish,
     record_retract,
+    record_revise,
     record_send_back,
     record_submit_for_review,
 )
@@ -93,6 +94,24 @@ def saves_nothing(obj: models.Model, form) -> bool:
     names = [f.attname for f in obj._meta.concrete_fields if not getattr(f, "auto_now", False)]
     stored = type(obj)._default_manager.filter(pk=obj.pk).values(*names).first()
     return stored is not None and all(getattr(obj, name) == stored[name] for name in names)
+
+
+def revise_owning_record(request: HttpRequest, obj) -> None:
+    """Open a new revision of the record ``obj`` belongs to, once per request, before its
+    rows change: a cited revision (``rev/<n>/``) keeps the rows it had.
+
+    Skipped when the record itself was saved in this request (that save is the
+    new revision) or is not saved yet.
+    """
+    record = owning_record(obj)
+    if record is None or record.pk is None:
+        return
+    revised = request.__dict__.setdefault("_casebook_revised", set())
+    key = (type(record), record.pk)
+    if key in revised:
+        return
+    revised.add(key)
+    record_revise(record=record, user=request.user)
 
 
 def may_edit(request: HttpRequest, obj) -> bool:
@@ -186,7 +205,22 @@ class ChildRowAdmin(VersionedFormMixin, FollowsRecordMixin, SimpleHistoryAdmin):
             raise PermissionDenied
         if change and saves_nothing(obj, form):
             return
+        revise_owning_record(request, obj)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if any(formset.has_changed() for formset in formsets):
+            revise_owning_record(request, form.instance)
+        super().save_related(request, form, formsets, change)
+
+    def delete_model(self, request, obj):
+        revise_owning_record(request, obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            revise_owning_record(request, obj)
+        super().delete_queryset(request, queryset)
 
 
 class InlineBase(VersionedFormMixin, FollowsRecordMixin):
@@ -290,6 +324,11 @@ class RecordAdmin(VersionedFormMixin, FollowsRecordMixin, SimpleHistoryAdmin):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def save_related(self, request, form, formsets, change):
+        if change and any(formset.has_changed() for formset in formsets):
+            revise_owning_record(request, form.instance)
+        super().save_related(request, form, formsets, change)
+
     def save_model(self, request, obj, form, change):
         if change:
             # A revert restores an old revision's fields, never its editorial status.
@@ -300,6 +339,8 @@ class RecordAdmin(VersionedFormMixin, FollowsRecordMixin, SimpleHistoryAdmin):
                 return
         obj.changed_on = None  # a staff edit: its own time is now the last change
         super().save_model(request, obj, form, change)
+        # This save is the record's new revision; its inline rows join it.
+        request.__dict__.setdefault("_casebook_revised", set()).add((type(obj), obj.pk))
 
     def get_urls(self):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"

@@ -292,3 +292,20 @@ def record_retract(*, record: PublishableModel, user: User, note: str) -> Publis
         retraction_note=note.strip(),
         retracted_at=timezone.now(),
     )
+
+
+def record_revise(*, record: PublishableModel, user: User) -> PublishableModel:
+    """Write a new revision of ``record`` because its child rows are about to change.
+
+    A record's revision (its history row, the citation permalink ``rev/<n>/``)
+    shows the child rows -- citations, accused rows, holdings, case parties,
+    versions and clauses -- as they stood until the record's next revision
+    (:mod:`casebook.records.revisions`). Call this *before* changing child rows
+    whose record is otherwise left unchanged, so the change opens a new revision
+    instead of rewriting a cited one. Moves ``updated_at``: the record as the
+    public reads it changes.
+    """
+    record._history_user = user
+    record._change_reason = "Rows of the record changed"
+    record.save(update_fields=["updated_at"])
+    return record

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from casebook.portal.revisions import current_permalink
 from casebook.records import models as m
 from tests import factories as f
 
@@ -169,7 +170,9 @@ def test_source_page_lists_the_public_records_citing_it(client, world):
 @time_machine.travel(datetime.datetime(2026, 3, 2, 12, tzinfo=datetime.UTC), tick=False)
 def test_cite_this_gives_plain_text_and_bibtex_with_permalink_and_retrieval_date(client, world):
     response = client.get(detail_url(world.allegation))
-    permalink = f"http://testserver{detail_url(world.allegation)}"
+    # The permalink of the revision being read (tests/portal/test_revisions.py).
+    permalink = f"http://testserver{current_permalink(world.allegation)}"
+    assert permalink.startswith(f"http://testserver{detail_url(world.allegation)}rev/")
     cite = response.context["cite"]
     assert permalink in cite.text
     assert "retrieved 2 March 2026" in cite.text

@@ -1,0 +1,216 @@
+"""A record as of one of its public revisions, in the API.
+
+``/api/v1/<type>/<slug>/revisions/`` lists a public record's public revisions
+(oldest first); ``/api/v1/<type>/<slug>/revisions/<n>/`` gives the record as of
+revision ``n`` in the same shape as ``/api/v1/<type>/<slug>/``, wrapped with the
+revision's number, date and permalinks. What a revision freezes is said in
+:mod:`casebook.records.revisions`. Same public rule as the record: 404 for a
+record that is not public (or a revision saved before it was published), 410
+for a retracted one.
+"""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, serializers
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from casebook.api import serializers as s
+from casebook.api.exceptions import Retracted
+from casebook.api.schema import error_responses
+from casebook.api.views import CasebookAPIMixin
+from casebook.portal.revisions import revision_url
+from casebook.records import models as m
+from casebook.records.revisions import (
+    MAX_REVISION,
+    Revision,
+    record_revision_get,
+    record_revisions_public,
+)
+from casebook.records.tombstones import RECORD_TYPE_NAMES, tombstone
+
+
+def _absolute(request, url: str) -> str:
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+class RevisionSummarySerializer(serializers.Serializer):
+    """One public revision of a record: its number, when it was saved and its permalinks."""
+
+    number = serializers.IntegerField(help_text="The revision's number (stable; not 1, 2, 3).")
+    date = serializers.DateTimeField(help_text="When the revision was saved.")
+    portal_url = serializers.SerializerMethodField(help_text="The citation permalink.")
+    api_url = serializers.SerializerMethodField(help_text="This revision in the API.")
+
+    def get_portal_url(self, revision) -> str:
+        record = self.context["record"]
+        return _absolute(self.context.get("request"), revision_url(record, revision.number))
+
+    def get_api_url(self, revision) -> str:
+        record = self.context["record"]
+        url = reverse(
+            f"api:{RECORD_TYPE_NAMES[type(record)]}-revision",
+            kwargs={"slug": record.slug, "number": revision.number},
+        )
+        return _absolute(self.context.get("request"), url)
+
+
+class RevisionListSerializer(serializers.Serializer):
+    """A record's public revisions, oldest first, and the one in force now."""
+
+    slug = serializers.CharField(help_text="The record's slug.")
+    current = serializers.IntegerField(help_text="Number of the current revision.")
+    revisions = RevisionSummarySerializer(many=True)
+
+
+class RevisionSerializer(RevisionSummarySerializer):
+    """A record as of one revision; subclasses set ``record`` to the type's serializer."""
+
+    is_latest = serializers.BooleanField(
+        help_text="False once the record has changed since this revision."
+    )
+
+
+def _revision_serializer(record_serializer: type[serializers.Serializer]) -> type:
+    name = record_serializer.__name__.removesuffix("Serializer").removesuffix("Detail")
+    return type(
+        f"{name}RevisionSerializer",
+        (RevisionSerializer,),
+        {
+            "record": record_serializer(
+                read_only=True, help_text="The record as of this revision."
+            ),
+            "__doc__": f"The {name.lower()} record as of one of its public revisions.",
+        },
+    )
+
+
+class _Summary:
+    """A history row read as a revision summary."""
+
+    def __init__(self, row):
+        self.number, self.date = row.history_id, row.history_date
+
+
+class RevisionsMixin(CasebookAPIMixin):
+    """Finds the public record named by the URL's slug: 404 if none, 410 if retracted."""
+
+    model: type[m.PublishableModel]
+    renderer_classes = [JSONRenderer]
+
+    def public_record(self, slug: str) -> m.PublishableModel:
+        record = self.model.objects.filter(slug=slug).first()
+        if record is not None and record.editorial_status == m.EditorialStatus.RETRACTED:
+            raise Retracted(tombstone(record).as_dict())
+        if record is None or not record.is_public:
+            raise exceptions.NotFound("No public record with that slug.")
+        return record
+
+
+class RecordRevisionListView(RevisionsMixin, APIView):
+    """The public revisions of one record."""
+
+    def get(self, request, slug: str):
+        record = self.public_record(slug)
+        rows = [_Summary(row) for row in record_revisions_public(record)]
+        if not rows:
+            raise exceptions.NotFound("This record has no public revision.")
+        self.last_modified = record.updated_at
+        data = {"slug": record.slug, "current": rows[-1].number, "revisions": rows}
+        context = {"request": request, "record": record}
+        return Response(RevisionListSerializer(data, context=context).data)
+
+
+class RecordRevisionView(RevisionsMixin, APIView):
+    """One record as of one of its public revisions."""
+
+    serializer_class: type[serializers.Serializer]
+
+    def get(self, request, slug: str, number: int):
+        record = self.public_record(slug)
+        revision: Revision | None = record_revision_get(record, number)
+        if revision is None:
+            raise exceptions.NotFound("No public revision of this record has that number.")
+        context = {"request": request, "record": record, "keep_fields": None}
+        return Response(self.serializer_class(revision, context=context).data)
+
+
+#: Each record type's URL prefix and detail serializer (as ``/<prefix>/<slug>/`` answers).
+RECORD_ENDPOINTS: tuple[tuple[str, type[m.PublishableModel], type], ...] = (
+    ("parties", m.Party, s.PartySerializer),
+    ("sources", m.Source, s.SourceSerializer),
+    ("allegations", m.Allegation, s.AllegationDetailSerializer),
+    ("cases", m.Case, s.CaseSerializer),
+    ("settlements", m.Settlement, s.SettlementSerializer),
+    ("guidance", m.Guidance, s.GuidanceSerializer),
+    ("terms", m.TermsDocument, s.TermsDocumentSerializer),
+    ("events", m.Event, s.EventSerializer),
+)
+
+NUMBER = OpenApiParameter(
+    "number",
+    {"type": "integer", "minimum": 1, "maximum": MAX_REVISION},
+    OpenApiParameter.PATH,
+    description="The revision's number, from the revision list or a permalink.",
+)
+SLUG = OpenApiParameter(
+    "slug",
+    {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"},
+    OpenApiParameter.PATH,
+    description="The record's slug.",
+)
+
+
+def _view(base: type[APIView], name: str, schema, **attrs) -> type[APIView]:
+    """A subclass of ``base`` for one record type, its ``get`` documented by ``schema``."""
+
+    def get(self, request, *args, **kwargs):
+        return base.get(self, request, *args, **kwargs)
+
+    return type(name, (base,), {"get": schema(get), **attrs})
+
+
+def _urls() -> list:
+    patterns = []
+    errors = error_responses(400, 401, 404, 410, 429)
+    for prefix, model, record_serializer in RECORD_ENDPOINTS:
+        name = RECORD_TYPE_NAMES[model]
+        revision_serializer = _revision_serializer(record_serializer)
+        list_view = _view(
+            RecordRevisionListView,
+            f"{model.__name__}RevisionListView",
+            extend_schema(
+                summary=f"Public revisions of one of the {prefix}",
+                operation_id=f"{prefix}_revisions_list",
+                parameters=[SLUG],
+                responses={200: RevisionListSerializer, **errors},
+            ),
+            model=model,
+        )
+        detail_view = _view(
+            RecordRevisionView,
+            f"{model.__name__}RevisionView",
+            extend_schema(
+                summary=f"One of the {prefix} as of a revision",
+                operation_id=f"{prefix}_revisions_retrieve",
+                parameters=[SLUG, NUMBER],
+                responses={200: revision_serializer, **errors},
+            ),
+            model=model,
+            serializer_class=revision_serializer,
+        )
+        patterns += [
+            path(f"{prefix}/<slug:slug>/revisions/", list_view.as_view(), name=f"{name}-revisions"),
+            path(
+                f"{prefix}/<slug:slug>/revisions/<int:number>/",
+                detail_view.as_view(),
+                name=f"{name}-revision",
+            ),
+        ]
+    return patterns
+
+
+urlpatterns = _urls()

@@ -26,6 +26,10 @@ run: $(STAMP)
 	$(DEV_ENV) $(PY) manage.py load_casebook --if-empty
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite runs in parallel (pytest-xdist, one worker per core, at most four; each
+# worker has its own test database and Redis database). PYTEST_ARGS replaces that.
+PYTEST_ARGS ?= --numprocesses=auto --maxprocesses=4 --dist=loadfile
+
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 

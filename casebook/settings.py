@@ -135,6 +135,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Throttle counts and cached answers. One process: its own memory. More than one
 # (gunicorn workers, several hosts): Redis through REDIS_URL, so limits hold across them.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER"):
+    # The test suite flushes its Redis database; under pytest-xdist each worker
+    # ("gw0", "gw1", ...) counts down from the database it was given, so workers never
+    # flush each other's throttle counts. Set before anything reads REDIS_URL.
+    from casebook.testworkers import redis_url_for_worker
+
+    REDIS_URL = os.environ["REDIS_URL"] = redis_url_for_worker(
+        REDIS_URL, os.environ["PYTEST_XDIST_WORKER"]
+    )
 CACHES = {
     "default": (
         {

@@ -1039,13 +1039,16 @@ def public_dump() -> Iterator[bytes]:
 
     def items() -> Iterator[tuple[str, Any]]:
         yield from dataset.iter_export(public_only=True)
-        yield "retracted", {
-            spec.key: [
-                {name: value for name, value in t.as_dict().items() if name != "type"}
-                for t in retracted_tombstones(spec.model)
-            ]
-            for spec in dataset.SPECS
-        }
+        yield (
+            "retracted",
+            {
+                spec.key: [
+                    {name: value for name, value in t.as_dict().items() if name != "type"}
+                    for t in retracted_tombstones(spec.model)
+                ]
+                for spec in dataset.SPECS
+            },
+        )
 
     return dataset.buffered(dataset.iter_dumps(items()))
 

@@ -298,20 +298,24 @@ class _Generator:
 
 
 def generate(
-    size: str = "small",
+    size: str | Size = "small",
     *,
     seed: int = 12,
     force: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> Size:
-    """Write one size of synthetic data in one transaction; returns the :class:`Size` written.
+    """Write synthetic data of a named size (or a :class:`Size`) in one transaction.
+
+    Returns the :class:`Size` written.
 
     Raises :class:`RealDataPresent` when the database holds published records that
     are not synthetic (unless ``force``), and ``ValueError`` for an unknown size or
     when synthetic data is already there.
     """
-    if size not in SIZES:
-        raise ValueError(f"Unknown size {size!r}; sizes are: {', '.join(SIZES)}.")
+    if not isinstance(size, Size):
+        if size not in SIZES:
+            raise ValueError(f"Unknown size {size!r}; sizes are: {', '.join(SIZES)}.")
+        size = SIZES[size]
     real = real_published_count()
     if real and not force:
         raise RealDataPresent(
@@ -321,9 +325,9 @@ def generate(
     if has_synthetic_data():
         raise ValueError("The database already holds synthetic data; start from an empty one.")
     progress = progress or (lambda step: None)
-    generator = _Generator(SIZES[size], seed)
+    generator = _Generator(size, seed)
     with transaction.atomic():
         for step in ("vocabularies", "parties", "terms", "allegations", "cases", "events"):
             progress(step)
             getattr(generator, f"write_{step}")()
-    return SIZES[size]
+    return size

@@ -30,7 +30,7 @@ run: $(STAMP)
 # synthetic data in databases of its own; see bench/scale.py and the README.
 SIZE ?= small
 bench: $(STAMP)
-	$(PY) bench/scale.py --size $(SIZE) $(BENCH_ARGS)
+	$(PY) -u bench/scale.py --size $(SIZE) $(BENCH_ARGS)
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)

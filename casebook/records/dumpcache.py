@@ -51,7 +51,7 @@ def fingerprint() -> str:
     """Row count and latest change of every records table, in one query, as one string."""
     quote = connection.ops.quote_name
     sql = " UNION ALL ".join(
-        f"SELECT {index}, COUNT(*), MAX({quote(column)}) FROM {quote(table)}"
+        f"SELECT {index}, COUNT(*), CAST(MAX({quote(column)}) AS TEXT) FROM {quote(table)}"
         for index, (table, column) in enumerate(_tables())
     )
     with connection.cursor() as cursor:

@@ -179,15 +179,16 @@ def urls(database_url: str) -> list[str]:
 
 
 def memory(database_url: str, path: str) -> str:
-    out = subprocess.run(
+    done = subprocess.run(
         [PY, "bench/memory.py", path],
         cwd=ROOT,
         env=env(database_url),
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout.strip()
-    return out
+    )
+    if done.returncode:
+        return f"{path}: failed: {done.stderr.strip().splitlines()[-1:]}"
+    return done.stdout.strip()
 
 
 def datasette(sqlite: Path, port: int) -> Server | None:

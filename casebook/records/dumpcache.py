@@ -98,6 +98,9 @@ def cached(name: str, version: str, build: Callable[[], Iterable[bytes]]) -> Ite
     halfway (or a build that fails) leaves nothing behind that could be served.
     """
     directory = dump_dir()
+    # Named after the database too, so clearing old versions never touches another's files.
+    database = str(connection.settings_dict["NAME"])
+    name = f"{name}-{hashlib.sha256(database.encode()).hexdigest()[:8]}"
     path = directory / f"{name}-{version}.json"
     try:
         handle = path.open("rb")

@@ -83,6 +83,9 @@ def test_the_streamed_export_is_the_file_byte_for_byte(db, tmp_path):
 
 def test_the_dump_is_built_once_per_version_of_the_data(api, db, tmp_path, settings):
     settings.CASEBOOK_DUMP_DIR = str(tmp_path)
+    # A cache of this process alone: another test run sharing the Redis database would
+    # change the token (as it should: the token is shared on purpose) in mid-test.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     event = f.EventFactory(headline="Before")
     first = api.get(reverse("api:dump"))
     first_body = streamed(first)

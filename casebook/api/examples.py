@@ -113,7 +113,8 @@ def capture(client, host: str = "http://testserver") -> dict[str, dict[str, Any]
         response = client.get(path, query)
         if response.status_code != 200:
             raise AssertionError(f"{operation}: {path} answered {response.status_code}")
-        captured = {"application/json": _normalise(json.loads(response.content), host)}
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        captured = {"application/json": _normalise(json.loads(body), host)}
         if operation.endswith("_list") or operation in ("timeline_retrieve", "search_retrieve"):
             response = client.get(path, {**query, "format": "csv"})
             text = b"".join(response.streaming_content).decode()

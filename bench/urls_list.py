@@ -9,13 +9,17 @@ from casebook.records import selectors  # noqa: E402,F401
 
 event = m.Event.objects.public().first()
 allegation = m.Allegation.objects.public().first()
-party = allegation.accuser
+party = m.Party.objects.public().filter(accusations__isnull=False).first()
 terms = m.TermsDocument.objects.public().first()
 case = m.Case.objects.public().first()
 guidance = m.Guidance.objects.public().first()
 source = m.Source.objects.public().first()
 clause = m.Clause.objects.filter(version__document=terms).select_related("category").first()
-others = list(m.Allegation.objects.public().values_list("slug", flat=True)[1:3])
+others = list(
+    m.Allegation.objects.public()
+    .filter(accused__party__editorial_status="published", accuser__editorial_status="published")
+    .values_list("slug", flat=True)[1:3]
+)
 
 pages = [
     "/",

@@ -60,13 +60,13 @@ def fingerprint() -> str:
 
 
 def token() -> str:
-    """The shared cache's change token (made on first use)."""
-    value = cache.get(TOKEN_KEY)
-    if value is None:
-        value = uuid.uuid4().hex
-        cache.add(TOKEN_KEY, value, timeout=None)
-        value = cache.get(TOKEN_KEY, value)
-    return value
+    """The shared cache's change token; ``"0"`` until some process changes the data.
+
+    A fixed start (not a random one) lets processes that share no cache (several
+    workers with a local-memory cache) agree on the version; the fingerprint
+    still tells them apart when the data changes.
+    """
+    return cache.get(TOKEN_KEY, "0")
 
 
 def bump(**kwargs) -> None:

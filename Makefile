@@ -10,7 +10,7 @@ PORT ?= 8000
 # Development values for `make run` only; production sets its own.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install run test lint format clean
+.PHONY: install run test lint format clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ run: $(STAMP)
 # worker has its own test database and Redis database). PYTEST_ARGS replaces that.
 PYTEST_ARGS ?= --numprocesses=auto --maxprocesses=4 --dist=loadfile
 
+# `make bench` (SIZE=small, the default, or SIZE=large): latency, memory and ratios on
+# synthetic data in databases of its own; see bench/scale.py and the README.
+SIZE ?= small
+bench: $(STAMP)
+	$(PY) -u bench/scale.py --size $(SIZE) $(BENCH_ARGS)
+
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -42,4 +48,4 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format casebook tests
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts .pytest_cache
+	rm -rf $(VENV) .bench-venv bench/var db.sqlite3 staticfiles test-artifacts .pytest_cache

@@ -63,7 +63,7 @@ def records():
 
 
 SURFACES = {
-    "xml": ["/feed/", "/sitemap.xml"],
+    "xml": ["/feed/", "/sitemap.xml", "/sitemap-source.xml", "/sitemap-allegation.xml"],
     "csv": [
         "/sources/?format=csv",
         "/allegations/?format=csv",

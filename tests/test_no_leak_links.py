@@ -23,6 +23,7 @@ from django.urls import reverse
 
 from casebook.api.serializers import clause_key, version_key
 from casebook.portal.forms import ClauseHistoryForm
+from casebook.portal.sitemaps import SITEMAPS
 from casebook.records import models as m
 from casebook.records import selectors
 from tests import factories as f
@@ -183,6 +184,7 @@ def public_urls(world) -> list[str]:
         reverse("portal:search") + "?q=Allegation",
         reverse("portal:feed"),
         reverse("portal:sitemap"),
+        *(reverse("portal:sitemap_section", args=[key]) for key in SITEMAPS),
         reverse("api:timeline"),
         reverse("api:timeline") + "?format=csv",
         reverse("api:terms-matrix") + "?on=2026-01-01",

@@ -162,7 +162,8 @@ def capture(client, host: str = "http://testserver") -> dict[str, dict[str, Any]
         response = client.get(path, query)
         if response.status_code != 200:
             raise AssertionError(f"{operation}: {path} answered {response.status_code}")
-        captured = {"application/json": _normalise(json.loads(response.content), host)}
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        captured = {"application/json": _normalise(json.loads(body), host)}
         if "_revisions_" in operation:
             captured["application/json"] = _normalise_revisions(captured["application/json"])
         lists = operation.endswith("_list") and "_revisions_" not in operation  # no CSV

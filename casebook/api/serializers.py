@@ -17,6 +17,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from casebook.api.nested import nested
 from casebook.records import models as m
 from casebook.records.tombstones import RECORD_TYPE_NAMES
 
@@ -145,7 +146,7 @@ class PublicLinkField(serializers.Field):
         record = public_or_none(value)
         if record is None:
             return None
-        return RecordLinkSerializer(record, context=self.context).data
+        return nested(self, RecordLinkSerializer, record)
 
     def get_attribute(self, instance):
         # Null values must still reach to_representation's "null" answer.
@@ -167,7 +168,7 @@ class PublicLinkListField(serializers.Field):
 
     def to_representation(self, value):
         records = [r for r in value.all() if r.is_public]
-        return RecordLinkSerializer(records, many=True, context=self.context).data
+        return nested(self, RecordLinkSerializer, records, many=True)
 
 
 PublicLinkListField = extend_schema_field(RecordLinkSerializer(many=True))(PublicLinkListField)
@@ -213,7 +214,7 @@ class RecordSerializer(SelectableFieldsMixin, ModelSerializer):
     def get_citations(self, obj) -> list[dict]:
         # Views prefetch only public citations, ordered.
         citations = [c for c in obj.citations.all() if c.source.is_public]
-        return CitationSerializer(citations, many=True, context=self.context).data
+        return nested(self, CitationSerializer, citations, many=True)
 
 
 def record_fields(*own: str) -> list[str]:
@@ -363,12 +364,12 @@ class AllegationSerializer(RecordSerializer):
         clause = obj.public_breached_clause
         if clause is None:
             return None
-        return ClauseRefSerializer(clause, context=self.context).data
+        return nested(self, ClauseRefSerializer, clause)
 
     @extend_schema_field(AccusedPartySerializer(many=True))
     def get_accused(self, obj) -> list[dict]:
         rows = [row for row in obj.accused.all() if row.party.is_public]
-        return AccusedPartySerializer(rows, many=True, context=self.context).data
+        return nested(self, AccusedPartySerializer, rows, many=True)
 
 
 class CasePartySerializer(ModelSerializer):
@@ -406,7 +407,7 @@ class CaseSerializer(RecordSerializer):
     @extend_schema_field(CasePartySerializer(many=True))
     def get_parties(self, obj) -> list[dict]:
         rows = [row for row in obj.case_parties.all() if row.party.is_public]
-        return CasePartySerializer(rows, many=True, context=self.context).data
+        return nested(self, CasePartySerializer, rows, many=True)
 
 
 class SettlementSerializer(RecordSerializer):
@@ -714,7 +715,7 @@ class EventSerializer(RecordSerializer):
     @extend_schema_field(RecordLinkSerializer(allow_null=True))
     def get_record(self, obj) -> dict | None:
         record = public_or_none(obj.record)
-        return RecordLinkSerializer(record, context=self.context).data if record else None
+        return nested(self, RecordLinkSerializer, record) if record else None
 
 
 # --------------------------------------------------------------------------
@@ -730,7 +731,7 @@ class AnyRecordLinkField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        return RecordLinkSerializer(value, context=self.context).data
+        return nested(self, RecordLinkSerializer, value)
 
 
 AnyRecordLinkField = extend_schema_field(RecordLinkSerializer)(AnyRecordLinkField)
@@ -806,7 +807,7 @@ class AllegationDetailSerializer(AllegationSerializer):
         from casebook.records.selectors import allegation_accuser_clause
 
         answer = allegation_accuser_clause(obj)
-        return AccuserClauseSerializer(answer, context=self.context).data
+        return nested(self, AccuserClauseSerializer, answer)
 
 
 class TermsMatrixRowSerializer(Serializer):
@@ -824,7 +825,7 @@ class TermsMatrixSerializer(Serializer):
     @extend_schema_field(TermsMatrixRowSerializer(many=True))
     def get_rows(self, obj) -> list[dict]:
         rows = [{"vendor": vendor, "cells": cells} for vendor, cells in obj.rows]
-        return TermsMatrixRowSerializer(rows, many=True, context=self.context).data
+        return nested(self, TermsMatrixRowSerializer, rows, many=True)
 
 
 class ComparisonRowSerializer(Serializer):
@@ -853,7 +854,7 @@ class ComparisonRowSerializer(Serializer):
     def get_accused(self, obj) -> dict | None:
         if obj.accused is None:
             return None
-        return RecordLinkSerializer(obj.accused.party, context=self.context).data
+        return nested(self, RecordLinkSerializer, obj.accused.party)
 
 
 _MARK_TAGS = re.compile(r"</?mark>")

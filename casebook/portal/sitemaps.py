@@ -1,9 +1,15 @@
-"""``sitemap.xml``: every public page of the portal."""
+"""``sitemap.xml``: an index of sitemaps that together list every public page of the portal.
+
+The index (Django's sitemap index view) names one sitemap per section (the portal's
+own pages, then one per record type), each split in pages of :data:`PAGE_LIMIT`
+URLs (``sitemap-events.xml?p=2``), so no response grows with the database (the
+protocol allows 50,000 URLs a file; smaller files answer fast).
+"""
 
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 
 from casebook.portal.recordtypes import RECORD_TYPES
@@ -28,8 +34,14 @@ class PagesSitemap(Sitemap):
         return xml_text(reverse(item))
 
 
+#: URLs per sitemap page.
+PAGE_LIMIT = 5000
+
+
 class RecordSitemap(Sitemap):
-    """The pages of the public records of one type."""
+    """The pages of the public records of one type, :data:`PAGE_LIMIT` a page."""
+
+    limit = PAGE_LIMIT
 
     def __init__(self, record_type: str) -> None:
         self.model = RECORD_TYPES[record_type].model
@@ -42,6 +54,10 @@ class RecordSitemap(Sitemap):
 
     def lastmod(self, record):
         return record.last_changed
+
+    def get_latest_lastmod(self):
+        """The index's date for this section, in one query (Django's default reads every row)."""
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 SITEMAPS = {"pages": PagesSitemap(), **{key: RecordSitemap(key) for key in RECORD_TYPES}}

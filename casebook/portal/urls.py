@@ -1,6 +1,6 @@
 """URLs of the research portal (namespace ``portal``)."""
 
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import path
 
 from casebook.portal import views
@@ -20,7 +20,13 @@ urlpatterns = [
     path("compare/terms/history/", views.ClauseHistoryView.as_view(), name="clause_history"),
     path("compare/allegations/", views.CompareView.as_view(), name="compare"),
     path("feed/", LatestRecordsFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("parties/", views.PartyListView.as_view(), name="party_list"),
     path("parties/<slug:slug>/", views.PartyDetailView.as_view(), name="party_detail"),
     path("sources/", views.SourceListView.as_view(), name="source_list"),

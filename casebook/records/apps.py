@@ -7,3 +7,16 @@ class RecordsConfig(AppConfig):
     name = "casebook.records"
     label = "records"
     verbose_name = "Casebook records"
+
+    def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from casebook.records import dumpcache
+
+        def changed(sender, **kwargs) -> None:
+            if sender._meta.app_label == self.label:
+                dumpcache.bump()
+
+        # Any change to a record, a link or a vocabulary makes the cached dump out of date.
+        for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
+            signal.connect(changed, weak=False, dispatch_uid=f"records-data-changed-{name}")

@@ -126,7 +126,7 @@ def test_bulk_download_is_the_published_dataset(api):
     response = api.get(reverse("api:dump"))
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
-    data = json.loads(response.content)
+    data = json.loads(b"".join(response.streaming_content))
     assert data["format"] == "casebook-dataset"
     assert [a["slug"] for a in data["allegations"]] == [published.slug]
 

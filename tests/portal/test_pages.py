@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from casebook.portal.sitemaps import SITEMAPS
 from casebook.records import models as m
 from tests import factories as f
 from tests.portal.conftest import page_urls
@@ -61,7 +62,10 @@ def test_every_page_announces_the_feed(client, world):
 
 def test_sitemap_lists_every_public_page(client, world):
     draft = f.EventFactory(editorial_status=m.EditorialStatus.DRAFT)
-    content = client.get(reverse("portal:sitemap")).content.decode()
+    index = client.get(reverse("portal:sitemap")).content.decode()
+    sections = re.findall(r"<loc>http://testserver(/sitemap-[^<]+)</loc>", index)
+    assert len(sections) == len(SITEMAPS)
+    content = "".join(client.get(url).content.decode() for url in sections)
     for record in world.records:
         assert f"http://testserver{record.get_absolute_url()}</loc>" in content
     assert f"http://testserver{reverse('portal:timeline')}</loc>" in content

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from casebook.portal.sitemaps import SITEMAPS
 from casebook.records import models as m
 from casebook.records import selectors
 from tests import factories as f
@@ -75,6 +76,7 @@ def test_no_unpublished_record_shows_on_any_public_surface(client, mixed, linked
         reverse("portal:timeline") + f"?party={public.accused.slug}",
         reverse("portal:feed"),
         reverse("portal:sitemap"),
+        *(reverse("portal:sitemap_section", args=[key]) for key in SITEMAPS),
         *(
             reverse(f"portal:{t}_list") + "?format=csv"
             for t in ("party", "source", "terms", "allegation", "case", "settlement")

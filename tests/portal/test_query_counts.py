@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from casebook.portal.sitemaps import SITEMAPS
 from tests.portal.conftest import build_world, page_urls
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,7 @@ def test_page_queries_do_not_grow_with_the_data(client):
         *page_urls(first),
         reverse("portal:feed"),
         reverse("portal:sitemap"),
+        *(reverse("portal:sitemap_section", args=[key]) for key in SITEMAPS),
         *(
             reverse(f"portal:{t}_list") + "?format=csv"
             for t in ("party", "allegation", "case", "settlement", "guidance", "event")

@@ -6,7 +6,7 @@
 - :mod:`.export`: writing the database back out, byte-identically.
 """
 
-from casebook.records.dataset.export import export_dataset, record_count
+from casebook.records.dataset.export import export_dataset, iter_export, record_count
 from casebook.records.dataset.format import (
     CITATION_SPEC,
     FORMAT,
@@ -17,7 +17,9 @@ from casebook.records.dataset.format import (
     DatasetError,
     LoadReport,
     Spec,
+    buffered,
     dumps,
+    iter_dumps,
     parse_bytes,
     read_file,
 )
@@ -35,8 +37,11 @@ __all__ = [
     "LoadReport",
     "Spec",
     "check_dataset",
+    "buffered",
     "dumps",
     "export_dataset",
+    "iter_dumps",
+    "iter_export",
     "load_dataset",
     "parse_bytes",
     "publication_problems",

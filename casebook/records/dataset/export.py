@@ -7,7 +7,7 @@ export is byte-identical and the bundled file stays in this canonical form.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -113,26 +113,54 @@ def export_dataset(
     With ``public_only`` only published records appear, and links to records
     that are not public are left out (a row that cannot stand without one is
     left out too), so the dump is safe to publish. ``on_record`` is called
-    after each top-level record, for a progress bar.
+    after each top-level record, for a progress bar. For a large database use
+    :func:`iter_export`, which holds one chunk of rows at a time.
+    """
+    return {
+        key: list(value) if isinstance(value, Iterator) else value
+        for key, value in iter_export(public_only=public_only, on_record=on_record)
+    }
+
+
+def iter_export(
+    *, public_only: bool = False, on_record: Callable[[], None] | None = None
+) -> Iterator[tuple[str, Any]]:
+    """The file's top-level keys and values in order, record lists as lazy row iterators.
+
+    Feed it to :func:`casebook.records.dataset.format.iter_dumps` to stream the
+    file. Rows are read in chunks of :data:`CHUNK` with their related rows
+    prefetched per chunk, so memory and the size of every query stay bounded
+    whatever the size of the database (one ``IN`` list of 10,000 ids is what
+    SQLite refused before). The iterators must be consumed in order.
     """
     on_record = on_record or (lambda: None)
     exporter = _Exporter(public_only)
-    data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "vocabularies": {}}
-    for spec in VOCABULARY_SPECS:
-        data["vocabularies"][spec.key] = [
-            exporter.row(spec, term) for term in spec.model.objects.order_by("slug")
-        ]
+    yield "format", FORMAT
+    yield "version", VERSION
+    yield (
+        "vocabularies",
+        {
+            spec.key: [exporter.row(spec, term) for term in spec.model.objects.order_by("slug")]
+            for spec in VOCABULARY_SPECS
+        },
+    )
     for spec in SPECS:
-        queryset = spec.model.objects.order_by("slug")
-        if public_only:
-            queryset = queryset.public()
-        data[spec.key] = []
-        for obj in _prefetched(spec, queryset):
-            row = exporter.row(spec, obj)
-            if row is not None:
-                data[spec.key].append(row)
-            on_record()
-    return data
+        yield spec.key, _rows(exporter, spec, on_record)
+
+
+#: Top-level records read (with their prefetched children) per round trip.
+CHUNK = 500
+
+
+def _rows(exporter: _Exporter, spec: Spec, on_record: Callable[[], None]) -> Iterator[dict]:
+    queryset = spec.model.objects.order_by("slug")
+    if exporter.public_only:
+        queryset = queryset.public()
+    for obj in _prefetched(spec, queryset).iterator(chunk_size=CHUNK):
+        row = exporter.row(spec, obj)
+        if row is not None:
+            yield row
+        on_record()
 
 
 def record_count(data: Any = None) -> int:

@@ -9,6 +9,7 @@ byte, empty, not JSON, nested too deeply, not one object), never a traceback.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -329,6 +330,48 @@ class LoadReport:
 def dumps(data: dict) -> str:
     """The file's exact text: two-space indents, UTF-8 characters kept, final newline."""
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _nested(value: Any, level: int) -> str:
+    """``value`` as :func:`dumps` writes it ``level`` objects deep (JSON has no raw newline)."""
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level)
+
+
+def iter_dumps(items: Iterable[tuple[str, Any]]) -> Iterator[str]:
+    """The text of :func:`dumps` in pieces, for a file too big to hold in memory.
+
+    ``items`` are the file's top-level keys and values in order; a value that is
+    an iterator (a generator of rows) is written as a JSON list, row by row, so
+    only one row is in memory at a time. ``"".join(iter_dumps(data.items()))``
+    equals ``dumps(data)`` byte for byte.
+    """
+    separator = "{\n"
+    for key, value in items:
+        yield f"{separator}  {json.dumps(key, ensure_ascii=False)}: "
+        separator = ",\n"
+        if not isinstance(value, Iterator):
+            yield _nested(value, 1)
+            continue
+        opening = "[\n    "
+        for row in value:
+            yield opening + _nested(row, 2)
+            opening = ",\n    "
+        yield "[]" if opening == "[\n    " else "\n  ]"
+    yield "{}\n" if separator == "{\n" else "\n}\n"
+
+
+def buffered(pieces: Iterable[str], size: int = 64 * 1024) -> Iterator[bytes]:
+    """``pieces`` as UTF-8 chunks of about ``size`` bytes (fewer, larger writes to a socket)."""
+    buffer: list[str] = []
+    length = 0
+    for piece in pieces:
+        buffer.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(buffer).encode()
+            buffer, length = [], 0
+    if buffer:
+        yield "".join(buffer).encode()
 
 
 #: The format nests about eight levels (file → terms document → version → clause);

@@ -1,0 +1,69 @@
+"""Print every public page and endpoint of the bench database, one path a line."""
+
+import django
+
+django.setup()
+
+from casebook.records import models as m  # noqa: E402
+from casebook.records import selectors  # noqa: E402,F401
+
+event = m.Event.objects.public().first()
+allegation = m.Allegation.objects.public().first()
+party = m.Party.objects.public().filter(accusations__isnull=False).first()
+terms = m.TermsDocument.objects.public().first()
+case = m.Case.objects.public().first()
+guidance = m.Guidance.objects.public().first()
+source = m.Source.objects.public().first()
+clause = m.Clause.objects.filter(version__document=terms).select_related("category").first()
+others = list(
+    m.Allegation.objects.public()
+    .filter(accused__party__editorial_status="published", accuser__editorial_status="published")
+    .values_list("slug", flat=True)[1:3]
+)
+
+pages = [
+    "/",
+    "/methodology/",
+    "/timeline/",
+    f"/timeline/?party={party.slug}",
+    "/search/?q=distillation",
+    "/compare/terms/",
+    f"/compare/terms/history/?vendor={terms.vendor.slug}&category={clause.category.slug}",
+    f"/compare/allegations/?key={allegation.slug}&key={others[0]}",
+    "/feed/",
+    "/sitemap.xml",
+    "/sitemap-event.xml",
+]
+for kind, record in [
+    ("parties", party),
+    ("sources", source),
+    ("terms", terms),
+    ("allegations", allegation),
+    ("cases", case),
+    ("guidance", guidance),
+    ("events", event),
+]:
+    pages += [f"/{kind}/", f"/{kind}/{record.slug}/"]
+pages.append("/events/?kind=filing")
+api = [
+    "/api/v1/timeline/",
+    "/api/v1/search/?q=distillation",
+    "/api/v1/terms-matrix/",
+    f"/api/v1/compare/?key={allegation.slug}&key={others[0]}",
+    f"/api/v1/clause-in-force/?vendor={terms.vendor.slug}&category={clause.category.slug}"
+    "&on=2024-01-01",
+    "/api/v1/terms-versions/",
+    "/api/v1/clauses/",
+]
+for kind, record in [
+    ("parties", party),
+    ("sources", source),
+    ("allegations", allegation),
+    ("cases", case),
+    ("guidance", guidance),
+    ("terms", terms),
+    ("events", event),
+]:
+    api += [f"/api/v1/{kind}/", f"/api/v1/{kind}/{record.slug}/"]
+api += ["/api/v1/allegations/?format=csv", "/api/v1/events/?format=csv", "/api/v1/dump/"]
+print("\n".join(pages + api))

@@ -29,7 +29,8 @@ You may not, and may not allow others to:
 
 ## 5. Ownership
 
-As between you and xAI, you own the Output. We may use Content to improve the Service. Contact us at U.S. offices.
+As between you and xAI, you own the Output. We may use Content to improve the Service.
+Contact us at U.S. offices.
 """
 
 WORDS = st.sampled_from(
@@ -151,7 +152,9 @@ def test_good_rules_pass_and_find_their_passage(kind, pattern):
 
 def test_phrases_ignore_case_and_line_breaks_but_not_words():
     rule = compile_rule("phrase", "Develop MODELS or services")
-    text = "## Use\n\nYou may not develop\nmodels or services that compete.\n\nNo develop models here."
+    text = (
+        "## Use\n\nYou may not develop\nmodels or services that compete.\n\nNo develop models here."
+    )
     found, _ = matching_passages(text, [rule])
     assert [p.text for p in found] == ["You may not develop models or services that compete."]
 

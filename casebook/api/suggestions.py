@@ -46,12 +46,11 @@ class ClauseSuggestionSerializer(serializers.ModelSerializer):
         ]
 
 
-class IsStaff(permissions.BasePermission):
-    """Active staff members only."""
+class IsStaff(permissions.IsAdminUser):
+    """Active staff members only (inactive users never authenticate)."""
 
     def has_permission(self, request, view) -> bool:
-        user = request.user
-        return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+        return super().has_permission(request, view) and request.user.is_active
 
 
 @extend_schema(

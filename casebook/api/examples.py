@@ -70,7 +70,11 @@ REQUESTS: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "search_retrieve": ("/api/v1/search/", {"q": "distillation", "page_size": 2}),
     "dump_retrieve": ("/api/v1/dump/", {}),
+    "clause_suggestions_list": ("/api/v1/clause-suggestions/", {"page_size": 1}),
 }
+
+#: Operations only staff may call: captured signed in as a staff member.
+STAFF_ONLY = frozenset({"clause_suggestions_list"})
 
 #: At most this many items of any long list in an example, and rows of a CSV example.
 MAX_ITEMS = 3
@@ -110,11 +114,22 @@ def capture(client, host: str = "http://testserver") -> dict[str, dict[str, Any]
     """The examples, asked of the API through a test client over the loaded dataset."""
     examples: dict[str, dict[str, Any]] = {}
     for operation, (path, query) in REQUESTS.items():
+        if operation in STAFF_ONLY:
+            from django.contrib.auth import get_user_model
+
+            staff, _ = get_user_model().objects.get_or_create(
+                username="api-examples", defaults={"is_staff": True}
+            )
+            client.force_login(staff)
         response = client.get(path, query)
+        if operation in STAFF_ONLY:
+            client.logout()
         if response.status_code != 200:
             raise AssertionError(f"{operation}: {path} answered {response.status_code}")
         captured = {"application/json": _normalise(json.loads(response.content), host)}
-        if operation.endswith("_list") or operation in ("timeline_retrieve", "search_retrieve"):
+        if operation in STAFF_ONLY:
+            pass  # JSON only
+        elif operation.endswith("_list") or operation in ("timeline_retrieve", "search_retrieve"):
             response = client.get(path, {**query, "format": "csv"})
             text = b"".join(response.streaming_content).decode()
             captured["text/csv"] = _normalise_csv(text, host)

@@ -30,6 +30,7 @@ class ClauseSuggestionSerializer(serializers.ModelSerializer):
     )
     category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     rule = serializers.CharField(source="rule.pattern", read_only=True, allow_null=True)
+    section = serializers.SerializerMethodField(help_text="The heading above it; null if none.")
 
     class Meta:
         model = m.ClauseSuggestion
@@ -44,6 +45,9 @@ class ClauseSuggestionSerializer(serializers.ModelSerializer):
             "text",
             "created_at",
         ]
+
+    def get_section(self, obj) -> str | None:
+        return obj.section or None
 
 
 class IsStaff(permissions.IsAdminUser):

@@ -159,6 +159,7 @@ def test_allegation_detail(api):
         "text": "No rivals.",
         "verification": "secondary",
         "notes": None,
+        "carried_over": None,
     }
     in_force = {
         "document": link(document, "Lab terms", "terms"),
@@ -371,6 +372,7 @@ def test_terms_detail(api):
                         "text": "Use Output to develop models that compete with the vendor.",
                         "verification": "secondary",
                         "notes": None,
+                        "carried_over": None,
                     }
                 ],
             }
@@ -434,6 +436,7 @@ def test_clause_row(api):
             "text": "No rivals.",
             "verification": "secondary",
             "notes": None,
+            "carried_over": None,
         }
     ]
 

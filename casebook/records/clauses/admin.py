@@ -82,6 +82,9 @@ class ClauseSuggestionAdmin(admin.ModelAdmin):
     """Suggested clauses awaiting an analyst; confirmed or rejected ones are read only."""
 
     form = SuggestionForm
+    #: Suggestions keep no revisions: Django's own history page (the admin log), not the
+    #: records app's revision comparison.
+    object_history_template = "admin/object_history.html"
     list_display = ("short_text", "category", "version", "section", "status")
     list_filter = ("status", "category", "version__document__vendor")
     search_fields = ("text", "section", "version__document__title")

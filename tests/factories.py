@@ -270,3 +270,24 @@ class EventFactory(PublishableFactory):
     date = datetime.date(2025, 6, 23)
     kind = m.Event.Kind.RULING
     headline = factory.Sequence(lambda n: f"Something happened ({n})")
+
+
+class ClauseMatchRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.ClauseMatchRule
+
+    category = factory.SubFactory(ClauseCategoryFactory)
+    kind = m.ClauseMatchRule.Kind.PHRASE
+    pattern = factory.Sequence(lambda n: f"compete with {n}")
+
+
+class ClauseSuggestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.ClauseSuggestion
+
+    version = factory.SubFactory(
+        TermsVersionFactory, full_text="## Use\n\nDo not build competing models."
+    )
+    category = factory.SubFactory(ClauseCategoryFactory)
+    section = "Use"
+    text = "Do not build competing models."

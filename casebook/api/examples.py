@@ -76,6 +76,7 @@ REQUESTS: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "search_retrieve": ("/api/v1/search/", {"q": "distillation", "page_size": 2}),
     "dump_retrieve": ("/api/v1/dump/", {}),
+    "clause_suggestions_list": ("/api/v1/clause-suggestions/", {"page_size": 1}),
 }
 
 #: The revisions endpoints: one record of each type (``{current}``: its current revision).
@@ -115,6 +116,9 @@ def _normalise_revisions(value: Any, key: str = "") -> Any:
         return _REVISION_IN_URL.sub(rf"\g<1>{EXAMPLE_REVISION}/", value)
     return value
 
+
+#: Operations only staff may call: captured signed in as a staff member.
+STAFF_ONLY = frozenset({"clause_suggestions_list"})
 
 #: At most this many items of any long list in an example, and rows of a CSV example.
 MAX_ITEMS = 3
@@ -159,15 +163,27 @@ def capture(client, host: str = "http://testserver") -> dict[str, dict[str, Any]
             if "current" not in listing:
                 raise AssertionError(f"{operation}: {path} has no revision: {listing}")
             path = path.format(current=listing["current"])
+        if operation in STAFF_ONLY:
+            from django.contrib.auth import get_user_model
+
+            staff, _ = get_user_model().objects.get_or_create(
+                username="api-examples", defaults={"is_staff": True}
+            )
+            client.force_login(staff)
         response = client.get(path, query)
+        if operation in STAFF_ONLY:
+            client.logout()
         if response.status_code != 200:
             raise AssertionError(f"{operation}: {path} answered {response.status_code}")
         body = b"".join(response.streaming_content) if response.streaming else response.content
         captured = {"application/json": _normalise(json.loads(body), host)}
         if "_revisions_" in operation:
             captured["application/json"] = _normalise_revisions(captured["application/json"])
-        lists = operation.endswith("_list") and "_revisions_" not in operation  # no CSV
-        if lists or operation in ("timeline_retrieve", "search_retrieve"):
+        # Revision lists and staff-only lists have no CSV.
+        lists = operation.endswith("_list") and "_revisions_" not in operation
+        if operation not in STAFF_ONLY and (
+            lists or operation in ("timeline_retrieve", "search_retrieve")
+        ):
             response = client.get(path, {**query, "format": "csv"})
             text = b"".join(response.streaming_content).decode()
             captured["text/csv"] = _normalise_csv(text, host)

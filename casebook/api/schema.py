@@ -171,6 +171,7 @@ def error_responses(*codes: int) -> dict[tuple[int, str], OpenApiResponse]:
     descriptions = {
         400: "Unknown query parameter or malformed value; `details` names it.",
         401: "The token is not valid.",
+        403: "Staff only: sign in as a staff member (session) or send a staff member's token.",
         404: "No public record with that slug.",
         410: "The record was retracted: `details` gives its `slug`, `type`, `retracted_at` "
         "and the public retraction `note` (each as a one-item list); nothing else of it is shown.",

@@ -473,12 +473,25 @@ class GuidanceSerializer(RecordSerializer):
         )
 
 
+def carried_over_field() -> serializers.CharField:
+    """A clause's carry-over note: where its confirmation came from, or null."""
+    return serializers.CharField(
+        source="carried_over_note",
+        read_only=True,
+        allow_null=True,
+        help_text="'carried over from version recorded on YYYY-MM-DD' when the confirmation "
+        "was carried over from an earlier version repeating the text word for word; null when "
+        "confirmed by hand.",
+    )
+
+
 class ClauseSerializer(ModelSerializer):
     category = TermSerializer(read_only=True)
+    carried_over = carried_over_field()
 
     class Meta:
         model = m.Clause
-        fields = ["category", "section", "text", "verification", "notes"]
+        fields = ["category", "section", "text", "verification", "notes", "carried_over"]
 
 
 class TermsVersionSummarySerializer(ModelSerializer):
@@ -678,7 +691,10 @@ class ClauseRowSerializer(SelectableFieldsMixin, ModelSerializer):
             "text",
             "verification",
             "notes",
+            "carried_over",
         ]
+
+    carried_over = carried_over_field()
 
     def get_key(self, obj) -> str:
         return clause_key(obj)

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from casebook.api import revisions, views
 from casebook.api.accused_parties import AccusedPartyViewSet
 from casebook.api.exceptions import not_found
+from casebook.api.suggestions import ClauseSuggestionListView
 
 app_name = "api"
 
@@ -48,6 +49,11 @@ urlpatterns = [
     path("compare/", views.ComparisonView.as_view(), name="compare"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("dump/", views.DumpView.as_view(), name="dump"),
+    path(
+        "clause-suggestions/",
+        ClauseSuggestionListView.as_view(),
+        name="clause-suggestions",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.GuidePageView.as_view(), name="docs-page"),
     path(

@@ -477,7 +477,10 @@ class TermsDocumentViewSet(RecordViewSet):
     def get_queryset(self):
         versions = m.TermsVersion.objects.prefetch_related(
             "reviewed_categories",
-            Prefetch("clauses", queryset=m.Clause.objects.select_related("category")),
+            Prefetch(
+                "clauses",
+                queryset=m.Clause.objects.select_related("category", "carried_over_from__version"),
+            ),
         )
         return (
             m.TermsDocument.objects.public()
@@ -611,7 +614,9 @@ class TermsVersionViewSet(KeyedRowViewSet):
     basename = "terms-version"
 
     def get_queryset(self):
-        clauses = m.Clause.objects.select_related("category").order_by("category__slug")
+        clauses = m.Clause.objects.select_related(
+            "category", "carried_over_from__version"
+        ).order_by("category__slug")
         return (
             m.TermsVersion.objects.public()
             .select_related("document__vendor")
@@ -662,7 +667,7 @@ class ClauseViewSet(KeyedRowViewSet):
     def get_queryset(self):
         return (
             m.Clause.objects.public()
-            .select_related("version__document__vendor", "category")
+            .select_related("version__document__vendor", "category", "carried_over_from__version")
             .order_by("version__document__slug", "version__effective_from", "category__slug")
         )
 

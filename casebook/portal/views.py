@@ -530,7 +530,12 @@ class TermsDetailView(RecordDetailView):
                     queryset=TermsVersion.objects.order_by("-effective_from", "-id")
                     .prefetch_related("reviewed_categories")
                     .prefetch_related(
-                        Prefetch("clauses", queryset=Clause.objects.select_related("category"))
+                        Prefetch(
+                            "clauses",
+                            queryset=Clause.objects.select_related(
+                                "category", "carried_over_from__version"
+                            ),
+                        )
                     ),
                 )
             )

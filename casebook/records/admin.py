@@ -273,6 +273,7 @@ class TermsVersionInline(InlineBase, admin.TabularInline):
 class ClauseInline(InlineBase, admin.StackedInline):
     model = m.Clause
     autocomplete_fields = ("category",)
+    readonly_fields = ("carried_over_from",)
 
 
 def event_inline(record_field: str) -> type[admin.TabularInline]:
@@ -565,6 +566,13 @@ class TermsVersionAdmin(RankedSearchMixin, ChildRowAdmin):
     search_fields = ("document__title", "document__vendor__name", "label", "notes")
     autocomplete_fields = ("document", "reviewed_categories")
     inlines = [ClauseInline]
+    actions = ["suggest_clauses"]
+
+    @admin.action(description="Suggest clauses (match rules) and carry confirmations over")
+    def suggest_clauses(self, request, queryset):
+        from casebook.records.clauses.admin import suggest_clauses
+
+        return suggest_clauses(self, request, queryset)
 
 
 @admin.register(m.Clause)
@@ -574,6 +582,7 @@ class ClauseAdmin(RankedSearchMixin, ChildRowAdmin):
     list_filter = ("category", "verification", "version__document__vendor")
     search_fields = ("text", "section", "version__document__title", "category__name")
     autocomplete_fields = ("version", "category")
+    readonly_fields = ("carried_over_from",)
 
 
 @admin.register(m.AccusedParty)
@@ -694,3 +703,7 @@ def recent_changes_view(request: HttpRequest) -> HttpResponse:
         "selected_user": user_id,
     }
     return TemplateResponse(request, "admin/records/recent_changes.html", context)
+
+
+# Match rules and suggested clauses have their own module.
+from casebook.records.clauses import admin as _clauses_admin  # noqa: E402, F401

@@ -643,6 +643,16 @@ class Clause(TimeStampedModel):
         help_text="How the quoted text was checked.",
     )
     notes = models.TextField(blank=True, help_text="Context: exceptions, unverified parts.")
+    carried_over_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_over_to",
+        help_text="The confirmed clause of an earlier version of the same document whose "
+        "text this version repeats word for word; set by carry-over, empty when confirmed "
+        "by hand.",
+    )
     history = HistoricalRecords()
 
     objects = ClauseQuerySet.as_manager()
@@ -657,6 +667,32 @@ class Clause(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.version.document} {self.section or ''} ({self.category})".replace("  ", " ")
+
+    def clean(self) -> None:
+        """The quote must occur in the version's full text, when it keeps one."""
+        from casebook.records.clauses.verbatim import quote_problem
+
+        if self.version_id is None or self.text is None:
+            return
+        full_text = (
+            TermsVersion.objects.filter(pk=self.version_id)
+            .values_list("full_text", flat=True)
+            .first()
+        )
+        problem = quote_problem(self.text, full_text or "")
+        if problem:
+            raise ValidationError({"text": problem})
+
+    @property
+    def carried_over_note(self) -> str | None:
+        """The note "carried over from version recorded on …" of a carried clause, else None."""
+        source = self.carried_over_from
+        if source is None:
+            return None
+        version = source.version
+        if version.recorded_at is not None:
+            return f"carried over from version recorded on {version.recorded_at:%Y-%m-%d}"
+        return f"carried over from version {version.effective_display}"
 
 
 # --------------------------------------------------------------------------
@@ -1360,4 +1396,12 @@ RECORD_MODELS: tuple[type[PublishableModel], ...] = (
     Settlement,
     Guidance,
     Event,
+)
+
+
+# Staff-only clause finding (match rules, suggestions), kept in its own module.
+from casebook.records.clauses.models import (  # noqa: E402, F401
+    ClauseChangeProposal,
+    ClauseMatchRule,
+    ClauseSuggestion,
 )

@@ -155,7 +155,12 @@ def _public_terms_documents(vendors: Iterable[Party] | None = None) -> list[Term
     if vendors is not None:
         documents = documents.filter(vendor__in=[v.pk for v in vendors])
     versions = TermsVersion.objects.public().prefetch_related(
-        Prefetch("clauses", queryset=Clause.objects.public().select_related("category")),
+        Prefetch(
+            "clauses",
+            queryset=Clause.objects.public().select_related(
+                "category", "carried_over_from__version"
+            ),
+        ),
         "reviewed_categories",
     )
     return list(

@@ -95,6 +95,12 @@ CONSTRAINT_MESSAGES: dict[str, str | None] = {
     "terms_version_ota_has_record_time": (
         "A version recorded by Open Terms Archive needs its record time."
     ),
+    "clause_match_rule_unique": "The category already has this rule.",
+    "clause_suggestion_unique": "This passage is already suggested for this category.",
+    "clause_suggestion_confirmed_has_clause": (
+        "A confirmed suggestion names the clause made from it."
+    ),
+    "clause_change_proposal_unique": "This change of the clause is already proposed.",
 }
 
 

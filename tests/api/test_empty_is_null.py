@@ -43,6 +43,9 @@ def sparse_records():
         effective_from=None,
     )
     f.ClauseFactory(version=version, category=category, section="", notes="")
+    version.full_text = "Use Output to develop models that compete with the vendor."
+    version.save()
+    m.ClauseSuggestion.objects.create(version=version, category=category, section="", text="x")
     case = f.CaseFactory(slug="sparse-case", reporter_citation="", summary="")
     f.SettlementFactory(slug="sparse-settlement", case=case, unit_name="")
     f.HoldingFactory(guidance__slug="sparse-guidance", pinpoint="", quote="")
@@ -113,6 +116,8 @@ def test_no_answer_carries_an_empty_string_and_every_null_is_declared(
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None},
     }
+    if path == "/api/v1/clause-suggestions/":  # staff only
+        client.force_login(f.StaffUserFactory())
     checked = 0
     for url in urls(path):
         response = client.get(url, PARAMS.get(path, {}))

@@ -159,6 +159,7 @@ def test_allegation_detail(api):
         "text": "No rivals.",
         "verification": "secondary",
         "notes": None,
+        "carried_over": None,
     }
     in_force = {
         "document": link(document, "Lab terms", "terms"),
@@ -379,6 +380,7 @@ def test_terms_detail(api):
                         "text": "Use Output to develop models that compete with the vendor.",
                         "verification": "secondary",
                         "notes": None,
+                        "carried_over": None,
                     }
                 ],
             }
@@ -442,6 +444,7 @@ def test_clause_row(api):
             "text": "No rivals.",
             "verification": "secondary",
             "notes": None,
+            "carried_over": None,
         }
     ]
 

@@ -96,6 +96,7 @@ def test_version_detail(api, terms):
                 "text": "No rivals.",
                 "verification": "secondary",
                 "notes": "Quoted.",
+                "carried_over": None,
             }
         ],
         "updated_at": NOW,
@@ -135,6 +136,7 @@ def test_clause_detail(api, terms):
         "text": "No rivals.",
         "verification": "secondary",
         "notes": "Quoted.",
+        "carried_over": None,
     }
 
 

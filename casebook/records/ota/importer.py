@@ -36,6 +36,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from casebook.records import models as m
+from casebook.records.clauses.services import versions_process
 from casebook.records.ota.effective import numeric_order_hint, read_effective_date
 from casebook.records.ota.reader import RecordedVersion, Source, normalise_collection
 
@@ -64,6 +65,10 @@ class ImportReport:
     unmapped: dict[tuple[str, str], int] = field(default_factory=dict)
     #: Terms documents mapped to this collection that the source does not hold.
     missing: list[str] = field(default_factory=list)
+    #: Versions created or whose text changed: clause suggestions run on these.
+    touched: list[m.TermsVersion] = field(default_factory=list)
+    #: What the clause suggestions and carry-over wrote (see :mod:`casebook.records.clauses`).
+    clauses: Any = None
 
     def lines(self) -> list[str]:
         """One line per created or changed version."""
@@ -147,6 +152,7 @@ def import_source(
         if problems:
             transaction.set_rollback(True)
             raise ImportProblem(problems)
+        report.clauses = versions_process(versions=report.touched)
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -216,6 +222,7 @@ def _import_document(source, document, versions, order, user, report, problems) 
             continue
         if created or before["full_text"] != after["full_text"]:
             report.upgrades += target.upgrades
+            report.touched.append(version)
         described = f"{where}: {version.label or 'no stated date'}"
         if created:
             report.created.append(described)

@@ -73,6 +73,8 @@ class Command(BaseCommand):
             )
             for (service, terms_type), count in sorted(report.unmapped.items()):
                 self.stdout.write(f"  {service} / {terms_type}: {count} version(s)")
+        if report.clauses is not None:
+            self.stdout.write(f"Clauses: {report.clauses.summary()}.")
         if dry_run:
             self.stdout.write(f"Dry run, nothing written: would be {report.summary()}.")
         else:

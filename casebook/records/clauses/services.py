@@ -1,0 +1,271 @@
+"""Writes of clause finding: suggest, confirm, reject, carry over, propose changes.
+
+Carry-over walks a document's versions that keep a full text, oldest record
+first. When a version has no clause in a category that the version before it
+has, and that clause's text occurs in it word for word (:mod:`.verbatim`), the
+clause is copied into it with ``carried_over_from`` pointing at the clause
+first confirmed by hand. When the text does not occur, a draft timeline event
+proposes the change (once per clause and version, see
+:class:`~casebook.records.clauses.models.ClauseChangeProposal`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from casebook.records import models as m
+from casebook.records.clauses.matching import matching_passages
+from casebook.records.clauses.verbatim import normalise_whitespace, quote_occurs
+from casebook.records.textdiff import diff_words
+
+
+@dataclass
+class ClauseRunReport:
+    """What a run of suggestions and carry-over wrote."""
+
+    suggested: int = 0
+    carried: int = 0
+    proposed: list[str] = field(default_factory=list)
+    timeouts: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"{self.suggested} clause suggestion(s), {self.carried} confirmation(s) carried "
+            f"over, {len(self.proposed)} change proposal(s)"
+            + (f"; {self.timeouts} regex search(es) timed out" if self.timeouts else "")
+        )
+
+
+def _active_rules() -> dict[int, list[tuple[m.ClauseMatchRule, Any]]]:
+    rules: dict[int, list] = defaultdict(list)
+    for rule in m.ClauseMatchRule.objects.filter(active=True).select_related("category"):
+        rules[rule.category_id].append((rule, rule.compiled()))
+    return rules
+
+
+def version_suggest_clauses(
+    *, version: m.TermsVersion, rules: dict | None = None, report: ClauseRunReport | None = None
+) -> ClauseRunReport:
+    """Suggest every passage of ``version``'s text that an active rule matches.
+
+    Idempotent: a passage already suggested in the category (whatever its
+    status) is not suggested again. A version with no full text gets none.
+    """
+    report = report or ClauseRunReport()
+    if not version.full_text:
+        return report
+    rules = _active_rules() if rules is None else rules
+    existing = set(version.clause_suggestions.values_list("category_id", "text"))
+    section_length = m.ClauseSuggestion._meta.get_field("section").max_length
+    new = []
+    for category_id, category_rules in rules.items():
+        compiled = [pattern for _, pattern in category_rules]
+        found, timeouts = matching_passages(version.full_text, compiled)
+        report.timeouts += timeouts
+        for passage in found:
+            if (category_id, passage.text) in existing:
+                continue
+            existing.add((category_id, passage.text))
+            rule = next(r for r, p in category_rules if _matches(p, passage.text))
+            new.append(
+                m.ClauseSuggestion(
+                    version=version,
+                    category_id=category_id,
+                    rule=rule,
+                    section=passage.heading[:section_length],
+                    text=passage.text,
+                )
+            )
+    m.ClauseSuggestion.objects.bulk_create(new)
+    report.suggested += len(new)
+    return report
+
+
+def _matches(pattern, text: str) -> bool:
+    try:
+        return pattern.search(text, timeout=1) is not None
+    except TimeoutError:
+        return False
+
+
+def versions_process(*, versions: Iterable[m.TermsVersion]) -> ClauseRunReport:
+    """Suggest clauses in ``versions``, then carry confirmations over in their documents."""
+    report = ClauseRunReport()
+    rules = _active_rules()
+    documents = {}
+    with transaction.atomic():
+        for version in versions:
+            version_suggest_clauses(version=version, rules=rules, report=report)
+            documents[version.document_id] = version.document
+        for document in documents.values():
+            document_carry_over(document=document, report=report)
+    return report
+
+
+def document_versions_in_order(document: m.TermsDocument) -> list[m.TermsVersion]:
+    """The document's versions that keep a full text, oldest record first."""
+    return list(
+        document.versions.exclude(full_text="")
+        .order_by("recorded_at", "effective_from", "id")
+        .prefetch_related("clauses__category")
+    )
+
+
+def document_carry_over(
+    *, document: m.TermsDocument, report: ClauseRunReport | None = None
+) -> ClauseRunReport:
+    """Carry confirmed clauses forward through ``document``'s versions; propose changes."""
+    report = report or ClauseRunReport()
+    previous: dict[int, m.Clause] = {}
+    for version in document_versions_in_order(document):
+        current = {clause.category_id: clause for clause in version.clauses.all()}
+        for category_id, earlier in previous.items():
+            if category_id in current:
+                continue
+            if quote_occurs(earlier.text, version.full_text):
+                current[category_id] = _carry(earlier, version)
+                report.carried += 1
+            else:
+                proposal = _propose_change(earlier, version)
+                if proposal:
+                    report.proposed.append(proposal)
+        previous = current
+    return report
+
+
+def _carry(earlier: m.Clause, version: m.TermsVersion) -> m.Clause:
+    clause = m.Clause.objects.create(
+        version=version,
+        category=earlier.category,
+        section=earlier.section,
+        text=earlier.text,
+        verification=earlier.verification,
+        carried_over_from=earlier.carried_over_from or earlier,
+    )
+    wanted = normalise_whitespace(earlier.text)
+    for suggestion in version.clause_suggestions.filter(
+        category=earlier.category, status=m.ClauseSuggestion.Status.PENDING
+    ):
+        if normalise_whitespace(suggestion.text) == wanted:
+            suggestion.status = m.ClauseSuggestion.Status.CARRIED
+            suggestion.clause = clause
+            suggestion.decided_at = timezone.now()
+            suggestion.save(update_fields=["status", "clause", "decided_at", "updated_at"])
+    return clause
+
+
+def _propose_change(earlier: m.Clause, version: m.TermsVersion) -> str | None:
+    """A draft event for a clause that changed or vanished; None if proposed before."""
+    if m.ClauseChangeProposal.objects.filter(clause=earlier, version=version).exists():
+        return None
+    document = version.document
+    vendor = document.vendor
+    category = earlier.category
+    candidates = list(version.clause_suggestions.filter(category=category))
+    replacement = max(
+        candidates,
+        key=lambda s: sum(
+            len(t) for op, t in diff_words(earlier.text, s.text).pieces if op == "equal"
+        ),
+        default=None,
+    )
+    verb = "changed" if replacement else "dropped"
+    headline = f"{vendor.short_name or vendor.name} {verb} its clause: {category.name.lower()}"
+    if version.effective_from is not None:
+        date, precision = version.effective_from, version.effective_from_precision
+        dated = "Dated by the effective date the new text states."
+    else:
+        date, precision = timezone.localdate(version.recorded_at), m.DatePrecision.DAY
+        dated = (
+            "The new text states no effective date: dated by the day Open Terms Archive "
+            "recorded it (observed in force from that day)."
+        )
+    stamp = f"{version.recorded_at:%Y%m%d%H%M%S}" if version.recorded_at else str(version.pk)
+    slug = slugify(f"{document.slug}-{category.slug}-changed-{stamp}")[:120]
+    event = m.Event.objects.create(
+        slug=slug,
+        date=date,
+        date_precision=precision,
+        kind=m.Event.Kind.POLICY,
+        headline=headline[:300],
+        description=_proposal_body(earlier, version, replacement, dated),
+        terms_document=document,
+        review_note="Proposed by clause carry-over: publish it, or discard it (delete the draft).",
+    )
+    event.parties.add(vendor)
+    m.ClauseChangeProposal.objects.create(clause=earlier, version=version, event=event)
+    return headline
+
+
+def _proposal_body(earlier, version, replacement, dated: str) -> str:
+    before = earlier.version
+    recorded = (
+        f"recorded by Open Terms Archive on {before.recorded_at:%Y-%m-%d}"
+        if before.recorded_at
+        else before.effective_display
+    )
+    now = f"{version.recorded_at:%Y-%m-%d}" if version.recorded_at else version.effective_display
+    lines = [
+        f"The confirmed clause “{earlier.category.name}” of *{version.document.title}* "
+        f"(version {recorded}) does not occur word for word in the version recorded on "
+        f"{now}. {dated}",
+        "",
+    ]
+    if replacement is None:
+        lines.append("No passage of the new version matches the category's rules. Old text:")
+        lines += ["", f"> {normalise_whitespace(earlier.text)}"]
+    else:
+        lines.append("Word diff (removed words in [-…-], added words in {+…+}):")
+        marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+        diff = diff_words(
+            normalise_whitespace(earlier.text), normalise_whitespace(replacement.text)
+        )
+        lines += ["", "> " + "".join(marks[op].format(text) for op, text in diff.pieces)]
+    return "\n".join(lines)
+
+
+def suggestion_confirm(
+    *,
+    suggestion: m.ClauseSuggestion,
+    user: Any,
+    text: str | None = None,
+    section: str | None = None,
+) -> m.Clause:
+    """Make the clause ``suggestion`` proposes (``text``/``section`` as edited), then carry it.
+
+    Raises ``ValidationError`` (nothing written) when the quote does not occur
+    in the version's text or the version already has a clause in the category.
+    """
+    with transaction.atomic():
+        clause = m.Clause(
+            version=suggestion.version,
+            category=suggestion.category,
+            section=suggestion.section if section is None else section,
+            text=suggestion.text if text is None else text,
+            verification=m.Verification.PRIMARY,
+        )
+        clause.full_clean()
+        clause._history_user = user
+        clause.save()
+        suggestion.status = m.ClauseSuggestion.Status.CONFIRMED
+        suggestion.clause = clause
+        suggestion.decided_by = user
+        suggestion.decided_at = timezone.now()
+        suggestion.save()
+        document_carry_over(document=suggestion.version.document)
+    return clause
+
+
+def suggestion_reject(*, suggestion: m.ClauseSuggestion, user: Any) -> None:
+    """Mark ``suggestion`` rejected: not a clause of its category."""
+    suggestion.status = m.ClauseSuggestion.Status.REJECTED
+    suggestion.decided_by = user
+    suggestion.decided_at = timezone.now()
+    suggestion.save()

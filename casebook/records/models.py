@@ -526,7 +526,13 @@ class TermsVersion(TimeStampedModel):
         help_text="Clause categories checked in this version; clause categories are included.",
     )
     notes = models.TextField(blank=True, help_text="What is known and unknown about this version.")
-    history = HistoricalRecords(m2m_fields=[reviewed_categories])
+    # The history keeps everything but the full text. simple-history copies every field on
+    # each change, so keeping ``full_text`` there stored each imported text again for every
+    # edit of its version (the SQLite file grew to 293 MB with all GenAI versions). The text
+    # is not Casebook's to edit: it is OTA's record, found again at ``ota_permalink`` (commit
+    # ``ota_commit``), which the history keeps, and an upgrade of it shows there as a new
+    # commit.
+    history = HistoricalRecords(m2m_fields=[reviewed_categories], excluded_fields=["full_text"])
 
     objects = TermsVersionQuerySet.as_manager()
 

@@ -74,6 +74,6 @@ class Command(BaseCommand):
             for (service, terms_type), count in sorted(report.unmapped.items()):
                 self.stdout.write(f"  {service} / {terms_type}: {count} version(s)")
         if dry_run:
-            self.stdout.write(f"Dry run, nothing written: would be {report.summary()}.")
+            self.stdout.write(f"Dry run, nothing written: {report.summary(dry_run=True)}.")
         else:
             self.stdout.write(self.style.SUCCESS(f"Imported {source}: {report.summary()}."))

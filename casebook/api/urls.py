@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from casebook.api import views
 from casebook.api.exceptions import not_found
+from casebook.records.versions import VERSION_DATE_PATTERN
 
 app_name = "api"
 
@@ -21,8 +22,9 @@ router.register("terms-versions", views.TermsVersionViewSet, basename="terms-ver
 router.register("clauses", views.ClauseViewSet, basename="clause")
 router.register("events", views.EventViewSet, basename="event")
 
-#: A version's key in a URL: the document's slug, then its effective date or "undated".
-VERSION_KEY = r"(?P<document>[-a-zA-Z0-9_]+)/(?P<date>(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|undated))"
+#: A version's key in a URL: the document's slug, then its OTA record time, effective date
+#: or "undated" (casebook.records.versions).
+VERSION_KEY = rf"(?P<document>[-a-zA-Z0-9_]+)/(?P<date>{VERSION_DATE_PATTERN})"
 
 urlpatterns = [
     re_path(

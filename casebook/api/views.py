@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db.models import F, Prefetch, QuerySet
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.views.generic import TemplateView
@@ -42,6 +42,7 @@ from casebook.records import csvwriter, dataset, selectors
 from casebook.records import models as m
 from casebook.records.textsearch import MAX_QUERY_LENGTH, MAX_TERMS, validate_query
 from casebook.records.tombstones import retracted_tombstones, tombstone
+from casebook.records.versions import version_date_key, version_key_filter
 
 # --------------------------------------------------------------------------
 # Shared behaviour: strict parameters, conditional GET, CSV
@@ -521,6 +522,9 @@ class KeyedRowViewSet(CasebookAPIMixin, viewsets.GenericViewSet):
 
     def retrieve_key(self, request, *args, **kwargs):
         instance = self.get_object()
+        canonical = self.canonical_url(instance)
+        if canonical is not None:
+            return HttpResponsePermanentRedirect(canonical)
         self.last_modified = self.changed_at(instance)
         return Response(self.get_serializer(instance).data)
 
@@ -529,27 +533,39 @@ class KeyedRowViewSet(CasebookAPIMixin, viewsets.GenericViewSet):
 
     def version_filter(self, prefix: str = "") -> dict:
         """The ORM filter of the version the URL names; 404 when the date is no real date."""
-        date = self.kwargs["date"]
-        if date == "undated":
-            return {
-                f"{prefix}document__slug": self.kwargs["document"],
-                f"{prefix}effective_from": None,
-            }
-        try:
-            effective = datetime.date.fromisoformat(date)
-        except ValueError as exc:
-            raise Http404 from exc
-        return {
-            f"{prefix}document__slug": self.kwargs["document"],
-            f"{prefix}effective_from": effective,
-        }
+        found = version_key_filter(self.kwargs["date"], prefix)
+        if found is None:
+            raise Http404
+        return {f"{prefix}document__slug": self.kwargs["document"], **found}
 
     def get_object(self):
-        # Several undated versions of one document share the key "undated": the first wins.
-        obj = self.get_queryset().filter(**self.key_filter()).first()
+        # An old key (the effective date) of imported versions may name several: the
+        # hand-entered one first, then the first recorded; retrieve_key redirects to its key.
+        prefix = self.version_prefix
+        obj = (
+            self.get_queryset()
+            .filter(**self.key_filter())
+            .order_by(f"{prefix}origin", f"{prefix}recorded_at", "pk")
+            .first()
+        )
         if obj is None:
             raise Http404
         return obj
+
+    #: How the viewset's model reaches the version ("" or "version__").
+    version_prefix = ""
+
+    def canonical_url(self, obj) -> str | None:
+        """The object's URL under its own key, when the request named it by an old key."""
+        version = obj.version if self.version_prefix else obj
+        if version_date_key(version) == self.kwargs["date"]:
+            return None
+        if self.version_prefix:
+            url = s.clause_api_url(self.request, obj)
+        else:
+            url = s.version_api_url(self.request, obj)
+        query = self.request.META.get("QUERY_STRING", "")
+        return f"{url}?{query}" if query else url
 
     def key_filter(self) -> dict:
         raise NotImplementedError
@@ -563,7 +579,9 @@ KEY_PARAMETERS = {
         "date",
         str,
         OpenApiParameter.PATH,
-        description="The version's effective date (YYYY-MM-DD), or `undated`.",
+        description="The version's date key: for a version recorded by Open Terms Archive its "
+        "record time (YYYY-MM-DDTHH-MM-SSZ), else its effective date (YYYY-MM-DD) or `undated`. "
+        "An effective date that names an imported version redirects (301) to its own key.",
     ),
     "category": OpenApiParameter(
         "category", str, OpenApiParameter.PATH, description="The clause category's slug."
@@ -604,13 +622,19 @@ class TermsVersionViewSet(KeyedRowViewSet):
             m.TermsVersion.objects.public()
             .select_related("document__vendor")
             .prefetch_related("reviewed_categories", Prefetch("clauses", queryset=clauses))
-            .order_by("document__slug", F("effective_from").asc(nulls_first=True), "id")
+            .order_by(
+                "document__slug",
+                F("effective_from").asc(nulls_first=True),
+                F("recorded_at").asc(nulls_first=True),
+                "id",
+            )
         )
 
     @extend_schema(
         summary="One terms version, by document and effective date",
         description="The version of a public terms document in force from the date (or the "
-        "undated version), with its clauses. Its `key` is '<document>/<date or undated>'.",
+        "undated version), or the version Open Terms Archive recorded at that time, with its clauses, "
+        "full text and attribution. Its `key` is '<document>/<date key>'.",
         parameters=[KEY_PARAMETERS["document"], KEY_PARAMETERS["date"], *FIELDS_PARAMETERS],
         responses={200: s.TermsVersionRowSerializer, **DETAIL_ERRORS},
     )
@@ -646,6 +670,7 @@ class ClauseViewSet(KeyedRowViewSet):
     filterset_class = filters.ClauseFilterSet
     ordering_fields = ["version__effective_from", "category__slug"]
     basename = "clause"
+    version_prefix = "version__"
 
     def get_queryset(self):
         return (

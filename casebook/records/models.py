@@ -26,6 +26,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from casebook.records.attribution import Attribution, ota_attribution
+
 # --------------------------------------------------------------------------
 # Controlled vocabularies that never change without a deploy
 # --------------------------------------------------------------------------
@@ -443,10 +445,6 @@ class TermsDocument(PublishableModel):
         return bool(self.ota_collection and self.ota_service and self.ota_terms_type)
 
 
-#: The credit Open Terms Archive's licence (ODC-BY 1.0) asks of anything built on its versions.
-OTA_ATTRIBUTION = "Recorded by Open Terms Archive contributors, ODC-BY 1.0"
-
-
 class TermsVersionQuerySet(models.QuerySet):
     def public(self) -> TermsVersionQuerySet:
         return self.filter(document__editorial_status=EditorialStatus.PUBLISHED)
@@ -570,16 +568,12 @@ class TermsVersion(TimeStampedModel):
         return f"{self.document} — {self.effective_display}"
 
     @property
-    def attribution(self) -> str:
-        """The credit an imported version must carry wherever it appears; "" for others.
+    def attribution(self) -> Attribution | None:
+        """The Open Terms Archive credit this version must carry; None if entered by hand.
 
-        OTA data is under ODC-BY 1.0: "Recorded by Open Terms Archive contributors,
-        ODC-BY 1.0", followed by the collection's address.
+        See :mod:`casebook.records.attribution`, the wording's one home.
         """
-        if self.origin != self.Origin.OTA:
-            return ""
-        collection = self.document.ota_collection
-        return f"{OTA_ATTRIBUTION} ({collection})" if collection else OTA_ATTRIBUTION
+        return ota_attribution(self)
 
     @property
     def effective_display(self) -> str:

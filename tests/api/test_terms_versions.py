@@ -98,6 +98,17 @@ def test_version_detail(api, terms):
                 "notes": "Quoted.",
             }
         ],
+        "origin": "manual",
+        "recorded_at": None,
+        "ota_permalink": None,
+        "in_force_from": {
+            "date": "2024-01-31",
+            "precision": "day",
+            "basis": "effective",
+            "display": "effective from 31 January 2024",
+        },
+        "attribution": None,
+        "full_text": None,
         "updated_at": NOW,
     }
     assert response["Last-Modified"]
@@ -133,6 +144,7 @@ def test_clause_detail(api, terms):
         "text": "No rivals.",
         "verification": "secondary",
         "notes": "Quoted.",
+        "attribution": None,
     }
 
 

@@ -80,9 +80,9 @@ def test_each_recorded_version_becomes_a_terms_version_with_its_stated_date(
         f"{COLLECTION}/blob/{third.ota_commit}/xAI/Terms%20of%20Service.md"
     )
     assert "compete with xAI" in third.full_text and "compete" not in second.full_text
-    assert third.attribution == (
-        f"Recorded by Open Terms Archive contributors, ODC-BY 1.0 ({COLLECTION})"
-    )
+    assert third.attribution.text == "Recorded by Open Terms Archive contributors, ODC-BY 1.0"
+    assert third.attribution.permalink == third.ota_permalink
+    assert third.attribution.licence_url == "https://opendatacommons.org/licenses/by/1-0/"
 
 
 def test_the_record_date_never_becomes_the_effective_date(tmp_path, xai_terms, analyst):

@@ -633,8 +633,8 @@ class TermsVersionViewSet(KeyedRowViewSet):
     @extend_schema(
         summary="One terms version, by document and effective date",
         description="The version of a public terms document in force from the date (or the "
-        "undated version), or the version Open Terms Archive recorded at that time, with its clauses, "
-        "full text and attribution. Its `key` is '<document>/<date key>'.",
+        "undated version), or the version Open Terms Archive recorded at that time, with its "
+        "clauses, full text and attribution. Its `key` is '<document>/<date key>'.",
         parameters=[KEY_PARAMETERS["document"], KEY_PARAMETERS["date"], *FIELDS_PARAMETERS],
         responses={200: s.TermsVersionRowSerializer, **DETAIL_ERRORS},
     )

@@ -20,7 +20,7 @@ from rest_framework import serializers
 from casebook.records import models as m
 from casebook.records.attribution import ota_attribution
 from casebook.records.tombstones import RECORD_TYPE_NAMES
-from casebook.records.versions import in_force_from, version_key
+from casebook.records.versions import in_force_from, version_date_key, version_key
 
 #: The API's name for each record type (``api:<name>-detail``).
 API_NAMES: dict[type, str] = RECORD_TYPE_NAMES
@@ -577,16 +577,15 @@ def clause_api_url(request, clause: m.Clause) -> str:
     return _absolute(request, reverse("api:clause-detail", kwargs=kwargs))
 
 
-#: Anchor of the versions section on a terms document's portal page.
-VERSIONS_ANCHOR = "#versions-heading"
-
-
 def version_portal_url(request, version: m.TermsVersion) -> str | None:
-    """The terms document's portal page, at its versions (null if the document is not public)."""
-    document = public_or_none(version.document)
-    if document is None:
+    """The version's own portal page (null if its document is not public)."""
+    if public_or_none(version.document) is None:
         return None
-    return portal_url(request, document) + VERSIONS_ANCHOR
+    path = reverse(
+        "portal:terms_version",
+        kwargs={"slug": version.document.slug, "key": version_date_key(version)},
+    )
+    return _absolute(request, path)
 
 
 class VersionLinkSerializer(Serializer):
@@ -623,9 +622,7 @@ class VersionClauseSerializer(ClauseSerializer):
 class TermsVersionRowSerializer(SelectableFieldsMixin, OTAVersionFieldsMixin, ModelSerializer):
     """A version of a public terms document, with its text, document, vendor and clauses."""
 
-    portal_url = serializers.SerializerMethodField(
-        help_text="The terms document's portal page, at its versions."
-    )
+    portal_url = serializers.SerializerMethodField(help_text="The version's portal page.")
     document = PublicLinkField()
     vendor = PublicLinkField(source="document.vendor")
     effective_from_display = serializers.CharField(source="effective_display", read_only=True)
@@ -665,9 +662,7 @@ class ClauseRowSerializer(SelectableFieldsMixin, ModelSerializer):
         help_text="Stable id: '<document>/<effective date or undated>/<category>'."
     )
     api_url = serializers.SerializerMethodField(help_text="This clause in the API.")
-    portal_url = serializers.SerializerMethodField(
-        help_text="The terms document's portal page, at its versions."
-    )
+    portal_url = serializers.SerializerMethodField(help_text="The version's portal page.")
     version = VersionLinkSerializer(read_only=True, help_text="The version the clause is in.")
     document = PublicLinkField(source="version.document")
     vendor = PublicLinkField(source="version.document.vendor")

@@ -40,6 +40,8 @@ from casebook.api.pagination import (
 from casebook.api.schema import FIELDS_PARAMETERS, error_responses
 from casebook.records import csvwriter, dataset, selectors
 from casebook.records import models as m
+from casebook.records.attribution import Attribution
+from casebook.records.ota import dump as ota_dump
 from casebook.records.textsearch import MAX_QUERY_LENGTH, MAX_TERMS, validate_query
 from casebook.records.tombstones import retracted_tombstones, tombstone
 from casebook.records.versions import version_date_key, version_key_filter
@@ -78,6 +80,10 @@ def csv_cell(value: Any) -> Any:
                 return csv_cell(value[key])
         if "proposition" in value:
             return value["proposition"]
+        if "licence_url" in value:  # an Open Terms Archive credit
+            return Attribution.line_from_dict(value)
+        if "display" in value:  # a date with its precision or basis
+            return value["display"]
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, list | tuple):
         return "; ".join(str(csv_cell(item)) for item in value)
@@ -464,7 +470,8 @@ class TermsDocumentViewSet(RecordViewSet):
     ordering_fields = ["title", "slug", "updated_at"]
 
     def get_queryset(self):
-        versions = m.TermsVersion.objects.prefetch_related(
+        # Full texts are at each version's own URL: a document may have hundreds of versions.
+        versions = m.TermsVersion.objects.defer("full_text").prefetch_related(
             "reviewed_categories",
             Prefetch("clauses", queryset=m.Clause.objects.select_related("category")),
         )
@@ -676,6 +683,7 @@ class ClauseViewSet(KeyedRowViewSet):
         return (
             m.Clause.objects.public()
             .select_related("version__document__vendor", "category")
+            .defer("version__full_text")
             .order_by("version__document__slug", "version__effective_from", "category__slug")
         )
 
@@ -1031,7 +1039,9 @@ class DumpView(CasebookAPIMixin, APIView):
         "retracted records are left out, and so are links to them. The `retracted` section "
         "lists the retracted records of each type, by slug, with the date and note of the "
         'retraction and nothing else: `{"allegations": [{"slug": …, '
-        '"retracted_at": …, "note": …}], …}`.',
+        '"retracted_at": …, "note": …}], …}`. The `ota_versions` section lists the published '
+        "versions recorded by Open Terms Archive (without their full text, which is at each "
+        "version's API URL), each with its `attribution` (ODC-BY 1.0).",
         responses={
             200: OpenApiResponse(OpenApiTypes.OBJECT, description="The dataset file."),
             **LIST_ERRORS,
@@ -1046,6 +1056,7 @@ class DumpView(CasebookAPIMixin, APIView):
             ]
             for spec in dataset.SPECS
         }
+        data[ota_dump.SECTION] = ota_dump.public_ota_versions()
         text = dataset.dumps(data)
         response = HttpResponse(text, content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="casebook.json"'

@@ -35,6 +35,7 @@ from casebook.portal.parameters import (
 )
 from casebook.portal.recordtypes import RECORD_TYPES, recent_public_records
 from casebook.records import csvwriter, selectors
+from casebook.records.attribution import ODC_BY_URL, OTA_ATTRIBUTION
 from casebook.records.models import (
     AccusedParty,
     Allegation,
@@ -53,6 +54,7 @@ from casebook.records.models import (
     TermsVersion,
 )
 from casebook.records.services import can_preview
+from casebook.records.versions import versions_in_order
 
 # --------------------------------------------------------------------------
 # Home and methodology
@@ -497,7 +499,7 @@ class TermsDetailView(RecordDetailView):
             .prefetch_related(
                 Prefetch(
                     "versions",
-                    queryset=TermsVersion.objects.order_by("-effective_from", "-id")
+                    queryset=TermsVersion.objects.defer("full_text")
                     .prefetch_related("reviewed_categories")
                     .prefetch_related(
                         Prefetch("clauses", queryset=Clause.objects.select_related("category"))
@@ -508,7 +510,7 @@ class TermsDetailView(RecordDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["versions"] = self.object.versions.all()
+        context["versions"] = versions_in_order(self.object.versions.all())[::-1]
         context["allegations"] = (
             Allegation.objects.public()
             .filter(breached_clause__version__document=self.object)
@@ -719,7 +721,20 @@ class TermsMatrixView(ParameterErrorsMixin, TemplateView):
         check_form(form)
         on = form.cleaned_data.get("on") if form.is_bound else None
         on = on or timezone.localdate()
-        context.update(form=form, on=on, matrix=selectors.terms_matrix(on=on))
+        matrix = selectors.terms_matrix(on=on)
+        context.update(
+            form=form,
+            on=on,
+            matrix=matrix,
+            has_ota_versions=any(
+                item.version.origin == TermsVersion.Origin.OTA
+                for _, cells in matrix.rows
+                for cell in cells
+                for item in cell.clauses
+            ),
+            ota_attribution_text=OTA_ATTRIBUTION,
+            ota_licence_url=ODC_BY_URL,
+        )
         return context
 
 

@@ -41,6 +41,11 @@ class Attribution:
         links = "; ".join(url for url in (self.licence_url, self.permalink) if url)
         return f"{self.text} ({links})"
 
+    @classmethod
+    def line_from_dict(cls, data: dict[str, str]) -> str:
+        """The one-line form of a credit given as :meth:`as_dict` gives it (API to CSV)."""
+        return str(cls(data["text"], data["licence_url"], data["permalink"], ""))
+
     def as_dict(self) -> dict[str, str]:
         """The credit as JSON: ``{"text", "licence_url", "permalink"}``."""
         return {"text": self.text, "licence_url": self.licence_url, "permalink": self.permalink}

@@ -411,9 +411,14 @@ def _public_terms_documents(vendors: Iterable[Party] | None = None) -> list[Term
     documents = TermsDocument.objects.public().filter(vendor__in=Party.objects.public())
     if vendors is not None:
         documents = documents.filter(vendor__in=[v.pk for v in vendors])
-    versions = TermsVersion.objects.public().prefetch_related(
-        Prefetch("clauses", queryset=Clause.objects.public().select_related("category")),
-        "reviewed_categories",
+    # The full texts stay in the database: a page over every version would load them all.
+    versions = (
+        TermsVersion.objects.public()
+        .defer("full_text")
+        .prefetch_related(
+            Prefetch("clauses", queryset=Clause.objects.public().select_related("category")),
+            "reviewed_categories",
+        )
     )
     return list(
         documents.select_related("vendor").prefetch_related(Prefetch("versions", queryset=versions))

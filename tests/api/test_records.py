@@ -354,6 +354,8 @@ def test_terms_detail(api):
         "description": None,
         "versions": [
             {
+                "key": "vendor-terms/2024-01-31",
+                "api_url": f"{HOST}/api/v1/terms-versions/vendor-terms/2024-01-31/",
                 "effective_from": "2024-01-31",
                 "effective_from_precision": "day",
                 "effective_from_display": "31 January 2024",
@@ -373,6 +375,16 @@ def test_terms_detail(api):
                         "notes": None,
                     }
                 ],
+                "origin": "manual",
+                "recorded_at": None,
+                "ota_permalink": None,
+                "in_force_from": {
+                    "date": "2024-01-31",
+                    "precision": "day",
+                    "basis": "effective",
+                    "display": "effective from 31 January 2024",
+                },
+                "attribution": None,
             }
         ],
         **TAIL,
@@ -419,7 +431,7 @@ def test_clause_row(api):
         {
             "key": "vt/2024-01-31/no-competing-models",
             "api_url": f"{HOST}/api/v1/clauses/vt/2024-01-31/no-competing-models/",
-            "portal_url": f"{HOST}{document.get_absolute_url()}#versions-heading",
+            "portal_url": f"{HOST}/terms/vt/versions/2024-01-31/",
             "version": {
                 "key": "vt/2024-01-31",
                 "api_url": f"{HOST}/api/v1/terms-versions/vt/2024-01-31/",
@@ -434,6 +446,7 @@ def test_clause_row(api):
             "text": "No rivals.",
             "verification": "secondary",
             "notes": None,
+            "attribution": None,
         }
     ]
 

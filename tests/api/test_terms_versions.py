@@ -73,7 +73,7 @@ def test_version_detail(api, terms):
     assert response.json() == {
         "key": "vt/2024-01-31",
         "api_url": f"{HOST}/api/v1/terms-versions/vt/2024-01-31/",
-        "portal_url": f"{HOST}/terms/vt/#versions-heading",
+        "portal_url": f"{HOST}/terms/vt/versions/2024-01-31/",
         "document": link(terms, "VT", "terms"),
         "vendor": link(terms.vendor, "Vendor", "party"),
         "effective_from": "2024-01-31",
@@ -129,7 +129,7 @@ def test_clause_detail(api, terms):
     assert response.json() == {
         "key": "vt/2024-01-31/no-competing-models",
         "api_url": f"{HOST}/api/v1/clauses/vt/2024-01-31/no-competing-models/",
-        "portal_url": f"{HOST}/terms/vt/#versions-heading",
+        "portal_url": f"{HOST}/terms/vt/versions/2024-01-31/",
         "version": {
             "key": "vt/2024-01-31",
             "api_url": f"{HOST}/api/v1/terms-versions/vt/2024-01-31/",

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
@@ -44,7 +44,7 @@ from casebook.records.attribution import Attribution
 from casebook.records.ota import dump as ota_dump
 from casebook.records.textsearch import MAX_QUERY_LENGTH, MAX_TERMS, validate_query
 from casebook.records.tombstones import retracted_tombstones, tombstone
-from casebook.records.versions import version_date_key, version_key_filter
+from casebook.records.versions import in_force_ordering, version_date_key, version_key_filter
 
 # --------------------------------------------------------------------------
 # Shared behaviour: strict parameters, conditional GET, CSV
@@ -471,9 +471,13 @@ class TermsDocumentViewSet(RecordViewSet):
 
     def get_queryset(self):
         # Full texts are at each version's own URL: a document may have hundreds of versions.
-        versions = m.TermsVersion.objects.defer("full_text").prefetch_related(
-            "reviewed_categories",
-            Prefetch("clauses", queryset=m.Clause.objects.select_related("category")),
+        versions = (
+            m.TermsVersion.objects.defer("full_text")
+            .order_by(*in_force_ordering())
+            .prefetch_related(
+                "reviewed_categories",
+                Prefetch("clauses", queryset=m.Clause.objects.select_related("category")),
+            )
         )
         return (
             m.TermsDocument.objects.public()
@@ -605,8 +609,9 @@ KEYED_LIST_DESCRIPTION = (
     list=extend_schema(
         summary="List terms versions",
         description="Every version of the public terms documents, with its clauses: filter by "
-        "document, vendor and effective date. Ordered by document, then effective date (undated "
-        "versions first)." + KEYED_LIST_DESCRIPTION,
+        "document, vendor and effective date. Ordered by document, then the date each version "
+        "was in force from (its effective date, or for an imported version that states none the "
+        "day it was recorded; unknown first), then record time." + KEYED_LIST_DESCRIPTION,
         parameters=FIELDS_PARAMETERS,
         responses={
             (200, "application/json"): s.TermsVersionRowSerializer(many=True),
@@ -629,12 +634,7 @@ class TermsVersionViewSet(KeyedRowViewSet):
             m.TermsVersion.objects.public()
             .select_related("document__vendor")
             .prefetch_related("reviewed_categories", Prefetch("clauses", queryset=clauses))
-            .order_by(
-                "document__slug",
-                F("effective_from").asc(nulls_first=True),
-                F("recorded_at").asc(nulls_first=True),
-                "id",
-            )
+            .order_by("document__slug", *in_force_ordering())
         )
 
     @extend_schema(

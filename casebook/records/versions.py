@@ -25,6 +25,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import F
+from django.db.models.functions import Coalesce, TruncDate
+
 from casebook.records.models import DatePrecision, TermsVersion, format_date
 
 #: The date part of a version key: an effective date, "undated", or an OTA record time.
@@ -83,6 +86,21 @@ def _order_key(version: TermsVersion) -> tuple:
         recorded or datetime.datetime.min.replace(tzinfo=datetime.UTC),
         version.pk or 0,
     )
+
+
+def in_force_ordering(prefix: str = "") -> list:
+    """``order_by`` arguments giving :func:`versions_in_order`'s order in the database.
+
+    ``prefix`` reaches the version from the queried model (e.g. ``"version__"``).
+    """
+    start = Coalesce(
+        F(f"{prefix}effective_from"), TruncDate(f"{prefix}recorded_at", tzinfo=datetime.UTC)
+    )
+    return [
+        start.asc(nulls_first=True),
+        F(f"{prefix}recorded_at").asc(nulls_first=True),
+        f"{prefix}id",
+    ]
 
 
 def versions_in_order(versions: Iterable[TermsVersion]) -> list[TermsVersion]:

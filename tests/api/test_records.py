@@ -152,6 +152,18 @@ def test_allegation_detail(api):
         "archive_url": None,
         "notes": None,
         "reviewed_categories": [{"slug": "no-competing-models", "name": "No competing models"}],
+        "key": f"{document.slug}/2024-01-31",
+        "api_url": f"{HOST}/api/v1/terms-versions/{document.slug}/2024-01-31/",
+        "origin": "manual",
+        "recorded_at": None,
+        "ota_permalink": None,
+        "in_force_from": {
+            "date": "2024-01-31",
+            "precision": "day",
+            "basis": "effective",
+            "display": "effective from 31 January 2024",
+        },
+        "attribution": None,
     }
     clause_json = {
         "category": {"slug": "no-competing-models", "name": "No competing models"},

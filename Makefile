@@ -10,7 +10,7 @@ PORT ?= 8000
 # Development values for `make run` only; production sets its own.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install run test lint format clean bench
+.PHONY: install run test lint format clean bench bench-ota
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format casebook tests
+
+# import_ota on clones of both OTA bundles (first and second run) and load_casebook: times
+# and database size, on a new database (SQLite in a temporary folder unless DATABASE_URL).
+bench-ota: $(STAMP)
+	$(PY) bench/ota_import.py
 
 clean:
 	rm -rf $(VENV) .bench-venv bench/var db.sqlite3 staticfiles test-artifacts .pytest_cache

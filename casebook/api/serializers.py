@@ -19,7 +19,9 @@ from rest_framework import serializers
 
 from casebook.api.nested import nested
 from casebook.records import models as m
+from casebook.records.attribution import ota_attribution
 from casebook.records.tombstones import RECORD_TYPE_NAMES
+from casebook.records.versions import in_force_from, version_date_key, version_key
 
 #: The API's name for each record type (``api:<name>-detail``).
 API_NAMES: dict[type, str] = RECORD_TYPE_NAMES
@@ -494,8 +496,77 @@ class ClauseSerializer(ModelSerializer):
         fields = ["category", "section", "text", "verification", "notes", "carried_over"]
 
 
-class TermsVersionSummarySerializer(ModelSerializer):
-    """A version of a terms document: when it took effect and which categories were reviewed."""
+class AttributionSerializer(Serializer):
+    """The credit an Open Terms Archive version carries (ODC-BY 1.0)."""
+
+    text = serializers.CharField(
+        read_only=True, help_text="'Recorded by Open Terms Archive contributors, ODC-BY 1.0'."
+    )
+    licence_url = serializers.URLField(read_only=True, help_text="The licence (ODC-BY 1.0).")
+    permalink = serializers.URLField(
+        read_only=True, help_text="This version's text in the public OTA collection."
+    )
+
+
+class InForceFromSerializer(Serializer):
+    """Since when a version was in force, and on what basis."""
+
+    date = serializers.DateField(read_only=True)
+    precision = serializers.CharField(read_only=True, help_text="day, month, year or approximate.")
+    basis = serializers.ChoiceField(
+        choices=["effective", "observed"],
+        read_only=True,
+        help_text="'effective': the date the text states. 'observed': the text states none, "
+        "and this is the day Open Terms Archive recorded it (observed in force, not effective).",
+    )
+    display = serializers.CharField(read_only=True)
+
+
+class OTAVersionFieldsMixin(metaclass=serializers.SerializerMetaclass):
+    """The fields a terms version adds once Open Terms Archive may have recorded it."""
+
+    key = serializers.SerializerMethodField(
+        help_text="Stable id: '<document>/<date>', the date being the OTA record time "
+        "(YYYY-MM-DDTHH-MM-SSZ) for an imported version, else the effective date "
+        "(YYYY-MM-DD) or 'undated'."
+    )
+    api_url = serializers.SerializerMethodField(help_text="This version in the API.")
+    in_force_from = serializers.SerializerMethodField(
+        help_text="Since when the version was in force; null when unknown."
+    )
+    attribution = serializers.SerializerMethodField(
+        help_text="Credit to carry with an imported version; null for versions entered by hand."
+    )
+
+    def get_key(self, obj) -> str:
+        return version_key(obj)
+
+    def get_api_url(self, obj) -> str:
+        return version_api_url(self.context.get("request"), obj)
+
+    @extend_schema_field(InForceFromSerializer(allow_null=True))
+    def get_in_force_from(self, obj) -> dict | None:
+        start = in_force_from(obj)
+        if start is None:
+            return None
+        return {**InForceFromSerializer(start).data}
+
+    @extend_schema_field(AttributionSerializer(allow_null=True))
+    def get_attribution(self, obj) -> dict | None:
+        credit = ota_attribution(obj)
+        return credit.as_dict() if credit else None
+
+
+#: Fields of a version about its Open Terms Archive record (full text aside).
+OTA_VERSION_FIELDS = ["origin", "recorded_at", "ota_permalink", "in_force_from", "attribution"]
+
+
+class TermsVersionSummarySerializer(OTAVersionFieldsMixin, ModelSerializer):
+    """A version of a terms document: when it took effect, when OTA recorded it, its credit.
+
+    The full text is left out here (a document may have hundreds of versions): it is
+    at the version's ``api_url``.
+    """
 
     effective_from_display = serializers.CharField(source="effective_display", read_only=True)
     reviewed_categories = TermSerializer(many=True, read_only=True)
@@ -503,6 +574,8 @@ class TermsVersionSummarySerializer(ModelSerializer):
     class Meta:
         model = m.TermsVersion
         fields = [
+            "key",
+            "api_url",
             "effective_from",
             "effective_from_precision",
             "effective_from_display",
@@ -511,6 +584,7 @@ class TermsVersionSummarySerializer(ModelSerializer):
             "archive_url",
             "notes",
             "reviewed_categories",
+            *OTA_VERSION_FIELDS,
         ]
 
 
@@ -534,14 +608,8 @@ class TermsDocumentSerializer(RecordSerializer):
         fields = record_fields("title", "vendor", "kind", "url", "description", "versions")
 
 
-def version_key(version: m.TermsVersion) -> str:
-    """Stable id of a terms version: ``<document>/<YYYY-MM-DD or "undated">``."""
-    effective = version.effective_from
-    return f"{version.document.slug}/{effective.isoformat() if effective else 'undated'}"
-
-
 def clause_key(clause: m.Clause) -> str:
-    """Stable id of a clause: ``<document>/<YYYY-MM-DD or "undated">/<category>``."""
+    """Stable id of a clause: ``<version key>/<category>``."""
     return f"{version_key(clause.version)}/{clause.category.slug}"
 
 
@@ -561,16 +629,15 @@ def clause_api_url(request, clause: m.Clause) -> str:
     return _absolute(request, reverse("api:clause-detail", kwargs=kwargs))
 
 
-#: Anchor of the versions section on a terms document's portal page.
-VERSIONS_ANCHOR = "#versions-heading"
-
-
 def version_portal_url(request, version: m.TermsVersion) -> str | None:
-    """The terms document's portal page, at its versions (null if the document is not public)."""
-    document = public_or_none(version.document)
-    if document is None:
+    """The version's own portal page (null if its document is not public)."""
+    if public_or_none(version.document) is None:
         return None
-    return portal_url(request, document) + VERSIONS_ANCHOR
+    path = reverse(
+        "portal:terms_version",
+        kwargs={"slug": version.document.slug, "key": version_date_key(version)},
+    )
+    return _absolute(request, path)
 
 
 class VersionLinkSerializer(Serializer):
@@ -604,16 +671,10 @@ class VersionClauseSerializer(ClauseSerializer):
         return clause_api_url(self.context.get("request"), obj)
 
 
-class TermsVersionRowSerializer(SelectableFieldsMixin, ModelSerializer):
-    """A version of a public terms document, with its document, vendor and clauses."""
+class TermsVersionRowSerializer(SelectableFieldsMixin, OTAVersionFieldsMixin, ModelSerializer):
+    """A version of a public terms document, with its text, document, vendor and clauses."""
 
-    key = serializers.SerializerMethodField(
-        help_text="Stable id: '<document>/<effective date (YYYY-MM-DD) or undated>'."
-    )
-    api_url = serializers.SerializerMethodField(help_text="This version in the API.")
-    portal_url = serializers.SerializerMethodField(
-        help_text="The terms document's portal page, at its versions."
-    )
+    portal_url = serializers.SerializerMethodField(help_text="The version's portal page.")
     document = PublicLinkField()
     vendor = PublicLinkField(source="document.vendor")
     effective_from_display = serializers.CharField(source="effective_display", read_only=True)
@@ -637,14 +698,10 @@ class TermsVersionRowSerializer(SelectableFieldsMixin, ModelSerializer):
             "notes",
             "reviewed_categories",
             "clauses",
+            *OTA_VERSION_FIELDS,
+            "full_text",
             "updated_at",
         ]
-
-    def get_key(self, obj) -> str:
-        return version_key(obj)
-
-    def get_api_url(self, obj) -> str:
-        return version_api_url(self.context.get("request"), obj)
 
     def get_portal_url(self, obj) -> str | None:
         return version_portal_url(self.context.get("request"), obj)
@@ -657,9 +714,7 @@ class ClauseRowSerializer(SelectableFieldsMixin, ModelSerializer):
         help_text="Stable id: '<document>/<effective date or undated>/<category>'."
     )
     api_url = serializers.SerializerMethodField(help_text="This clause in the API.")
-    portal_url = serializers.SerializerMethodField(
-        help_text="The terms document's portal page, at its versions."
-    )
+    portal_url = serializers.SerializerMethodField(help_text="The version's portal page.")
     version = VersionLinkSerializer(read_only=True, help_text="The version the clause is in.")
     document = PublicLinkField(source="version.document")
     vendor = PublicLinkField(source="version.document.vendor")
@@ -673,6 +728,9 @@ class ClauseRowSerializer(SelectableFieldsMixin, ModelSerializer):
         source="version.effective_display", read_only=True
     )
     category = TermSerializer(read_only=True)
+    attribution = serializers.SerializerMethodField(
+        help_text="Credit to carry when the version was recorded by Open Terms Archive; else null."
+    )
 
     class Meta:
         model = m.Clause
@@ -692,6 +750,7 @@ class ClauseRowSerializer(SelectableFieldsMixin, ModelSerializer):
             "verification",
             "notes",
             "carried_over",
+            "attribution",
         ]
 
     carried_over = carried_over_field()
@@ -704,6 +763,11 @@ class ClauseRowSerializer(SelectableFieldsMixin, ModelSerializer):
 
     def get_portal_url(self, obj) -> str | None:
         return version_portal_url(self.context.get("request"), obj.version)
+
+    @extend_schema_field(AttributionSerializer(allow_null=True))
+    def get_attribution(self, obj) -> dict | None:
+        credit = ota_attribution(obj.version)
+        return credit.as_dict() if credit else None
 
 
 class EventSerializer(RecordSerializer):

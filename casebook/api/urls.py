@@ -8,6 +8,7 @@ from casebook.api import revisions, views
 from casebook.api.accused_parties import AccusedPartyViewSet
 from casebook.api.exceptions import not_found
 from casebook.api.suggestions import ClauseSuggestionListView
+from casebook.records.versions import VERSION_DATE_PATTERN
 
 app_name = "api"
 
@@ -24,8 +25,9 @@ router.register("clauses", views.ClauseViewSet, basename="clause")
 router.register("events", views.EventViewSet, basename="event")
 router.register("accused-parties", AccusedPartyViewSet, basename="accused-party")
 
-#: A version's key in a URL: the document's slug, then its effective date or "undated".
-VERSION_KEY = r"(?P<document>[-a-zA-Z0-9_]+)/(?P<date>(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|undated))"
+#: A version's key in a URL: the document's slug, then its OTA record time, effective date
+#: or "undated" (casebook.records.versions).
+VERSION_KEY = rf"(?P<document>[-a-zA-Z0-9_]+)/(?P<date>{VERSION_DATE_PATTERN})"
 
 urlpatterns = [
     re_path(

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import Any
 
-from django.db.models import F, Prefetch, QuerySet
-from django.http import Http404, StreamingHttpResponse
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.views.generic import TemplateView
@@ -41,8 +41,11 @@ from casebook.api.pagination import (
 from casebook.api.schema import FIELDS_PARAMETERS, error_responses
 from casebook.records import csvwriter, dataset, dumpcache, selectors, timeline
 from casebook.records import models as m
+from casebook.records.attribution import Attribution
+from casebook.records.ota import dump as ota_dump
 from casebook.records.textsearch import MAX_QUERY_LENGTH, MAX_TERMS, validate_query
 from casebook.records.tombstones import retracted_tombstones, tombstone
+from casebook.records.versions import in_force_ordering, version_date_key, version_key_filter
 
 # --------------------------------------------------------------------------
 # Shared behaviour: strict parameters, conditional GET, CSV
@@ -78,6 +81,10 @@ def csv_cell(value: Any) -> Any:
                 return csv_cell(value[key])
         if "proposition" in value:
             return value["proposition"]
+        if "licence_url" in value:  # an Open Terms Archive credit
+            return Attribution.line_from_dict(value)
+        if "display" in value:  # a date with its precision or basis
+            return value["display"]
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, list | tuple):
         return "; ".join(str(csv_cell(item)) for item in value)
@@ -475,12 +482,19 @@ class TermsDocumentViewSet(RecordViewSet):
     ordering_fields = ["title", "slug", "updated_at"]
 
     def get_queryset(self):
-        versions = m.TermsVersion.objects.prefetch_related(
-            "reviewed_categories",
-            Prefetch(
-                "clauses",
-                queryset=m.Clause.objects.select_related("category", "carried_over_from__version"),
-            ),
+        # Full texts are at each version's own URL: a document may have hundreds of versions.
+        versions = (
+            m.TermsVersion.objects.defer("full_text")
+            .order_by(*in_force_ordering())
+            .prefetch_related(
+                "reviewed_categories",
+                Prefetch(
+                    "clauses",
+                    queryset=m.Clause.objects.select_related(
+                        "category", "carried_over_from__version"
+                    ),
+                ),
+            )
         )
         return (
             m.TermsDocument.objects.public()
@@ -536,6 +550,9 @@ class KeyedRowViewSet(CasebookAPIMixin, viewsets.GenericViewSet):
 
     def retrieve_key(self, request, *args, **kwargs):
         instance = self.get_object()
+        canonical = self.canonical_url(instance)
+        if canonical is not None:
+            return HttpResponsePermanentRedirect(canonical)
         self.last_modified = self.changed_at(instance)
         return Response(self.get_serializer(instance).data)
 
@@ -544,27 +561,39 @@ class KeyedRowViewSet(CasebookAPIMixin, viewsets.GenericViewSet):
 
     def version_filter(self, prefix: str = "") -> dict:
         """The ORM filter of the version the URL names; 404 when the date is no real date."""
-        date = self.kwargs["date"]
-        if date == "undated":
-            return {
-                f"{prefix}document__slug": self.kwargs["document"],
-                f"{prefix}effective_from": None,
-            }
-        try:
-            effective = datetime.date.fromisoformat(date)
-        except ValueError as exc:
-            raise Http404 from exc
-        return {
-            f"{prefix}document__slug": self.kwargs["document"],
-            f"{prefix}effective_from": effective,
-        }
+        found = version_key_filter(self.kwargs["date"], prefix)
+        if found is None:
+            raise Http404
+        return {f"{prefix}document__slug": self.kwargs["document"], **found}
 
     def get_object(self):
-        # Several undated versions of one document share the key "undated": the first wins.
-        obj = self.get_queryset().filter(**self.key_filter()).first()
+        # An old key (the effective date) of imported versions may name several: the
+        # hand-entered one first, then the first recorded; retrieve_key redirects to its key.
+        prefix = self.version_prefix
+        obj = (
+            self.get_queryset()
+            .filter(**self.key_filter())
+            .order_by(f"{prefix}origin", f"{prefix}recorded_at", "pk")
+            .first()
+        )
         if obj is None:
             raise Http404
         return obj
+
+    #: How the viewset's model reaches the version ("" or "version__").
+    version_prefix = ""
+
+    def canonical_url(self, obj) -> str | None:
+        """The object's URL under its own key, when the request named it by an old key."""
+        version = obj.version if self.version_prefix else obj
+        if version_date_key(version) == self.kwargs["date"]:
+            return None
+        if self.version_prefix:
+            url = s.clause_api_url(self.request, obj)
+        else:
+            url = s.version_api_url(self.request, obj)
+        query = self.request.META.get("QUERY_STRING", "")
+        return f"{url}?{query}" if query else url
 
     def key_filter(self) -> dict:
         raise NotImplementedError
@@ -578,7 +607,9 @@ KEY_PARAMETERS = {
         "date",
         str,
         OpenApiParameter.PATH,
-        description="The version's effective date (YYYY-MM-DD), or `undated`.",
+        description="The version's date key: for a version recorded by Open Terms Archive its "
+        "record time (YYYY-MM-DDTHH-MM-SSZ), else its effective date (YYYY-MM-DD) or `undated`. "
+        "An effective date that names an imported version redirects (301) to its own key.",
     ),
     "category": OpenApiParameter(
         "category", str, OpenApiParameter.PATH, description="The clause category's slug."
@@ -595,8 +626,9 @@ KEYED_LIST_DESCRIPTION = (
     list=extend_schema(
         summary="List terms versions",
         description="Every version of the public terms documents, with its clauses: filter by "
-        "document, vendor and effective date. Ordered by document, then effective date (undated "
-        "versions first)." + KEYED_LIST_DESCRIPTION,
+        "document, vendor and effective date. Ordered by document, then the date each version "
+        "was in force from (its effective date, or for an imported version that states none the "
+        "day it was recorded; unknown first), then record time." + KEYED_LIST_DESCRIPTION,
         parameters=FIELDS_PARAMETERS,
         responses={
             (200, "application/json"): s.TermsVersionRowSerializer(many=True),
@@ -621,13 +653,14 @@ class TermsVersionViewSet(KeyedRowViewSet):
             m.TermsVersion.objects.public()
             .select_related("document__vendor")
             .prefetch_related("reviewed_categories", Prefetch("clauses", queryset=clauses))
-            .order_by("document__slug", F("effective_from").asc(nulls_first=True), "id")
+            .order_by("document__slug", *in_force_ordering())
         )
 
     @extend_schema(
         summary="One terms version, by document and effective date",
         description="The version of a public terms document in force from the date (or the "
-        "undated version), with its clauses. Its `key` is '<document>/<date or undated>'.",
+        "undated version), or the version Open Terms Archive recorded at that time, with its "
+        "clauses, full text and attribution. Its `key` is '<document>/<date key>'.",
         parameters=[KEY_PARAMETERS["document"], KEY_PARAMETERS["date"], *FIELDS_PARAMETERS],
         responses={200: s.TermsVersionRowSerializer, **DETAIL_ERRORS},
     )
@@ -663,11 +696,13 @@ class ClauseViewSet(KeyedRowViewSet):
     filterset_class = filters.ClauseFilterSet
     ordering_fields = ["version__effective_from", "category__slug"]
     basename = "clause"
+    version_prefix = "version__"
 
     def get_queryset(self):
         return (
             m.Clause.objects.public()
             .select_related("version__document__vendor", "category", "carried_over_from__version")
+            .defer("version__full_text")
             .order_by("version__document__slug", "version__effective_from", "category__slug")
         )
 
@@ -1027,7 +1062,9 @@ class DumpView(CasebookAPIMixin, APIView):
         "retracted records are left out, and so are links to them. The `retracted` section "
         "lists the retracted records of each type, by slug, with the date and note of the "
         'retraction and nothing else: `{"allegations": [{"slug": …, '
-        '"retracted_at": …, "note": …}], …}`.',
+        '"retracted_at": …, "note": …}], …}`. The `ota_versions` section lists the published '
+        "versions recorded by Open Terms Archive (without their full text, which is at each "
+        "version's API URL), each with its `attribution` (ODC-BY 1.0).",
         responses={
             200: OpenApiResponse(OpenApiTypes.OBJECT, description="The dataset file."),
             **LIST_ERRORS,
@@ -1065,6 +1102,7 @@ def public_dump() -> Iterator[bytes]:
                 for spec in dataset.SPECS
             },
         )
+        yield (ota_dump.SECTION, ota_dump.public_ota_versions())
 
     return dataset.buffered(dataset.iter_dumps(items()))
 

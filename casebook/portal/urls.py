@@ -1,13 +1,15 @@
 """URLs of the research portal (namespace ``portal``)."""
 
 from django.contrib.sitemaps.views import index, sitemap
-from django.urls import path
+from django.urls import path, re_path
 
 from casebook.portal import views
 from casebook.portal.accused_parties import AccusedPartyListView
 from casebook.portal.feeds import LatestRecordsFeed
 from casebook.portal.revisions import RecordRevisionView
 from casebook.portal.sitemaps import SITEMAPS
+from casebook.portal.versions import TermsVersionView
+from casebook.records.versions import VERSION_DATE_PATTERN
 
 app_name = "portal"
 
@@ -33,6 +35,11 @@ urlpatterns = [
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source_detail"),
     path("terms/", views.TermsListView.as_view(), name="terms_list"),
     path("terms/<slug:slug>/", views.TermsDetailView.as_view(), name="terms_detail"),
+    re_path(
+        rf"^terms/(?P<slug>[-a-zA-Z0-9_]+)/versions/(?P<key>{VERSION_DATE_PATTERN})/$",
+        TermsVersionView.as_view(),
+        name="terms_version",
+    ),
     path("allegations/", views.AllegationListView.as_view(), name="allegation_list"),
     path(
         "allegations/<slug:slug>/", views.AllegationDetailView.as_view(), name="allegation_detail"

@@ -38,6 +38,7 @@ from casebook.portal.parameters import (
 from casebook.portal.recordtypes import RECORD_TYPES, recent_public_records
 from casebook.portal.revisions import current_permalink
 from casebook.records import csvwriter, selectors, timeline
+from casebook.records.attribution import ODC_BY_URL, OTA_ATTRIBUTION
 from casebook.records.models import (
     AccusedParty,
     Allegation,
@@ -56,6 +57,7 @@ from casebook.records.models import (
     TermsVersion,
 )
 from casebook.records.services import can_preview
+from casebook.records.versions import versions_in_order
 
 # --------------------------------------------------------------------------
 # Home and methodology
@@ -527,7 +529,7 @@ class TermsDetailView(RecordDetailView):
             .prefetch_related(
                 Prefetch(
                     "versions",
-                    queryset=TermsVersion.objects.order_by("-effective_from", "-id")
+                    queryset=TermsVersion.objects.defer("full_text")
                     .prefetch_related("reviewed_categories")
                     .prefetch_related(
                         Prefetch(
@@ -543,7 +545,7 @@ class TermsDetailView(RecordDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["versions"] = self.object.versions.all()
+        context["versions"] = versions_in_order(self.object.versions.all())[::-1]
         context["allegations"] = (
             Allegation.objects.public()
             .filter(breached_clause__version__document=self.object)
@@ -766,12 +768,21 @@ class TermsMatrixView(ParameterErrorsMixin, TemplateView):
         on = on or timezone.localdate()
         compare_on = form.cleaned_data.get("compare_on") if form.is_bound else None
         comparison = terms_matrix_comparison(on=on, compare_on=compare_on)
+        matrix = comparison.matrix
         context.update(
             form=form,
             on=on,
             compare_on=compare_on,
-            matrix=comparison.matrix,
+            matrix=matrix,
             comparison=comparison,
+            has_ota_versions=any(
+                item.version.origin == TermsVersion.Origin.OTA
+                for _, cells in matrix.rows
+                for cell in cells
+                for item in cell.clauses
+            ),
+            ota_attribution_text=OTA_ATTRIBUTION,
+            ota_licence_url=ODC_BY_URL,
         )
         return context
 

@@ -26,6 +26,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from casebook.records.attribution import Attribution, ota_attribution
+
 # --------------------------------------------------------------------------
 # Controlled vocabularies that never change without a deploy
 # --------------------------------------------------------------------------
@@ -459,10 +461,6 @@ class TermsDocument(PublishableModel):
         return bool(self.ota_collection and self.ota_service and self.ota_terms_type)
 
 
-#: The credit Open Terms Archive's licence (ODC-BY 1.0) asks of anything built on its versions.
-OTA_ATTRIBUTION = "Recorded by Open Terms Archive contributors, ODC-BY 1.0"
-
-
 class TermsVersionQuerySet(models.QuerySet):
     def public(self) -> TermsVersionQuerySet:
         return self.filter(document__editorial_status=EditorialStatus.PUBLISHED)
@@ -545,7 +543,13 @@ class TermsVersion(TimeStampedModel):
         help_text="Clause categories checked in this version; clause categories are included.",
     )
     notes = models.TextField(blank=True, help_text="What is known and unknown about this version.")
-    history = HistoricalRecords(m2m_fields=[reviewed_categories])
+    # The history keeps everything but the full text. simple-history copies every field on
+    # each change, so keeping ``full_text`` there stored each imported text again for every
+    # edit of its version (the SQLite file grew to 293 MB with all GenAI versions). The text
+    # is not Casebook's to edit: it is OTA's record, found again at ``ota_permalink`` (commit
+    # ``ota_commit``), which the history keeps, and an upgrade of it shows there as a new
+    # commit.
+    history = HistoricalRecords(m2m_fields=[reviewed_categories], excluded_fields=["full_text"])
 
     objects = TermsVersionQuerySet.as_manager()
 
@@ -583,16 +587,12 @@ class TermsVersion(TimeStampedModel):
         return f"{self.document} — {self.effective_display}"
 
     @property
-    def attribution(self) -> str:
-        """The credit an imported version must carry wherever it appears; "" for others.
+    def attribution(self) -> Attribution | None:
+        """The Open Terms Archive credit this version must carry; None if entered by hand.
 
-        OTA data is under ODC-BY 1.0: "Recorded by Open Terms Archive contributors,
-        ODC-BY 1.0", followed by the collection's address.
+        See :mod:`casebook.records.attribution`, the wording's one home.
         """
-        if self.origin != self.Origin.OTA:
-            return ""
-        collection = self.document.ota_collection
-        return f"{OTA_ATTRIBUTION} ({collection})" if collection else OTA_ATTRIBUTION
+        return ota_attribution(self)
 
     @property
     def effective_display(self) -> str:
@@ -611,6 +611,11 @@ class TermsVersion(TimeStampedModel):
         """
         if self.effective_from is not None:
             return f"version in force from {self.effective_display}"
+        from casebook.records.versions import in_force_from  # versions imports this module
+
+        observed = in_force_from(self)  # an imported version whose text states no date
+        if observed is not None:
+            return f"version {observed.display}"
         if not self.label:
             return "version of unknown effective date"
         if self.label.lower().startswith("version"):

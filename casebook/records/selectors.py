@@ -45,6 +45,7 @@ from casebook.records.timeline import (  # noqa: F401 (re-exported)
     TimelineFilters,
     iter_timeline,
 )
+from casebook.records.versions import InForceFrom, in_force_from, versions_in_order
 
 #: Slug of the clause category "no training of competing models".
 COMPETING_MODELS_CATEGORY = "no-competing-models"
@@ -124,6 +125,11 @@ class ClauseInForce:
     clause: Clause | None
     status: str
 
+    @property
+    def in_force(self) -> InForceFrom | None:
+        """Since when the version was in force ("effective" or "observed"), if known."""
+        return in_force_from(self.version) if self.version is not None else None
+
 
 @dataclass(frozen=True)
 class ClauseLookup:
@@ -154,14 +160,19 @@ def _public_terms_documents(vendors: Iterable[Party] | None = None) -> list[Term
     documents = TermsDocument.objects.public().filter(vendor__in=Party.objects.public())
     if vendors is not None:
         documents = documents.filter(vendor__in=[v.pk for v in vendors])
-    versions = TermsVersion.objects.public().prefetch_related(
-        Prefetch(
-            "clauses",
-            queryset=Clause.objects.public().select_related(
-                "category", "carried_over_from__version"
+    # The full texts stay in the database: a page over every version would load them all.
+    versions = (
+        TermsVersion.objects.public()
+        .defer("full_text")
+        .prefetch_related(
+            Prefetch(
+                "clauses",
+                queryset=Clause.objects.public().select_related(
+                    "category", "carried_over_from__version"
+                ),
             ),
-        ),
-        "reviewed_categories",
+            "reviewed_categories",
+        )
     )
     return list(
         documents.select_related("vendor").prefetch_related(Prefetch("versions", queryset=versions))
@@ -183,13 +194,17 @@ def _version_status(
 
 
 def _version_in_force(document: TermsDocument, on: datetime.date) -> TermsVersion | None:
-    """The version with the latest known effective date on or before ``on``.
+    """The last version, in order, in force from a date on or before ``on``.
 
-    A version whose effective date is unknown is never taken to be in force.
+    In force from: the stated effective date, or for an imported version that
+    states none the day OTA recorded it ("observed in force from"; see
+    :mod:`casebook.records.versions`). A hand-entered version with no effective
+    date is never taken to be in force.
     """
     in_force = None
-    for version in document.versions.all():
-        if version.effective_from is not None and version.effective_from <= on:
+    for version in versions_in_order(document.versions.all()):
+        start = in_force_from(version)
+        if start is not None and start.date <= on:
             in_force = version
     return in_force
 
@@ -278,15 +293,16 @@ def allegation_accuser_clause(allegation: Allegation) -> AccuserClause:
     if lookup.status != ClauseStatus.PRESENT:
         candidates = []
         for document in documents:
-            for version in document.versions.all():
-                if version.effective_from is None or version.effective_from <= on:
+            for version in versions_in_order(document.versions.all()):
+                start = in_force_from(version)
+                if start is None or start.date <= on:
                     continue
                 clause, status = _version_status(version, category)
                 if clause is not None:
                     candidates.append(ClauseInForce(document, version, clause, status))
                     break
         if candidates:
-            later = min(candidates, key=lambda c: c.version.effective_from)
+            later = min(candidates, key=lambda c: c.in_force.date)
     return AccuserClause(allegation, on, lookup, later)
 
 
@@ -346,6 +362,11 @@ class ClauseHistoryEntry:
     def status_display(self) -> str:
         return ClauseStatus(self.status).label
 
+    @property
+    def in_force(self) -> InForceFrom | None:
+        """Since when the version was in force ("effective" or "observed"), if known."""
+        return in_force_from(self.version)
+
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """Word-level diff of two texts as ("equal" | "insert" | "delete", text) pieces.
@@ -365,8 +386,8 @@ CLAUSE_HISTORY_DIFF_SECONDS = 2.0
 def clause_history(*, vendor: Party, category: ClauseCategory) -> list[ClauseHistoryEntry]:
     """Every known version of the vendor's public terms documents, for one clause category.
 
-    Grouped by document, versions in effective-date order (undated versions
-    first, as the model orders them). Each entry diffs the clause text word by
+    Grouped by document, versions in order (:func:`~casebook.records.versions.versions_in_order`:
+    imported versions as OTA recorded them). Each entry diffs the clause text word by
     word against the previous version of the same document (an absent clause
     counts as empty text); the first version of a document has no diff. The
     diffs share a time budget of :data:`CLAUSE_HISTORY_DIFF_SECONDS`; an entry
@@ -376,7 +397,7 @@ def clause_history(*, vendor: Party, category: ClauseCategory) -> list[ClauseHis
     deadline = time.monotonic() + CLAUSE_HISTORY_DIFF_SECONDS
     for document in _public_terms_documents([vendor]):
         previous_text = None
-        for version in document.versions.all():
+        for version in versions_in_order(document.versions.all()):
             clause, status = _version_status(version, category)
             text = clause.text if clause is not None else ""
             diff = WordDiff()

@@ -152,6 +152,18 @@ def test_allegation_detail(api):
         "archive_url": None,
         "notes": None,
         "reviewed_categories": [{"slug": "no-competing-models", "name": "No competing models"}],
+        "key": f"{document.slug}/2024-01-31",
+        "api_url": f"{HOST}/api/v1/terms-versions/{document.slug}/2024-01-31/",
+        "origin": "manual",
+        "recorded_at": None,
+        "ota_permalink": None,
+        "in_force_from": {
+            "date": "2024-01-31",
+            "precision": "day",
+            "basis": "effective",
+            "display": "effective from 31 January 2024",
+        },
+        "attribution": None,
     }
     clause_json = {
         "category": {"slug": "no-competing-models", "name": "No competing models"},
@@ -363,6 +375,8 @@ def test_terms_detail(api):
         "description": None,
         "versions": [
             {
+                "key": "vendor-terms/2024-01-31",
+                "api_url": f"{HOST}/api/v1/terms-versions/vendor-terms/2024-01-31/",
                 "effective_from": "2024-01-31",
                 "effective_from_precision": "day",
                 "effective_from_display": "31 January 2024",
@@ -383,6 +397,16 @@ def test_terms_detail(api):
                         "carried_over": None,
                     }
                 ],
+                "origin": "manual",
+                "recorded_at": None,
+                "ota_permalink": None,
+                "in_force_from": {
+                    "date": "2024-01-31",
+                    "precision": "day",
+                    "basis": "effective",
+                    "display": "effective from 31 January 2024",
+                },
+                "attribution": None,
             }
         ],
         **TAIL,
@@ -429,7 +453,7 @@ def test_clause_row(api):
         {
             "key": "vt/2024-01-31/no-competing-models",
             "api_url": f"{HOST}/api/v1/clauses/vt/2024-01-31/no-competing-models/",
-            "portal_url": f"{HOST}{document.get_absolute_url()}#versions-heading",
+            "portal_url": f"{HOST}/terms/vt/versions/2024-01-31/",
             "version": {
                 "key": "vt/2024-01-31",
                 "api_url": f"{HOST}/api/v1/terms-versions/vt/2024-01-31/",
@@ -445,6 +469,7 @@ def test_clause_row(api):
             "verification": "secondary",
             "notes": None,
             "carried_over": None,
+            "attribution": None,
         }
     ]
 

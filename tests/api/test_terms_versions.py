@@ -73,7 +73,7 @@ def test_version_detail(api, terms):
     assert response.json() == {
         "key": "vt/2024-01-31",
         "api_url": f"{HOST}/api/v1/terms-versions/vt/2024-01-31/",
-        "portal_url": f"{HOST}/terms/vt/#versions-heading",
+        "portal_url": f"{HOST}/terms/vt/versions/2024-01-31/",
         "document": link(terms, "VT", "terms"),
         "vendor": link(terms.vendor, "Vendor", "party"),
         "effective_from": "2024-01-31",
@@ -99,6 +99,17 @@ def test_version_detail(api, terms):
                 "carried_over": None,
             }
         ],
+        "origin": "manual",
+        "recorded_at": None,
+        "ota_permalink": None,
+        "in_force_from": {
+            "date": "2024-01-31",
+            "precision": "day",
+            "basis": "effective",
+            "display": "effective from 31 January 2024",
+        },
+        "attribution": None,
+        "full_text": None,
         "updated_at": NOW,
     }
     assert response["Last-Modified"]
@@ -121,7 +132,7 @@ def test_clause_detail(api, terms):
     assert response.json() == {
         "key": "vt/2024-01-31/no-competing-models",
         "api_url": f"{HOST}/api/v1/clauses/vt/2024-01-31/no-competing-models/",
-        "portal_url": f"{HOST}/terms/vt/#versions-heading",
+        "portal_url": f"{HOST}/terms/vt/versions/2024-01-31/",
         "version": {
             "key": "vt/2024-01-31",
             "api_url": f"{HOST}/api/v1/terms-versions/vt/2024-01-31/",
@@ -137,6 +148,7 @@ def test_clause_detail(api, terms):
         "verification": "secondary",
         "notes": "Quoted.",
         "carried_over": None,
+        "attribution": None,
     }
 
 

@@ -80,9 +80,9 @@ def test_each_recorded_version_becomes_a_terms_version_with_its_stated_date(
         f"{COLLECTION}/blob/{third.ota_commit}/xAI/Terms%20of%20Service.md"
     )
     assert "compete with xAI" in third.full_text and "compete" not in second.full_text
-    assert third.attribution == (
-        f"Recorded by Open Terms Archive contributors, ODC-BY 1.0 ({COLLECTION})"
-    )
+    assert third.attribution.text == "Recorded by Open Terms Archive contributors, ODC-BY 1.0"
+    assert third.attribution.permalink == third.ota_permalink
+    assert third.attribution.licence_url == "https://opendatacommons.org/licenses/by/1-0/"
 
 
 def test_the_record_date_never_becomes_the_effective_date(tmp_path, xai_terms, analyst):
@@ -189,6 +189,7 @@ def test_dry_run_lists_and_writes_nothing(repo, xai_terms, analyst):
     out = run(repo.path, "--dry-run", "--user", "ana")
     assert out.count("create    xai-terms-of-service recorded") == 3
     assert "Dry run, nothing written" in out
+    assert "3 version(s) would be created, 0 would be changed" in out
     assert m.TermsVersion.objects.count() == 0
     assert m.TermsVersion.history.count() == 0
 
@@ -405,3 +406,26 @@ def test_the_dataset_loader_leaves_imported_versions_alone(repo, xai_terms, tmp_
     text = exported.read_text()
     assert "From the press" in text
     assert "develop models or services that compete" not in text
+
+
+def test_a_dry_run_says_upgrades_would_be_applied_not_that_they_were(repo, xai_terms, analyst):
+    run(repo.path, "--user", "ana")
+    upgraded = XAI_2025.replace("# Terms of Service", "Terms of Service\n=====")
+    repo.record("xAI", "Terms of Service", upgraded, "2025-01-09T00:00:00", kind="upgrade")
+    out = run(repo.path, "--dry-run")
+    assert "1 technical upgrade(s) would be applied to existing text" in out
+    assert "upgrade(s) applied" not in out
+    assert versions(xai_terms)[-1].full_text == XAI_2025
+
+
+def test_the_history_keeps_no_copy_of_the_full_text(repo, xai_terms, analyst):
+    run(repo.path, "--user", "ana")
+    upgraded = XAI_2025.replace("# Terms of Service", "Terms of Service\n=====")
+    sha = repo.record("xAI", "Terms of Service", upgraded, "2025-01-09T00:00:00", kind="upgrade")
+    run(repo.path, "--user", "ana")
+    historical = m.TermsVersion.history.model
+    assert "full_text" not in {f.name for f in historical._meta.get_fields()}
+    rows = m.TermsVersion.history.filter(recorded_at=moment("2025-01-08T00:32:49"))
+    # The upgrade is in the history as its commit and permalink, from which the text is found.
+    assert [r.ota_commit for r in rows.order_by("history_date")][-1] == sha
+    assert rows.count() == 2

@@ -109,8 +109,16 @@ class _Checker:
         if data.get("format") != FORMAT or data.get("version") != VERSION:
             raise DatasetError([f'expected "format": "{FORMAT}" and "version": {VERSION}'])
         # "retracted" (the API dump's tombstones) is read by nobody: retractions go
-        # through the workflow, never through a file.
-        allowed = {"format", "version", "vocabularies", "retracted", *(s.key for s in SPECS)}
+        # through the workflow, never through a file. Nor is "ota_versions" (the dump's
+        # imported versions, with their credit): import_ota writes those.
+        allowed = {
+            "format",
+            "version",
+            "vocabularies",
+            "retracted",
+            "ota_versions",
+            *(s.key for s in SPECS),
+        }
         for key in sorted(set(data) - allowed):
             self.error(show(key), "is not a section of the dataset format")
         vocabularies = data.get("vocabularies", {})

@@ -76,11 +76,13 @@ class ImportReport:
             f"change    {label}" for label in self.changed
         ]
 
-    def summary(self) -> str:
+    def summary(self, *, dry_run: bool = False) -> str:
+        """One sentence of counts; with ``dry_run`` it says what *would* be done."""
+        would = "would be " if dry_run else ""
         return (
-            f"{len(self.created)} version(s) created, {len(self.changed)} changed, "
-            f"{self.unchanged} unchanged; {self.upgrades} technical upgrade(s) applied to "
-            f"existing text; {len(self.unmapped)} unmapped OTA document(s)"
+            f"{len(self.created)} version(s) {would}created, {len(self.changed)} {would}changed, "
+            f"{self.unchanged} unchanged; {self.upgrades} technical upgrade(s) {would}applied "
+            f"to existing text; {len(self.unmapped)} unmapped OTA document(s)"
         )
 
 

@@ -76,6 +76,6 @@ class Command(BaseCommand):
         if report.clauses is not None:
             self.stdout.write(f"Clauses: {report.clauses.summary()}.")
         if dry_run:
-            self.stdout.write(f"Dry run, nothing written: would be {report.summary()}.")
+            self.stdout.write(f"Dry run, nothing written: {report.summary(dry_run=True)}.")
         else:
             self.stdout.write(self.style.SUCCESS(f"Imported {source}: {report.summary()}."))

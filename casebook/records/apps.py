@@ -7,3 +7,9 @@ class RecordsConfig(AppConfig):
     name = "casebook.records"
     label = "records"
     verbose_name = "Casebook records"
+
+    def ready(self) -> None:
+        """Keep the search index in step with every save and delete."""
+        from casebook.records.searchindex import connect_signals
+
+        connect_signals()

@@ -1275,3 +1275,7 @@ RECORD_MODELS: tuple[type[PublishableModel], ...] = (
     Guidance,
     Event,
 )
+
+
+# The search index's tables live in their own module; imported here so Django registers them.
+from casebook.records.search_models import SearchEntry, SearchWord  # noqa: E402, F401

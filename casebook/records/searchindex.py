@@ -46,6 +46,8 @@ from casebook.records.search_models import SearchEntry, SearchWord
 
 #: Text search configuration of the PostgreSQL vectors and queries.
 SEARCH_CONFIG = "english"
+#: Configuration of the words kept as written (no stemming, no stop words), weight D.
+PLAIN_CONFIG = "simple"
 
 #: Between two fields or two related rows in an entry's text: no phrase matches across it.
 SEPARATOR = " — "
@@ -198,6 +200,8 @@ def _index(record_type: str, records: QuerySet) -> None:
         SearchEntry.objects.filter(pk__in=[e.pk for e in entries]).update(
             vector=SearchVector("title_words", weight="A", config=SEARCH_CONFIG)
             + SearchVector("body_words", weight="B", config=SEARCH_CONFIG)
+            # Every word as written, stop words too ("than", "the who"), at the least weight.
+            + SearchVector("title_words", "body_words", weight="D", config=PLAIN_CONFIG)
         )
 
 

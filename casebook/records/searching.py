@@ -43,6 +43,7 @@ from django.utils.safestring import mark_safe
 from casebook.records.models import PublishableModel
 from casebook.records.search_models import SearchWord
 from casebook.records.searchindex import (
+    PLAIN_CONFIG,
     SEARCH_CONFIG,
     SEARCH_SPECS,
     field_text,
@@ -112,10 +113,19 @@ def _ranked_sqlite(entries: QuerySet, query: str) -> QuerySet | None:
     )
 
 
+def entry_query(query: str) -> SearchQuery:
+    """The PostgreSQL query of the entries' vectors: stemmed English words, or the words as
+    written (``simple``) when the query is all stop words ("than", "the who")."""
+    folded = query.casefold()
+    return SearchQuery(folded, search_type="websearch", config=SEARCH_CONFIG) | SearchQuery(
+        folded, search_type="websearch", config=PLAIN_CONFIG
+    )
+
+
 def _ranked_postgresql(entries: QuerySet, query: str) -> QuerySet | None:
     if not query_terms(query)[0]:
         return None
-    search_query = SearchQuery(query.casefold(), search_type="websearch", config=SEARCH_CONFIG)
+    search_query = entry_query(query)
     title_vector = SearchVector("title_words", config=SEARCH_CONFIG)
     return (
         entries.filter(vector=search_query)

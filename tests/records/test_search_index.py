@@ -1,7 +1,10 @@
 """The search index follows every way a text changes: admin forms as rendered, the workflow,
 related rows (accused rows, holdings, clauses, vocabulary), deletions; on SQLite and PostgreSQL."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 
 from casebook.records import models as m
 from casebook.records import searchindex, selectors
@@ -107,3 +110,15 @@ def test_the_index_kept_by_signals_equals_a_full_rebuild():
 
     assert searchindex.rebuild_search_index() == len(kept)
     assert entries() == kept
+
+
+def test_the_rebuild_command_restores_rows_changed_outside_the_models():
+    source = f.SourceFactory(title="Quokka weekly")
+    m.Source.objects.filter(pk=source.pk).update(title="Wombat weekly")  # no signal
+    out = io.StringIO()
+
+    call_command("rebuild_search_index", stdout=out)
+
+    assert found("wombat") == [source]
+    assert found("quokka") == []
+    assert "Indexed 1 records" in out.getvalue()

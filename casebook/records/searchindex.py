@@ -84,8 +84,9 @@ class SearchSpec:
     PostgreSQL, ten times the body in SQLite's bm25): a guidance's holdings are
     one-line propositions of what it holds, read as its headlines. ``body_fields``
     and the texts ``related`` gives (accused rows, holdings' quotes, clauses) weigh B.
-    ``tier`` orders types among hits of equal standing: 0 for the main records
-    (allegations, cases, settlements, guidance, terms), 1 parties, 2 events, 3 sources.
+    ``tier`` says where the type's hits go (:func:`~casebook.records.searching.ranked_entries`):
+    0 for the main records (allegations, cases, settlements, guidance, terms),
+    1 parties, 2 events, 3 sources.
     """
 
     model: type[PublishableModel]

@@ -8,11 +8,13 @@ the database, the same rules on PostgreSQL and SQLite, with a "did you mean".
   tokenizer; every word or quoted phrase must match and ``-word`` excludes
   (:func:`fts_query`). Whole words only: "fair use" never matches "House Foreign
   Affairs".
-- **Ranking.** Main records (allegations, cases, settlements, guidance, terms)
-  first, then parties, events, and press and other sources last; within each,
-  records whose title (or a guidance's holding) holds the words first; then by
-  type (:data:`RANK_ORDER`: a case before its settlement), then the closer the
-  title the higher, then the text rank (``ts_rank`` / ``bm25``).
+- **Ranking.** First the main records (allegations, cases, settlements,
+  guidance, terms) and parties whose title (or a guidance's holding) holds the
+  words; then main records matched in their text; then parties matched in their
+  description; then events; press and other sources last. Within each, by
+  type (:data:`RANK_ORDER`: a case before its settlement, a party after the
+  main records), then the closer the title the higher, then the text rank
+  (``ts_rank`` / ``bm25``).
 - **Did you mean.** A query word that no public record holds is replaced by
   the closest public word: trigram similarity (pg_trgm, ``%`` served by a GIN
   trigram index) on PostgreSQL; on SQLite, ``difflib`` ratio (≥ 0.8) over the
@@ -169,9 +171,17 @@ def ranked_entries(query: str) -> QuerySet | None:
         *(When(record_type=t, then=Value(RANK_ORDER.index(t))) for t in RANK_ORDER),
         output_field=IntegerField(),
     )
-    in_title = Case(When(title_rank__gt=0, then=Value(1)), default=Value(0))
-    return ranked.alias(tier=tier, priority=priority, in_title=in_title).order_by(
-        "tier", "-in_title", "priority", "-title_rank", "-rank", "title", "id"
+    standing = Case(
+        When(tier__lte=1, title_rank__gt=0, then=Value(0)),  # main record or party, by title
+        When(tier=0, then=Value(1)),  # main record, by its text
+        When(tier=1, then=Value(2)),  # party, by its description
+        default=F("tier") + 1,  # events, then sources
+        output_field=IntegerField(),
+    )
+    return (
+        ranked.alias(tier=tier)
+        .alias(priority=priority, standing=standing)
+        .order_by("standing", "priority", "-title_rank", "-rank", "title", "id")
     )
 
 

@@ -249,3 +249,16 @@ def test_search_snippet_of_a_long_text_is_cut_around_the_match():
     assert len(hit.snippet) < 400
     assert "before0 " not in hit.snippet
     assert "after199" not in hit.snippet
+
+
+def test_titles_of_main_records_and_parties_first_then_texts_then_events_and_sources():
+    source = f.SourceFactory(title="A quokka report")
+    in_text = f.AllegationFactory(title="Other claims", summary="About quokka farms.")
+    party = f.PartyFactory(name="Quokka Labs")
+    party_text = f.PartyFactory(name="Wombat Labs", description="Owns quokka farms.")
+    case = f.CaseFactory(name="Quokka v. Example")
+    event = f.EventFactory(headline="Quokka hearing held")
+
+    hits = [h.record for h in selectors.search_records("quokka").hits]
+
+    assert hits == [case, party, in_text, party_text, event, source]

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchVector
@@ -265,19 +267,53 @@ def _affected(instance: Model) -> list[tuple[str, int]]:
     return []
 
 
+#: Keys waiting for the end of a :func:`batched_reindex` block, or None outside one.
+_pending: ContextVar[set[tuple[str, int]] | None] = ContextVar("search_pending", default=None)
+
+
+@contextmanager
+def batched_reindex() -> Iterator[None]:
+    """Within the block, saves only note which entries changed; each is rebuilt once at its end.
+
+    For bulk writers (dataset loads, imports): use it inside their transaction,
+    so the entries are written in it. Nothing is rebuilt if the block raises
+    or the transaction is marked for rollback (a dry run). Nested blocks join the
+    outermost one.
+    """
+    if _pending.get() is not None:
+        yield
+        return
+    token = _pending.set(set())
+    try:
+        yield
+        keys = _pending.get()
+    finally:
+        _pending.reset(token)
+    if not (connection.in_atomic_block and connection.needs_rollback):  # e.g. a dry run
+        reindex(keys)
+
+
+def _changed(keys: list[tuple[str, int]]) -> None:
+    pending = _pending.get()
+    if pending is None:
+        reindex(keys)
+    else:
+        pending.update(keys)
+
+
 def _on_change(sender, instance, **kwargs) -> None:
-    reindex(_affected(instance))
+    _changed(_affected(instance))
 
 
 def _on_m2m(sender, instance, action, reverse, pk_set, **kwargs) -> None:
     if action not in {"post_add", "post_remove", "post_clear", "pre_clear"}:
         return
     if not reverse:
-        reindex(_affected(instance))
+        _changed(_affected(instance))
     elif action == "pre_clear":
-        reindex(_allegations_of_accused(instance.accused_rows.values_list("pk", flat=True)))
+        _changed(_allegations_of_accused(instance.accused_rows.values_list("pk", flat=True)))
     else:
-        reindex(_allegations_of_accused(pk_set or ()))
+        _changed(_allegations_of_accused(pk_set or ()))
 
 
 _WATCHED = (

@@ -97,7 +97,7 @@ def world():
     version = f.TermsVersionFactory(document=document, effective_from=datetime.date(2024, 1, 1))
     f.ClauseFactory(version=version, category=category)
     allegation = f.AllegationFactory(slug="rec", title="Quokka claim", accuser=vendor)
-    f.AccusedPartyFactory(allegation=allegation)
+    f.AccusedPartyFactory(allegation=allegation, party=f.PartyFactory(slug="rec-accused"))
     case = f.CaseFactory(slug="rec")
     f.SettlementFactory(slug="rec", case=case)
     f.GuidanceFactory(slug="rec")
@@ -128,6 +128,8 @@ PATH_VALUES = {
     "document": "rec",
     "date": "2024-01-01",
     "category": "no-competing-models",
+    "allegation": "rec",
+    "party": "rec-accused",
 }
 
 
@@ -167,6 +169,11 @@ def test_every_api_parameter_answers_200_or_400_naming_it(client, world, path, n
     def check(name, value):
         cache.clear()  # throttle counts
         response = client.get(url, {**base, name: value})
+        if value == "":
+            # An empty value means "no filter": the page redirects to the URL without it.
+            assert response.status_code == 302, (url, name, response.status_code)
+            assert f"{name}=" not in response["Location"], (url, name, response["Location"])
+            response = client.get(response["Location"])
         assert response.status_code in (200, 400), (url, name, value, response.status_code)
         if response.status_code == 400:
             assert name in names_in_error(response), (url, name, value, response.json())
@@ -253,6 +260,11 @@ def test_every_portal_parameter_answers_200_or_400_naming_it(client, world, url)
     @given(name=st.sampled_from(names), value=VALUES)
     def check(name, value):
         response = client.get(url, {**base, name: value})
+        if value == "":
+            # An empty value means "no filter": the page redirects to the URL without it.
+            assert response.status_code == 302, (url, name, response.status_code)
+            assert f"{name}=" not in response["Location"], (url, name, response["Location"])
+            response = client.get(response["Location"])
         assert response.status_code in (200, 400), (url, name, value, response.status_code)
         if response.status_code == 400:
             assert name in portal_error_names(response), (url, name, value)

@@ -177,6 +177,7 @@ def public_urls(world) -> list[str]:
         reverse("portal:methodology"),
         reverse("portal:timeline"),
         reverse("portal:terms_matrix") + "?on=2026-01-01",
+        reverse("portal:terms_matrix") + "?on=2026-01-01&compare_on=2020-01-01",
         reverse("portal:compare"),
         reverse("portal:search") + "?q=Party",
         reverse("portal:search") + "?q=Allegation",

@@ -53,6 +53,11 @@ REQUESTS: dict[str, tuple[str, dict[str, Any]]] = {
         "/api/v1/clauses/openai-terms-of-use/2024-01-31/no-competing-models/",
         {},
     ),
+    "accused_parties_list": ("/api/v1/accused-parties/", {"accused": "deepseek", "page_size": 1}),
+    "accused_parties_retrieve": (
+        "/api/v1/accused-parties/anthropic-2026-02-deepseek-moonshot-minimax/minimax/",
+        {},
+    ),
     "events_list": ("/api/v1/events/", {"page_size": 1}),
     "events_retrieve": ("/api/v1/events/bartz-claims-deadline/", {}),
     "timeline_retrieve": ("/api/v1/timeline/", {"party": "deepseek", "page_size": 2}),

@@ -17,6 +17,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.filters import OrderingFilter
 
+from casebook.api import messages
 from casebook.api.exceptions import InvalidParameter
 from casebook.records import models as m
 from casebook.records.textsearch import MAX_QUERY_LENGTH, MAX_TERMS, validate_query, words_condition
@@ -36,6 +37,7 @@ class StrictFilterBackend(DjangoFilterBackend):
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
+        messages.standardise_form(filterset.form)
         if not filterset.is_valid():
             raise InvalidParameter(dict(filterset.errors))
         return filterset.qs
@@ -69,8 +71,12 @@ class StrictOrderingFilter(OrderingFilter):
         valid = {name for name, _ in self.get_valid_fields(queryset, view, {"request": request})}
         bad = [f for f in fields if f.lstrip("-") not in valid]
         if bad or not params.strip():
+            choices = ", ".join(sorted(valid))
             raise InvalidParameter(
-                {"ordering": f"Unknown ordering {bad!r}; use one of {sorted(valid)}."}
+                {
+                    "ordering": f"{messages.unknown_value(','.join(bad))} Use one of: {choices} "
+                    "(a leading - sorts descending; separate several with commas)."
+                }
             )
         return fields
 
@@ -158,6 +164,11 @@ class RecordFilterSet(df.FilterSet):
 
 
 def date_range(field: str, label: str) -> tuple[df.DateFilter, df.DateFilter]:
+    """The API's one pair of date filters, both inclusive: ``<name>_after`` and ``<name>_before``.
+
+    Assign them as ``made_after, made_before = date_range("made_on", "Made")``;
+    rows whose date is unknown (null) match neither.
+    """
     return (
         df.DateFilter(
             field_name=field, lookup_expr="gte", help_text=f"{label} on or after (YYYY-MM-DD)."
@@ -303,18 +314,7 @@ class TermsDocumentFilterSet(RecordFilterSet):
 class TermsVersionFilterSet(df.FilterSet):
     document = slug_choice(m.TermsDocument.objects.public(), "document", "Terms document.")
     vendor = slug_choice(public_parties(), "document__vendor", "Vendor whose terms these are.")
-    effective_on_or_before = df.DateFilter(
-        field_name="effective_from",
-        lookup_expr="lte",
-        help_text="Versions in force from this date or earlier (YYYY-MM-DD). Undated versions "
-        "are left out.",
-    )
-    effective_after = df.DateFilter(
-        field_name="effective_from",
-        lookup_expr="gt",
-        help_text="Versions in force from a date strictly after this one (YYYY-MM-DD), i.e. "
-        "changes since that date. Undated versions are left out.",
-    )
+    effective_after, effective_before = date_range("effective_from", "Effective")
     updated_since = UTCDateTimeFilter(
         method="filter_updated_since",
         help_text="Versions whose own row, document or clauses changed at or after this ISO 8601 "

@@ -21,6 +21,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from casebook.api import messages
 from casebook.api.exceptions import InvalidParameter
 
 PAGE_SIZE = 50
@@ -39,7 +40,7 @@ def page_size_from(request, default: int = PAGE_SIZE) -> int:
     # ASCII digits only: int() also reads "٣" and " 3 ", and str.isdigit() accepts "²".
     size = int(raw) if WHOLE_NUMBER.fullmatch(raw) else 0
     if not 1 <= size <= MAX_PAGE_SIZE:
-        raise InvalidParameter({"page_size": f"Must be a whole number from 1 to {MAX_PAGE_SIZE}."})
+        raise InvalidParameter({"page_size": messages.whole_number(1, MAX_PAGE_SIZE)})
     return size
 
 
@@ -56,7 +57,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param)
         if raw is not None and not (WHOLE_NUMBER.fullmatch(raw) and int(raw) >= 1):
-            raise InvalidParameter({"page": "Must be a whole number from 1."})
+            raise InvalidParameter({"page": messages.whole_number(1, None)})
         try:
             return super().paginate_queryset(queryset, request, view)
         except NotFound as exc:

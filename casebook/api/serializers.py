@@ -42,13 +42,30 @@ def public_or_none(record: m.PublishableModel | None) -> m.PublishableModel | No
     return record if record is not None and record.is_public else None
 
 
-class EmptyIsNullMixin:
-    """The API's one rule for a missing value: an optional value that is empty is ``null``.
+#: Suffixes of fields that qualify another field of the same object: ``made_on_precision``
+#: and ``made_on_display`` qualify ``made_on``, ``accounts_qualifier`` qualifies ``accounts``.
+COMPANION_SUFFIXES = ("_precision", "_display", "_qualifier")
 
-    A field that may be empty says ``allow_null`` (so the schema marks it
-    nullable) and answers ``null``, never ``""``: model fields that may be blank
-    or null get ``allow_null`` here; declared fields say it themselves. Lists
-    are never null (an empty list is ``[]``), nor are booleans.
+
+def qualified_field(name: str) -> str | None:
+    """The field a companion qualifies (``"made_on"`` for ``"made_on_precision"``), or None."""
+    for suffix in COMPANION_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return None
+
+
+class EmptyIsNullMixin:
+    """The API's one rule for a missing value: what is unknown is ``null``.
+
+    - A field that may be empty says ``allow_null`` (so the schema marks it
+      nullable) and answers ``null``, never ``""``: model fields that may be blank
+      or null get ``allow_null`` here; declared fields say it themselves. Lists
+      are never null (an empty list is ``[]``), nor are booleans.
+    - A companion field (:data:`COMPANION_SUFFIXES`) says nothing about a value that
+      is not there: when ``conduct_end`` is null, ``conduct_end_precision`` is null
+      too (not the stored default ``"day"``), and when ``accounts`` is null so is
+      ``accounts_qualifier`` (not ``"about"``).
     """
 
     def build_standard_field(self, field_name, model_field):
@@ -60,11 +77,22 @@ class EmptyIsNullMixin:
             kwargs.pop("allow_blank", None)  # "" is never sent: it is null
         return field_class, kwargs
 
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, field in fields.items():
+            qualified = fields.get(qualified_field(name) or "")
+            if getattr(qualified, "allow_null", False):
+                field.allow_null = True  # the schema says a companion may be null
+        return fields
+
     def to_representation(self, instance):
         data = super().to_representation(instance)
         for name, field in self.fields.items():
             if getattr(field, "allow_null", False) and data.get(name) == "":
                 data[name] = None
+            qualified = qualified_field(name)
+            if qualified in data and data[qualified] is None and name in data:
+                data[name] = None  # nothing to qualify
         return data
 
 
@@ -703,7 +731,9 @@ class TimelineEntrySerializer(Serializer):
 
     key = serializers.CharField(read_only=True, help_text="Stable unique id of the entry.")
     date = serializers.DateField(read_only=True)
-    precision = serializers.CharField(read_only=True)
+    date_precision = serializers.ChoiceField(
+        choices=m.DatePrecision.choices, source="precision", read_only=True
+    )
     date_display = serializers.CharField(read_only=True)
     kind = serializers.CharField(
         read_only=True, help_text="E.g. 'allegation_made', 'event:ruling'."

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from casebook.api import views
+from casebook.api.accused_parties import AccusedPartyViewSet
 from casebook.api.exceptions import not_found
 
 app_name = "api"
@@ -20,6 +21,7 @@ router.register("terms", views.TermsDocumentViewSet, basename="terms")
 router.register("terms-versions", views.TermsVersionViewSet, basename="terms-version")
 router.register("clauses", views.ClauseViewSet, basename="clause")
 router.register("events", views.EventViewSet, basename="event")
+router.register("accused-parties", AccusedPartyViewSet, basename="accused-party")
 
 #: A version's key in a URL: the document's slug, then its effective date or "undated".
 VERSION_KEY = r"(?P<document>[-a-zA-Z0-9_]+)/(?P<date>(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|undated))"
@@ -34,6 +36,11 @@ urlpatterns = [
         rf"^clauses/{VERSION_KEY}/(?P<category>[-a-zA-Z0-9_]+)/$",
         views.ClauseViewSet.as_view({"get": "retrieve_key"}, detail=True),
         name="clause-detail",
+    ),
+    re_path(
+        r"^accused-parties/(?P<allegation>[-a-zA-Z0-9_]+)/(?P<party>[-a-zA-Z0-9_]+)/$",
+        AccusedPartyViewSet.as_view({"get": "retrieve_key"}, detail=True),
+        name="accused-party-detail",
     ),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("clause-in-force/", views.ClauseInForceView.as_view(), name="clause-in-force"),

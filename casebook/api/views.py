@@ -26,7 +26,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from casebook.api import filters
+from casebook.api import filters, messages
 from casebook.api import serializers as s
 from casebook.api.exceptions import InvalidParameter, Retracted
 from casebook.api.pagination import (
@@ -126,7 +126,11 @@ class CasebookAPIMixin:
         except (exceptions.NotFound, Http404) as exc:
             if request.method not in ("GET", "HEAD"):
                 return super().perform_content_negotiation(request, force=True)
-            raise InvalidParameter({"format": "Use json, or csv on a list."}) from exc
+            asked = request.query_params.get("format")
+            message = "Use json, or csv on a list."
+            if asked:
+                message = f"{messages.unknown_value(asked)} {message}"
+            raise InvalidParameter({"format": message}) from exc
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = self._finalize(request, response, *args, **kwargs)
@@ -697,7 +701,9 @@ class SelectorView(CasebookAPIMixin, APIView):
 
     def query(self) -> dict:
         """The validated query parameters, or a 400 naming the bad one."""
-        serializer = self.query_serializer(data=self.request.query_params)
+        serializer = messages.standardise_serializer(
+            self.query_serializer(data=self.request.query_params)
+        )
         if not serializer.is_valid():
             raise InvalidParameter(
                 {name: _messages(errors) for name, errors in serializer.errors.items()}
@@ -747,8 +753,8 @@ class TimelineQuery(serializers.Serializer):
         required=False,
         help_text="Entries filed under this topic (slug; repeatable).",
     )
-    date_from = serializers.DateField(required=False, help_text="On or after (YYYY-MM-DD).")
-    date_to = serializers.DateField(required=False, help_text="On or before (YYYY-MM-DD).")
+    date_after = serializers.DateField(required=False, help_text="On or after (YYYY-MM-DD).")
+    date_before = serializers.DateField(required=False, help_text="On or before (YYYY-MM-DD).")
     page_size = serializers.IntegerField(
         required=False, min_value=1, max_value=MAX_PAGE_SIZE, help_text="Entries per page."
     )
@@ -786,8 +792,8 @@ class TimelineView(SelectorView):
             parties=query.get("party") or None,
             record_types=query.get("record_type") or None,
             topics=query.get("topic") or None,
-            date_from=query.get("date_from"),
-            date_to=query.get("date_to"),
+            date_from=query.get("date_after"),
+            date_to=query.get("date_before"),
         )
         context = self.get_serializer_context()
         if request.accepted_renderer.format == "csv":

@@ -34,9 +34,15 @@ class TimelineForm(forms.Form):
 
 
 class TermsMatrixForm(forms.Form):
-    """The date the terms matrix answers for (today when empty)."""
+    """The date the terms matrix answers for (today when empty), and one to compare it with."""
 
     on = forms.DateField(label="Terms in force on", required=False, widget=DATE_INPUT)
+    compare_on = forms.DateField(
+        label="Compare with the terms on",
+        required=False,
+        widget=DATE_INPUT,
+        help_text="Optional: cells that differ between the two dates are marked “Changed”.",
+    )
 
 
 class ClauseHistoryForm(forms.Form):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from django import forms
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
 
 
@@ -43,6 +43,23 @@ def check_form(form: forms.BaseForm) -> None:
         raise BadParameters(form.errors)
 
 
+def without_empty_values(query: QueryDict) -> QueryDict | None:
+    """The query without its empty values (``?party=&topic=x`` → ``?topic=x``); None if it has none.
+
+    A GET form submits every field, filled or not, so a shared link would carry
+    ``party=&topic=&date_from=`` noise; an empty value means "no filter" on every
+    portal page, so dropping it changes nothing the page shows.
+    """
+    if not any(value == "" for _, values in query.lists() for value in values):
+        return None
+    cleaned = QueryDict(mutable=True)
+    for name, values in query.lists():
+        kept = [value for value in values if value != ""]
+        if kept:
+            cleaned.setlist(name, kept)
+    return cleaned
+
+
 def bad_parameters_response(request: HttpRequest, error: BadParameters) -> TemplateResponse:
     """The portal's 400 page listing each bad parameter and its messages."""
     return TemplateResponse(
@@ -54,9 +71,17 @@ def bad_parameters_response(request: HttpRequest, error: BadParameters) -> Templ
 
 
 class ParameterErrorsMixin:
-    """For portal views: checks for NUL characters, and answers :class:`BadParameters` as a 400."""
+    """For portal views: checks for NUL characters, and answers :class:`BadParameters` as a 400.
+
+    A GET whose query has empty values is redirected (302) to the same URL without
+    them, so the address a reader copies carries only the filters in use.
+    """
 
     def dispatch(self, request, *args, **kwargs):
+        cleaned = without_empty_values(request.GET) if request.method == "GET" else None
+        if cleaned is not None:
+            query = cleaned.urlencode()
+            return HttpResponseRedirect(request.path + (f"?{query}" if query else ""))
         try:
             check_no_nul(request.GET)
             response = super().dispatch(request, *args, **kwargs)

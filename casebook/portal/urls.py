@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from casebook.portal import views
+from casebook.portal.accused_parties import AccusedPartyListView
 from casebook.portal.feeds import LatestRecordsFeed
 from casebook.portal.sitemaps import SITEMAPS
 
@@ -38,5 +39,6 @@ urlpatterns = [
     path("guidance/", views.GuidanceListView.as_view(), name="guidance_list"),
     path("guidance/<slug:slug>/", views.GuidanceDetailView.as_view(), name="guidance_detail"),
     path("events/", views.EventListView.as_view(), name="event_list"),
+    path("accused-parties/", AccusedPartyListView.as_view(), name="accused_party_list"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
 ]

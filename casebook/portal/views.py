@@ -20,6 +20,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from casebook.portal import filters
 from casebook.portal.citing import record_citation
+from casebook.portal.comparechart import figures_chart
 from casebook.portal.forms import (
     ClauseHistoryForm,
     CompareForm,
@@ -27,6 +28,7 @@ from casebook.portal.forms import (
     TermsMatrixForm,
     TimelineForm,
 )
+from casebook.portal.matrix import terms_matrix_comparison
 from casebook.portal.parameters import (
     BadParameters,
     ParameterErrorsMixin,
@@ -189,6 +191,20 @@ def _names(records) -> str:
     return "; ".join(str(r) for r in records)
 
 
+def _figure(value) -> Any:
+    """A figure for a CSV cell: the number, or empty when not stated."""
+    return value if value is not None else ""
+
+
+def _qualifier(value, qualifier: str) -> str:
+    """A figure's qualifier for a CSV cell: empty when the figure itself is not stated.
+
+    The qualifier fields default to "about", so without this a row with no
+    figure would read ``accounts=,accounts_qualifier=about``.
+    """
+    return qualifier if value is not None else ""
+
+
 def _public_name(record) -> str:
     """A linked record's name for a CSV cell; empty when that record is not public."""
     return record.name if record is not None and record.is_public else ""
@@ -254,10 +270,10 @@ class AllegationListView(RecordListView):
         ("made_on_precision", lambda a: a.made_on_precision),
         ("venue", lambda a: a.venue),
         ("status", lambda a: a.status),
-        ("accounts", lambda a: a.accounts if a.accounts is not None else ""),
-        ("accounts_qualifier", lambda a: a.accounts_qualifier),
-        ("exchanges", lambda a: a.exchanges if a.exchanges is not None else ""),
-        ("exchanges_qualifier", lambda a: a.exchanges_qualifier),
+        ("accounts", lambda a: _figure(a.accounts)),
+        ("accounts_qualifier", lambda a: _qualifier(a.accounts, a.accounts_qualifier)),
+        ("exchanges", lambda a: _figure(a.exchanges)),
+        ("exchanges_qualifier", lambda a: _qualifier(a.exchanges, a.exchanges_qualifier)),
         ("figures_basis", lambda a: a.figures_basis),
         ("legal_theories", lambda a: _names(a.legal_theories.all())),
         ("topics", lambda a: _names(a.topics.all())),
@@ -305,8 +321,8 @@ class SettlementListView(RecordListView):
     csv_columns = (
         ("title", lambda s: s.title),
         ("case", lambda s: _public_name(s.case)),
-        ("amount", lambda s: s.amount if s.amount is not None else ""),
-        ("amount_qualifier", lambda s: s.amount_qualifier),
+        ("amount", lambda s: _figure(s.amount)),
+        ("amount_qualifier", lambda s: _qualifier(s.amount, s.amount_qualifier)),
         ("currency", lambda s: s.currency),
         ("per_unit_amount", lambda s: s.per_unit_amount if s.per_unit_amount is not None else ""),
         ("unit_name", lambda s: s.unit_name),
@@ -719,7 +735,15 @@ class TermsMatrixView(ParameterErrorsMixin, TemplateView):
         check_form(form)
         on = form.cleaned_data.get("on") if form.is_bound else None
         on = on or timezone.localdate()
-        context.update(form=form, on=on, matrix=selectors.terms_matrix(on=on))
+        compare_on = form.cleaned_data.get("compare_on") if form.is_bound else None
+        comparison = terms_matrix_comparison(on=on, compare_on=compare_on)
+        context.update(
+            form=form,
+            on=on,
+            compare_on=compare_on,
+            matrix=comparison.matrix,
+            comparison=comparison,
+        )
         return context
 
 
@@ -774,47 +798,6 @@ class CompareView(ParameterErrorsMixin, TemplateView):
         elif form.is_bound:
             context["error"] = "key: " + " ".join(form.errors.get("key", ["Choose two to four."]))
         return context
-
-
-CHART_WIDTH, CHART_BAR, CHART_ROW = 640, 18, 48
-
-
-def figures_chart(rows: list[selectors.ComparisonRow]) -> list[dict[str, Any]]:
-    """Bar positions for the comparison's SVG chart: one panel each for exchanges and accounts.
-
-    Each row gets its label on a line of its own and its bar below, so the chart
-    stays legible when the SVG is scaled down to a phone's width.
-    """
-    panels = []
-    for field, title in (("exchanges", "Exchanges"), ("accounts", "Accounts")):
-        values = [getattr(row, field) for row in rows]
-        top = max((v for v in values if v), default=0)
-        bars = []
-        for i, (row, value) in enumerate(zip(rows, values, strict=True)):
-            width = round((CHART_WIDTH - 190) * value / top) if value and top else 0
-            y = i * CHART_ROW
-            bars.append(
-                {
-                    "label": row.label,
-                    "label_y": y + 16,
-                    "y": y + 22,
-                    "width": width,
-                    "text_x": width + 8,
-                    "text_y": y + 22 + CHART_BAR - 4,
-                    "value": value,
-                    "qualifier": getattr(row, f"{field}_qualifier"),
-                }
-            )
-        panels.append(
-            {
-                "title": title,
-                "bars": bars,
-                "width": CHART_WIDTH,
-                "height": len(rows) * CHART_ROW + 4,
-                "bar_height": CHART_BAR,
-            }
-        )
-    return panels
 
 
 class SearchView(ParameterErrorsMixin, TemplateView):

@@ -59,9 +59,20 @@ def describe_changes(old, new) -> str:
         field = new.instance._meta.get_field(change.field)
         if field.many_to_many:
             lines.append(f"{field.verbose_name}: changed")
+        elif _is_empty(change.old) and _is_empty(change.new):
+            continue
+        elif _is_empty(change.old):
+            lines.append(f"{field.verbose_name}: set to “{change.new}”")
+        elif _is_empty(change.new):
+            lines.append(f"{field.verbose_name}: cleared (was “{change.old}”)")
         else:
             lines.append(f"{field.verbose_name}: “{change.old}” → “{change.new}”")
     return "; ".join(lines)
+
+
+def _is_empty(value: Any) -> bool:
+    """No value for a change summary: ``None`` (a NULL) or an empty text, never shown as "None"."""
+    return value is None or value == ""
 
 
 @deconstructible

@@ -581,6 +581,23 @@ class TermsVersion(TimeStampedModel):
             return self.label or "effective date unknown"
         return format_date(self.effective_from, self.effective_from_precision)
 
+    @property
+    def in_force_display(self) -> str:
+        """This version named for a sentence: "version in force from 3 March 2024".
+
+        An undated version is named by its label, which often reads "Version in
+        force in 2023" already, so the label is never prefixed with "version in
+        force from" (that read "Version in force from Version in force in 2023").
+        Templates put ``|capfirst`` on it at the start of a heading.
+        """
+        if self.effective_from is not None:
+            return f"version in force from {self.effective_display}"
+        if not self.label:
+            return "version of unknown effective date"
+        if self.label.lower().startswith("version"):
+            return self.label
+        return f"version “{self.label}”"
+
 
 class ClauseQuerySet(models.QuerySet):
     def public(self) -> ClauseQuerySet:

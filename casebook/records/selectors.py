@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from casebook.records.models import (
     AccusedParty,
@@ -824,4 +824,25 @@ def search_records(query: str, *, record_type: str | None = None) -> SearchResul
     hits = SearchHits(entries, total, wanted)
     return SearchResults(
         query=query, hits=hits, counts=counts, suggestion=suggest(query) if query else None
+    )
+
+
+# --------------------------------------------------------------------------
+# Accused parties, one row each
+# --------------------------------------------------------------------------
+
+
+def accused_party_rows() -> QuerySet[AccusedParty]:
+    """Every public accused row (its allegation and party published), with what it shows.
+
+    One row per accused party of a public allegation, oldest allegation first, with the
+    allegation, its accuser, the party, the response's source and the row's capabilities
+    and techniques loaded: a constant number of queries whatever the number of rows.
+    A response source or accuser that is not public is left for the caller to hide.
+    """
+    return (
+        AccusedParty.objects.public()
+        .select_related("allegation__accuser", "party", "response_source")
+        .prefetch_related("capabilities", "techniques")
+        .order_by("allegation__made_on", "allegation__slug", "party__slug", "id")
     )

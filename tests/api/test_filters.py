@@ -193,7 +193,8 @@ def test_party_source_and_event_filters(api):
         ("api:allegation-list", {"format": "xml"}, "format"),
         ("api:party-list", {"kind": "alien"}, "kind"),
         ("api:timeline", {"record_type": "rumour"}, "record_type"),
-        ("api:timeline", {"date_from": "2026-13-01"}, "date_from"),
+        ("api:timeline", {"date_after": "2026-13-01"}, "date_after"),
+        ("api:timeline", {"date_from": "2026-01-01"}, "date_from"),  # the old name
         ("api:timeline", {"cursor": "!!!"}, "cursor"),
         ("api:clause-in-force", {"vendor": "lab", "category": "x", "on": "2026-01-01"}, "category"),
         ("api:clause-in-force", {"category": "x"}, "vendor"),

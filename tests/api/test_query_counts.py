@@ -21,7 +21,8 @@ def add_records(count: int) -> None:
         allegation = f.AllegationFactory(accuser=vendor)
         allegation.topics.add(topic)
         row = f.AccusedPartyFactory(allegation=allegation)
-        row.capabilities.add(f.CapabilityFactory())
+        coding, _ = m.Capability.objects.get_or_create(slug="coding", defaults={"name": "Coding"})
+        row.capabilities.add(coding, f.CapabilityFactory())
         case = f.CaseFactory()
         case.allegations.add(allegation)
         f.CasePartyFactory(case=case)
@@ -41,6 +42,8 @@ LIST_URLS = [
     ("api:terms-list", {}),
     ("api:clause-list", {}),
     ("api:event-list", {}),
+    ("api:accused-party-list", {}),
+    ("api:accused-party-list", {"capability": "coding", "page_size": "500"}),
     ("api:allegation-list", {"updated_since": "2000-01-01", "page_size": "500"}),
     ("api:allegation-list", {"topic": "distillation", "page_size": "500"}),
     ("api:timeline", {"page_size": "500"}),
@@ -93,8 +96,9 @@ def test_detail_queries_do_not_grow_with_data(api, url_name, model):
     assert queries(api, url, {}) == small
 
 
-def test_csv_queries_do_not_grow_with_data(api):
-    url = reverse("api:allegation-list")
+@pytest.mark.parametrize("url_name", ["api:allegation-list", "api:accused-party-list"])
+def test_csv_queries_do_not_grow_with_data(api, url_name):
+    url = reverse(url_name)
     add_records(1)
 
     def csv_queries() -> int:

@@ -180,7 +180,7 @@ def test_allegation_detail(api):
         "conduct_start_precision": "month",
         "conduct_start_display": "March 2025",
         "conduct_end": None,
-        "conduct_end_precision": "day",
+        "conduct_end_precision": None,  # no date, so no precision
         "conduct_end_display": None,
         "status": "alleged",
         "accounts": 24000,
@@ -201,7 +201,7 @@ def test_allegation_detail(api):
             {
                 "party": link(accused_party, "Rival", "party"),
                 "accounts": None,
-                "accounts_qualifier": "about",
+                "accounts_qualifier": None,  # no figure, so no qualifier
                 "exchanges": 150000,
                 "exchanges_qualifier": "over",
                 "figures_basis": "reported",

@@ -29,7 +29,7 @@ EXAMPLES_PER_OPERATION = 12
 
 #: The refusals of a request the schema allows that no static schema can express.
 SCHEMA_CANNOT_SAY = re.compile(
-    r"is not one of the available choices|does not exist|Unknown comparison key"
+    r"Unknown value|Unknown comparison key"
     r"|different words|[Cc]ursor|Only with updated_since|Cannot be combined|past the last page"
 )
 

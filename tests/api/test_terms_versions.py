@@ -108,7 +108,9 @@ def test_undated_version_detail(api, terms):
     assert data["key"] == "vt/undated"
     assert data["api_url"] == f"{HOST}/api/v1/terms-versions/vt/undated/"
     assert data["effective_from"] is None
-    assert data["effective_from_display"] == "Date unknown"
+    # No date, so nothing displays as one; the version's own label still says what it is.
+    assert data["effective_from_display"] is None
+    assert data["label"] == "Date unknown"
     assert [c["key"] for c in data["clauses"]] == ["vt/undated/no-competing-models"]
 
 
@@ -230,16 +232,17 @@ def keys(api, **params) -> list[str]:
         ),
         ({"vendor": "rival"}, ["rival-policy/undated", "rival-terms/2025-01-01"]),
         (
-            {"effective_on_or_before": "2024-06-01"},
+            {"effective_before": "2024-06-01"},
             ["lab-terms/2023-03-01", "lab-terms/2024-06-01"],
         ),
-        ({"effective_on_or_before": "2024-05-31"}, ["lab-terms/2023-03-01"]),
-        ({"effective_after": "2024-06-01"}, ["rival-terms/2025-01-01"]),
-        ({"effective_after": "2024-05-31"}, ["lab-terms/2024-06-01", "rival-terms/2025-01-01"]),
+        ({"effective_before": "2024-05-31"}, ["lab-terms/2023-03-01"]),
+        # Both ends are inclusive, as every date filter of the API.
+        ({"effective_after": "2024-06-02"}, ["rival-terms/2025-01-01"]),
+        ({"effective_after": "2024-06-01"}, ["lab-terms/2024-06-01", "rival-terms/2025-01-01"]),
         (
             {
                 "effective_after": "2023-01-01",
-                "effective_on_or_before": "2024-12-31",
+                "effective_before": "2024-12-31",
                 "vendor": "lab",
             },
             ["lab-terms/2023-03-01", "lab-terms/2024-06-01"],
@@ -287,10 +290,10 @@ def test_versions_are_paged_by_number(api, many_versions):
     [
         ({"document": "no-such-document"}, "document"),
         ({"vendor": "nobody"}, "vendor"),
-        ({"effective_on_or_before": "2024-02-30"}, "effective_on_or_before"),
+        ({"effective_before": "2024-02-30"}, "effective_before"),
         ({"effective_after": "yesterday"}, "effective_after"),
+        ({"effective_on_or_before": "2024-01-01"}, "effective_on_or_before"),  # the old name
         ({"updated_since": "not-a-date"}, "updated_since"),
-        ({"effective_before": "2024-01-01"}, "effective_before"),
         ({"ordering": "title"}, "ordering"),
         ({"page": "0"}, "page"),
         ({"page_size": "501"}, "page_size"),
@@ -389,11 +392,11 @@ def body(response) -> str:
         {"format": "csv"},
         {"updated_since": "2000-01-01"},
         {"vendor": "vendor"},
-        {"effective_on_or_before": "2030-01-01"},
+        {"effective_before": "2030-01-01"},
     ],
 )
 def test_no_hidden_version_or_clause_in_any_list(api, hidden_terms, name, params):
-    if name == "clause" and ("updated_since" in params or "effective_on_or_before" in params):
+    if name == "clause" and "updated_since" in params:
         params = {"effective_before": "2030-01-01"}
     response = api.get(reverse(f"api:{name}-list"), params)
     assert response.status_code == 200, response.content
@@ -456,7 +459,7 @@ def queries(api, url: str, params: dict) -> int:
         ("terms-version", {}),
         ("terms-version", {"format": "csv"}),
         ("terms-version", {"updated_since": "2000-01-01"}),
-        ("terms-version", {"vendor": "vendor-x", "effective_on_or_before": "2030-01-01"}),
+        ("terms-version", {"vendor": "vendor-x", "effective_before": "2030-01-01"}),
         ("clause", {"format": "csv"}),
     ],
 )

@@ -95,3 +95,11 @@ def screenshot():
         return path
 
     return save
+
+
+def save_screenshot(page, name: str) -> Path:
+    """Save ``page`` (full length) as ``test-artifacts/screenshots/<name>-<viewport width>.png``."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}-{page.viewport_size['width']}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

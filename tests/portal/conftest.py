@@ -142,5 +142,7 @@ def page_urls(w: World) -> list[str]:
             for t in ("party", "source", "terms", "allegation", "case", "settlement", "guidance")
         ),
         reverse("portal:event_list"),
+        reverse("portal:accused_party_list"),
+        reverse("portal:accused_party_list") + f"?accused={w.accused.slug}",
         *(record.get_absolute_url() for record in w.records),
     ]

@@ -128,7 +128,9 @@ def test_compare_two_accused_parties_side_by_side_with_a_chart(client, world):
     assert [r.key for r in rows] == keys
     content = response.content.decode()
     assert "over 150,000" in content and "3,400,000" in content
-    assert content.count('class="bar ') == 4  # two bars in each of the two panels
+    # Two exchange bars; no accounts panel, since neither row states an account figure.
+    assert content.count('class="bar ') == 2
+    assert "Accounts: accounts, as stated" not in content
     assert "Agentic coding" in content
 
 

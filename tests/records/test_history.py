@@ -139,4 +139,4 @@ def test_recent_changes_filter_by_user(staff_client, party, staff_user):
 def test_recent_changes_summarise_what_changed(staff_client, party):
     response = staff_client.get(reverse("staff:recent_changes"), {"type": "party"})
 
-    assert "short name: “” → “Kimi”" in response.content.decode()
+    assert "short name: set to “Kimi”" in response.content.decode()

@@ -1,0 +1,178 @@
+"""``/api/v1/accused-parties/``: one row per accused party, with that party's own figures.
+
+What a data desk asks for first: not one row per allegation with the accused
+nested inside, but one flat row per (allegation, accused party) pair — the
+accuser, the party, its own accounts and exchanges with their qualifiers, the
+conduct, capabilities, techniques and the response — as JSON pages or as one
+streamed CSV. Each row's ``key`` is ``<allegation slug>/<party slug>``, and
+``/api/v1/accused-parties/<allegation>/<party>/`` answers that row alone.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import django_filters as df
+from django.db.models import F, Q
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import serializers
+
+from casebook.api import filters
+from casebook.api import serializers as s
+from casebook.api.schema import FIELDS_PARAMETERS
+from casebook.api.views import DETAIL_ERRORS, KEYED_LIST_DESCRIPTION, LIST_ERRORS, KeyedRowViewSet
+from casebook.records import models as m
+from casebook.records import selectors
+
+
+def accused_party_key(row: m.AccusedParty) -> str:
+    """Stable id of an accused row: ``<allegation slug>/<party slug>``."""
+    return f"{row.allegation.slug}/{row.party.slug}"
+
+
+class AccusedPartyRowSerializer(s.SelectableFieldsMixin, s.ModelSerializer):
+    """One accused party of a public allegation, flat, with its own figures and response."""
+
+    key = serializers.SerializerMethodField(help_text="Stable id: '<allegation>/<party>'.")
+    api_url = serializers.SerializerMethodField(help_text="This row in the API.")
+    allegation = s.PublicLinkField(help_text="The allegation.")
+    accuser = s.PublicLinkField(source="allegation.accuser", help_text="Who made it.")
+    party = s.PublicLinkField(help_text="The accused party.")
+    made_on = serializers.DateField(source="allegation.made_on", read_only=True)
+    made_on_precision = serializers.ChoiceField(
+        choices=m.DatePrecision.choices, source="allegation.made_on_precision", read_only=True
+    )
+    made_on_display = serializers.CharField(source="allegation.made_on_display", read_only=True)
+    status = serializers.ChoiceField(
+        choices=m.Allegation.Status.choices, source="allegation.status", read_only=True
+    )
+    capabilities = s.TermSerializer(many=True, read_only=True)
+    techniques = s.TermSerializer(many=True, read_only=True)
+    response_source = s.PublicLinkField()
+
+    class Meta:
+        model = m.AccusedParty
+        fields = [
+            "key",
+            "api_url",
+            "allegation",
+            "accuser",
+            "party",
+            "made_on",
+            "made_on_precision",
+            "made_on_display",
+            "status",
+            "accounts",
+            "accounts_qualifier",
+            "exchanges",
+            "exchanges_qualifier",
+            "figures_basis",
+            "conduct",
+            "capabilities",
+            "techniques",
+            "response",
+            "response_summary",
+            "response_on",
+            "response_source",
+            "updated_at",
+        ]
+
+    def get_key(self, obj) -> str:
+        return accused_party_key(obj)
+
+    def get_api_url(self, obj) -> str:
+        kwargs = {"allegation": obj.allegation.slug, "party": obj.party.slug}
+        path = reverse("api:accused-party-detail", kwargs=kwargs)
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class AccusedPartyFilterSet(df.FilterSet):
+    """Filters of the accused-party rows; the same names mean the same as on allegations."""
+
+    allegation = filters.slug_choice(
+        m.Allegation.objects.public(), "allegation", "Allegation the row belongs to."
+    )
+    accuser = filters.slug_choice(
+        filters.public_parties(), "allegation__accuser", "Party making the allegation."
+    )
+    accused = filters.slug_choice(filters.public_parties(), "party", "Party accused.")
+    capability = filters.slug_choice(m.Capability.objects.all(), "capabilities", "Capability.")
+    technique = filters.slug_choice(m.Technique.objects.all(), "techniques", "Technique.")
+    made_after, made_before = filters.date_range("allegation__made_on", "Allegation made")
+    status = df.ChoiceFilter(
+        field_name="allegation__status",
+        choices=m.Allegation.Status.choices,
+        help_text="Status of the allegation.",
+    )
+    updated_since = filters.UTCDateTimeFilter(
+        method="filter_updated_since",
+        help_text="Rows whose own fields or allegation changed at or after this ISO 8601 date "
+        "or time (UTC if no zone).",
+    )
+
+    class Meta:
+        model = m.AccusedParty
+        fields = ["response", "figures_basis"]
+
+    def filter_updated_since(self, queryset, name, value):
+        return queryset.filter(Q(updated_at__gte=value) | Q(allegation__updated_at__gte=value))
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List accused parties, one row each",
+        description="One row per accused party of every public allegation, with that party's "
+        "own figures (accounts, exchanges, their qualifiers and basis), conduct, capabilities, "
+        "techniques and response. Ordered by the allegation's date, then allegation and party."
+        + KEYED_LIST_DESCRIPTION,
+        parameters=FIELDS_PARAMETERS,
+        responses={
+            (200, "application/json"): AccusedPartyRowSerializer(many=True),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV rows."),
+            **LIST_ERRORS,
+        },
+    ),
+)
+class AccusedPartyViewSet(KeyedRowViewSet):
+    """Accused parties of public allegations, one flat row each."""
+
+    serializer_class = AccusedPartyRowSerializer
+    filterset_class = AccusedPartyFilterSet
+    ordering_fields = ["made_on", "exchanges", "accounts", "updated_at"]
+    basename = "accused-party"
+
+    def get_queryset(self):
+        # ``made_on`` sorts by the allegation's date under the name the rows show it.
+        return selectors.accused_party_rows().annotate(made_on=F("allegation__made_on"))
+
+    @extend_schema(
+        summary="One accused party of an allegation",
+        description="The row of the party accused in the public allegation. Its `key` is "
+        "'<allegation>/<party>'.",
+        parameters=[
+            OpenApiParameter(
+                "allegation", str, OpenApiParameter.PATH, description="The allegation's slug."
+            ),
+            OpenApiParameter(
+                "party", str, OpenApiParameter.PATH, description="The accused party's slug."
+            ),
+            *FIELDS_PARAMETERS,
+        ],
+        responses={200: AccusedPartyRowSerializer, **DETAIL_ERRORS},
+    )
+    def retrieve_key(self, request, *args, **kwargs):
+        return super().retrieve_key(request, *args, **kwargs)
+
+    def key_filter(self) -> dict:
+        return {"allegation__slug": self.kwargs["allegation"], "party__slug": self.kwargs["party"]}
+
+    def changed_at(self, row) -> datetime.datetime:
+        return max(row.updated_at, row.allegation.updated_at)

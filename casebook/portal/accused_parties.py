@@ -1,0 +1,77 @@
+"""The portal's list of accused parties: one row per accused party, with its own figures.
+
+The same rows, filters and CSV as ``/api/v1/accused-parties/``: the filter
+names are the API's, and "Download as CSV" is the API's CSV of the same filter,
+so a reader and a script see the same table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.views.generic import ListView
+
+from casebook.portal.filters import DATE_INPUT, public_parties
+from casebook.portal.parameters import BadParameters, ParameterErrorsMixin, check_form
+from casebook.records import selectors
+from casebook.records.models import AccusedParty
+
+
+class AccusedPartyFilter(django_filters.FilterSet):
+    """Rows by accused party, accuser, response and the allegation's date (API names)."""
+
+    accused = django_filters.ModelChoiceFilter(
+        field_name="party", queryset=public_parties, to_field_name="slug", label="Accused party"
+    )
+    accuser = django_filters.ModelChoiceFilter(
+        field_name="allegation__accuser",
+        queryset=public_parties,
+        to_field_name="slug",
+        label="Accuser",
+    )
+    response = django_filters.ChoiceFilter(
+        choices=AccusedParty.Response.choices, empty_label="Any response"
+    )
+    made_after = django_filters.DateFilter(
+        field_name="allegation__made_on", lookup_expr="gte", label="Made from", widget=DATE_INPUT
+    )
+    made_before = django_filters.DateFilter(
+        field_name="allegation__made_on", lookup_expr="lte", label="Made to", widget=DATE_INPUT
+    )
+
+    class Meta:
+        model = AccusedParty
+        fields = ["accused", "accuser", "response", "made_after", "made_before"]
+
+
+class AccusedPartyListView(ParameterErrorsMixin, ListView):
+    """``/accused-parties/``: every public accused row, 25 a page, filterable."""
+
+    template_name = "portal/accused_party_list.html"
+    paginate_by = 25
+
+    def get_queryset(self) -> QuerySet[AccusedParty]:
+        self.filterset = AccusedPartyFilter(
+            self.request.GET or None, queryset=selectors.accused_party_rows()
+        )
+        check_form(self.filterset.form)
+        return self.filterset.qs
+
+    def paginate_queryset(self, queryset, page_size):
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404 as exc:  # an out-of-range or malformed page
+            raise BadParameters({"page": ["No such page of this list."]}) from exc
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query["format"] = "csv"
+        context["csv_url"] = f"{reverse('api:accused-party-list')}?{query.urlencode()}"
+        return context

@@ -1,0 +1,74 @@
+"""The terms matrix on one date, or on two dates side by side with the changed cells marked.
+
+Reads come from :func:`casebook.records.selectors.terms_matrix`; this module only
+pairs two matrices cell by cell for the page.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from casebook.records.models import Party
+from casebook.records.selectors import ClauseLookup, TermsMatrix, terms_matrix
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    """One vendor × category cell: the answer on the main date and, if asked, on the other."""
+
+    now: ClauseLookup
+    then: ClauseLookup | None = None
+
+    @property
+    def changed(self) -> bool:
+        """True when the other date is given and the cell's status or quoted clauses differ.
+
+        A new version quoting the same words is not a change; a reworded clause,
+        a clause added or removed, or a newly reviewed category is.
+        """
+        return self.then is not None and cell_content(self.now) != cell_content(self.then)
+
+
+@dataclass(frozen=True)
+class MatrixComparison:
+    """The matrix on ``on``, its cells paired with those on ``compare_on`` when given."""
+
+    on: datetime.date
+    compare_on: datetime.date | None
+    matrix: TermsMatrix
+    rows: list[tuple[Party, list[MatrixCell]]]
+
+    @property
+    def changed_count(self) -> int:
+        """How many cells differ between the two dates (0 with one date)."""
+        return sum(cell.changed for _, cells in self.rows for cell in cells)
+
+
+def cell_content(lookup: ClauseLookup) -> tuple[str, frozenset[tuple[int, str]]]:
+    """What a reader sees in a cell: its status and each document's quoted clause text."""
+    quoted = frozenset((item.document.pk, item.clause.text) for item in lookup.clauses)
+    return lookup.status, quoted
+
+
+def terms_matrix_comparison(
+    *, on: datetime.date, compare_on: datetime.date | None = None
+) -> MatrixComparison:
+    """The terms matrix on ``on``, paired cell by cell with the one on ``compare_on``.
+
+    Both matrices list the same vendors and categories (every public vendor with
+    public terms, every category), so cells pair by position. Query count is
+    twice that of one matrix, constant in the data's size.
+    """
+    matrix = terms_matrix(on=on)
+    earlier = terms_matrix(on=compare_on) if compare_on is not None else None
+    then_by_vendor = dict(earlier.rows) if earlier is not None else {}
+    rows = []
+    for vendor, lookups in matrix.rows:
+        then = then_by_vendor.get(vendor)
+        cells = [
+            MatrixCell(now=lookup, then=then[i] if then is not None else None)
+            for i, lookup in enumerate(lookups)
+        ]
+        rows.append((vendor, cells))
+    return MatrixComparison(on=on, compare_on=compare_on, matrix=matrix, rows=rows)

@@ -1,0 +1,96 @@
+"""The terms matrix on two dates side by side: changed cells marked in words, dates validated."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from casebook.portal.matrix import terms_matrix_comparison
+from casebook.records import models as m
+from tests import factories as f
+from tests.portal.conftest import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+def matrix_page(client, **params) -> str:
+    response = client.get(reverse("portal:terms_matrix"), params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def changed_cells(page: str) -> list[str]:
+    return re.findall(r'<td class="cell [^"]*cell-changed">(.*?)</td>', page, re.S)
+
+
+def test_a_clause_added_between_the_dates_is_marked_changed_with_both_answers(client, world):
+    page = matrix_page(client, on="2025-06-01", compare_on="2024-06-01")
+    (cell,) = changed_cells(page)
+    assert "Changed</strong>" in cell
+    assert world.clause.text in cell
+    then = cell.split('class="matrix-then', 1)[1]
+    assert "On 1 June 2024:" in then
+    assert "Not present" in then and world.clause.text not in then
+    assert "1 cell differs between the two dates" in page
+
+
+def test_the_dates_work_in_either_order(client, world):
+    page = matrix_page(client, on="2024-06-01", compare_on="2025-06-01")
+    (cell,) = changed_cells(page)
+    assert world.clause.text in cell.split('class="matrix-then', 1)[1]
+
+
+def test_no_cell_is_marked_when_nothing_changed_between_the_dates(client, world):
+    page = matrix_page(client, on="2025-06-01", compare_on="2025-03-01")
+    assert changed_cells(page) == []
+    assert "0 cells differ" in page
+    assert "Changed</strong>" not in page.split("<tbody>", 1)[1]
+
+
+def test_one_date_shows_no_comparison(client, world):
+    page = matrix_page(client, on="2025-06-01")
+    assert changed_cells(page) == []
+    assert "cells differ" not in page and "cell differs" not in page
+
+
+def test_the_same_words_in_a_new_version_are_not_a_change(world):
+    newer = f.TermsVersionFactory(document=world.terms, effective_from=datetime.date(2025, 9, 1))
+    f.ClauseFactory(version=newer, category=world.clause.category, text=world.clause.text)
+    comparison = terms_matrix_comparison(
+        on=datetime.date(2025, 10, 1), compare_on=datetime.date(2025, 6, 1)
+    )
+    assert comparison.changed_count == 0
+    reworded = f.TermsVersionFactory(
+        document=world.terms, effective_from=datetime.date(2025, 11, 1)
+    )
+    f.ClauseFactory(version=reworded, category=world.clause.category, text="Reworded clause.")
+    comparison = terms_matrix_comparison(
+        on=datetime.date(2025, 12, 1), compare_on=datetime.date(2025, 6, 1)
+    )
+    assert comparison.changed_count == 1
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2025-02-30", "2025-13-01", "99999-01-01"])
+def test_a_bad_compare_date_is_a_400_naming_it(client, world, value):
+    response = client.get(reverse("portal:terms_matrix"), {"on": "2025-06-01", "compare_on": value})
+    assert response.status_code == 400
+    assert "<code>compare_on</code>" in response.content.decode()
+
+
+def test_draft_terms_never_show_in_either_column(client, world):
+    hidden = build_world(1, status=m.EditorialStatus.DRAFT, mark="Hidden")
+    page = matrix_page(client, on="2025-06-01", compare_on="2024-06-01")
+    assert hidden.clause.text not in page
+    assert hidden.accuser.name not in page
+
+
+def test_comparing_two_dates_costs_a_constant_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(40) as few:
+        matrix_page(client, on="2025-06-01", compare_on="2024-06-01")
+    for n in range(2, 5):
+        build_world(n)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        matrix_page(client, on="2025-06-01", compare_on="2024-06-01")

@@ -165,6 +165,9 @@ def test_did_you_mean_never_offers_a_word_of_a_draft(bundled):
 def test_any_query_answers_200_or_a_400_naming_q(bundled, client, q):
     for url in (reverse("portal:search"), reverse("api:search")):
         response = client.get(url, {"q": q})
+        if response.status_code == 302:  # the portal drops an empty parameter from the URL
+            assert not q.strip() and url == reverse("portal:search"), q
+            continue
         assert response.status_code in (200, 400), (q, response.status_code)
         if response.status_code == 400 and url == reverse("api:search"):
             assert "q" in response.json()["error"]["details"]

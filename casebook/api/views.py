@@ -1007,7 +1007,8 @@ class SearchView(SelectorView):
         summary="Search",
         description="Public records matching the words, best first, paged with a total count; "
         "`counts` gives the hits per record type over all types. `format=csv` streams every "
-        "hit (not one page): one row per hit, the record as its slug.",
+        "hit (not one page): one row per hit, the record as its slug. Main records come first, "
+        "sources last; `suggestion` corrects misspelt words.",
         parameters=[SearchQuery],
         responses={
             (200, "application/json"): inline_serializer(
@@ -1018,6 +1019,11 @@ class SearchView(SelectorView):
                     "next": serializers.URLField(allow_null=True),
                     "previous": serializers.URLField(allow_null=True),
                     "counts": serializers.DictField(child=serializers.IntegerField()),
+                    "suggestion": serializers.CharField(
+                        allow_null=True,
+                        help_text="The query with misspelt words corrected "
+                        "(`distilation` → `distillation`), or null.",
+                    ),
                     "results": s.SearchHitSerializer(many=True),
                 },
             ),
@@ -1042,6 +1048,7 @@ class SearchView(SelectorView):
                 "next": paginator.get_next_link(),
                 "previous": paginator.get_previous_link(),
                 "counts": results.counts,
+                "suggestion": results.suggestion,
                 "results": data,
             }
         )

@@ -9,9 +9,13 @@ class RecordsConfig(AppConfig):
     verbose_name = "Casebook records"
 
     def ready(self) -> None:
+        """Keep the search index and the cached dump in step with every change."""
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from casebook.records import dumpcache
+        from casebook.records.searchindex import connect_signals
+
+        connect_signals()
 
         def changed(sender, **kwargs) -> None:
             if sender._meta.app_label == self.label:

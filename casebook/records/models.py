@@ -1410,3 +1410,6 @@ from casebook.records.clauses.models import (  # noqa: E402, F401
     ClauseMatchRule,
     ClauseSuggestion,
 )
+
+# The search index's tables live in their own module; imported here so Django registers them.
+from casebook.records.search_models import SearchEntry, SearchWord  # noqa: E402, F401

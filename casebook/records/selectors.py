@@ -12,33 +12,25 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db import connection, models
-from django.db.models import Count, F, Func, Prefetch, Q, QuerySet, TextField, Value
-from django.db.models.expressions import CombinedExpression
-from django.db.models.functions import Cast, NullIf
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.db import models
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from casebook.records.models import (
     AccusedParty,
     Allegation,
-    Case,
     Clause,
     ClauseCategory,
-    Event,
     FigureBasis,
-    Guidance,
     Party,
-    PublishableModel,
-    Settlement,
     Source,
     TermsDocument,
     TermsVersion,
     Topic,
 )
+from casebook.records.searchindex import SEARCH_SPECS, SearchSpec
+from casebook.records.searching import SearchHit, SearchHits, count_by_type, ranked_entries, suggest
 from casebook.records.textdiff import WordDiff, diff_words
-from casebook.records.textsearch import query_terms, validate_query, word_pattern, words_condition
+from casebook.records.textsearch import query_terms, validate_query
 from casebook.records.timeline import (  # noqa: F401 (re-exported)
     TIMELINE_RECORD_TYPES,
     TimelineEntry,
@@ -46,6 +38,9 @@ from casebook.records.timeline import (  # noqa: F401 (re-exported)
     iter_timeline,
 )
 from casebook.records.versions import InForceFrom, in_force_from, versions_in_order
+
+#: Re-exported: what search reads of each record type, and one hit.
+__search__ = (SEARCH_SPECS, SearchSpec, SearchHit)
 
 #: Slug of the clause category "no training of competing models".
 COMPETING_MODELS_CATEGORY = "no-competing-models"
@@ -565,202 +560,41 @@ def comparison_choices() -> list[tuple[str, str]]:
 
 
 @dataclass(frozen=True)
-class SearchSpec:
-    """What search reads of one record type: title fields (weight A) and body fields (B)."""
-
-    model: type[PublishableModel]
-    title_fields: tuple[str, ...]
-    body_fields: tuple[str, ...]
-
-
-#: The searchable record types, in the order facets list them. The migration that
-#: adds the PostgreSQL search indexes indexes exactly these fields.
-SEARCH_SPECS: dict[str, SearchSpec] = {
-    "party": SearchSpec(Party, ("name", "short_name", "aliases"), ("description",)),
-    "source": SearchSpec(Source, ("title",), ("publisher", "author", "notes")),
-    "allegation": SearchSpec(Allegation, ("title",), ("summary", "venue_detail")),
-    "case": SearchSpec(Case, ("name", "docket_number"), ("summary",)),
-    "settlement": SearchSpec(
-        Settlement, ("title",), ("class_definition", "release_scope", "terms_summary")
-    ),
-    "guidance": SearchSpec(Guidance, ("title", "formal_citation"), ("summary",)),
-    "terms": SearchSpec(TermsDocument, ("title",), ("description",)),
-    "event": SearchSpec(Event, ("headline",), ("description",)),
-}
-
-#: Text search configuration used by the query and by the indexes.
-SEARCH_CONFIG = "english"
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """One public record that matches a search, with a highlighted snippet."""
-
-    record: PublishableModel
-    record_type: str
-    title: str
-    snippet: str
-    rank: float
-
-
-@dataclass(frozen=True)
 class SearchResults:
-    """Ranked hits of a search and the number of hits of each record type."""
+    """The hits of a search (paged lazily, :class:`~casebook.records.searching.SearchHits`),
+    the number of hits of each record type, and a corrected query when a word is unknown."""
 
     query: str
-    hits: list[SearchHit]
+    hits: SearchHits
     counts: dict[str, int]
-
-
-def search_vector(spec: SearchSpec) -> CombinedExpression:
-    """The weighted document of a record type; the GIN indexes are built on this expression."""
-    return SearchVector(*spec.title_fields, weight="A", config=SEARCH_CONFIG) + SearchVector(
-        *spec.body_fields, weight="B", config=SEARCH_CONFIG
-    )
-
-
-def _field_text(record: PublishableModel, name: str) -> str:
-    value = getattr(record, name)
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value or "")
-
-
-def _joined_text(record: PublishableModel, fields: tuple[str, ...]) -> str:
-    return " — ".join(t for t in (_field_text(record, n) for n in fields) if t)
-
-
-# Markers ts_headline puts around matches; private-use characters, so no record text has them.
-_MARK_START, _MARK_STOP = "\ue000", "\ue001"
-
-
-def _marked_to_html(marked: str) -> str:
-    """Escape text whose matches are wrapped in the private markers, then mark the matches."""
-    html = escape(marked).replace(_MARK_START, "<mark>").replace(_MARK_STOP, "</mark>")
-    return mark_safe(html)  # noqa: S308 - everything but the <mark> tags was escaped
-
-
-def _joined(fields: tuple[str, ...]) -> Func:
-    """SQL text of the non-empty ``fields``, joined as :func:`_joined_text` joins them."""
-    parts = [NullIf(Cast(f, TextField()), Value("")) for f in fields]
-    return Func(Value(" — "), *parts, function="concat_ws", output_field=TextField())
-
-
-def _search_postgresql(spec: SearchSpec, query: str) -> list[tuple[PublishableModel, float, str]]:
-    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    records = (
-        spec.model.objects.public()
-        .annotate(search_document=search_vector(spec))
-        .filter(search_document=search_query)
-        .alias(search_body=SearchVector(*spec.body_fields, config=SEARCH_CONFIG))
-        .annotate(
-            search_rank=SearchRank(F("search_document"), search_query),
-            search_snippet=SearchHeadline(
-                # Cut the snippet from the body where it matches, else from the title.
-                models.Case(
-                    models.When(search_body=search_query, then=_joined(spec.body_fields)),
-                    default=_joined(spec.title_fields),
-                ),
-                search_query,
-                config=SEARCH_CONFIG,
-                start_sel=_MARK_START,
-                stop_sel=_MARK_STOP,
-                max_words=35,
-                min_words=15,
-            ),
-        )
-    )
-    return [(r, float(r.search_rank), _marked_to_html(r.search_snippet)) for r in records]
-
-
-def _highlight(text: str, terms: list[str], width: int = 200) -> str:
-    """Escaped ``text`` around the first match, every whole-word match of ``terms`` in <mark>."""
-    pattern = word_pattern(terms)
-    first = pattern.search(text)
-    start = 0
-    if first and first.start() > width // 2:
-        # Start a quarter of the window before the match, at a word boundary.
-        start = first.start() - width // 4
-        space = text.find(" ", start, first.start())
-        start = space + 1 if space != -1 else start
-    end = len(text) if len(text) - start <= width else text.rfind(" ", start, start + width)
-    if end <= start:
-        end = start + width
-    window = text[start:end]
-    marked = pattern.sub(lambda m: f"{_MARK_START}{m.group(0)}{_MARK_STOP}", window)
-    prefix = "… " if start > 0 else ""
-    suffix = " …" if end < len(text) else ""
-    return _marked_to_html(f"{prefix}{marked}{suffix}")
-
-
-def _search_fallback(spec: SearchSpec, query: str) -> list[tuple[PublishableModel, float, str]]:
-    """Whole-word, case-insensitive search (any script) for databases without full-text search.
-
-    Every word or quoted phrase must appear in some field, "-word" excludes;
-    the rules are :mod:`casebook.records.textsearch`'s. One query.
-    """
-    wanted, excluded = query_terms(query)
-    if not wanted:
-        return []
-    fields = spec.title_fields + spec.body_fields
-    pattern = word_pattern(wanted)
-
-    def snippet_text(record: PublishableModel) -> str:
-        """The body where it matches, else the title (as on PostgreSQL)."""
-        body = _joined_text(record, spec.body_fields)
-        return body if pattern.search(body) else _joined_text(record, spec.title_fields)
-
-    results = []
-    condition = words_condition(spec.model, fields, wanted, excluded)
-    for record in spec.model.objects.public().filter(condition):
-        title = _joined_text(record, spec.title_fields)
-        body = _joined_text(record, spec.body_fields)
-        # Like the PostgreSQL ranking: a match in the title counts more than one in the body.
-        score = len(pattern.findall(title)) * 1.0 + len(pattern.findall(body)) * 0.4
-        results.append((record, score / (1 + score), _highlight(snippet_text(record), wanted)))
-    return results
+    suggestion: str | None = None
 
 
 def search_records(query: str, *, record_type: str | None = None) -> SearchResults:
-    """Full-text search over every public record, ranked best first.
+    """Search every public record, main records first and sources last (one selector for the
+    portal and the API; the rules are :mod:`casebook.records.searching`'s).
 
-    On PostgreSQL this is full-text search in English with the web-search
-    syntax ("quoted phrases", -excluded, or), served by the GIN indexes on
-    :func:`search_vector`; elsewhere (SQLite) every word or quoted phrase must
-    appear as whole words somewhere in the record, case-insensitively in any
-    script, and "-word" excludes (:mod:`casebook.records.textsearch`).
-    Titles weigh more than bodies. Snippets are safe HTML: escaped text with
-    the matches in ``<mark>``. ``counts`` covers every record type even when
-    ``record_type`` narrows the hits. One query per record type.
+    ``counts`` covers every record type even when ``record_type`` narrows the
+    hits; it and the hits are counted and paged in the database. Snippets are
+    safe HTML: escaped text with the matches in ``<mark>``. ``suggestion`` is
+    the query with misspelt words corrected ("distilation" → "distillation"),
+    or None. A fixed number of queries whatever the size of the data.
 
     Raises :class:`~casebook.records.textsearch.QueryTooLong` for a query
     past the limits of :func:`~casebook.records.textsearch.validate_query`.
     """
     query = query.strip()
     validate_query(query)
-    counts = dict.fromkeys(SEARCH_SPECS, 0)
-    if not query:
-        return SearchResults(query=query, hits=[], counts=counts)
-    search = _search_postgresql if connection.vendor == "postgresql" else _search_fallback
-    hits = []
-    for type_name, spec in SEARCH_SPECS.items():
-        found = search(spec, query)
-        counts[type_name] = len(found)
-        if record_type is None or record_type == type_name:
-            hits.extend(
-                SearchHit(
-                    record=record,
-                    record_type=type_name,
-                    title=_field_text(record, spec.title_fields[0]),
-                    snippet=snippet,
-                    rank=rank,
-                )
-                for record, rank, snippet in found
-            )
-    hits.sort(
-        key=lambda h: (-h.rank, list(SEARCH_SPECS).index(h.record_type), h.title, h.record.pk)
+    entries = ranked_entries(query) if query else None
+    counts = count_by_type(entries)
+    if entries is not None and record_type is not None:
+        entries = entries.filter(record_type=record_type)
+    total = counts[record_type] if record_type else sum(counts.values())
+    wanted = query_terms(query)[0] if query else []
+    hits = SearchHits(entries, total, wanted)
+    return SearchResults(
+        query=query, hits=hits, counts=counts, suggestion=suggest(query) if query else None
     )
-    return SearchResults(query=query, hits=hits, counts=counts)
 
 
 # --------------------------------------------------------------------------

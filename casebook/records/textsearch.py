@@ -1,8 +1,8 @@
 """What a visitor's search words mean, the same on SQLite and PostgreSQL, at a bounded cost.
 
-One rule for every ``q``: the list filters of the API and the portal, and
-the search page's fallback where PostgreSQL's full-text search is not
-available (SQLite).
+One rule for every ``q`` of the list filters of the API and the portal; the
+search page's own matching is :mod:`casebook.records.searching`'s, and it
+shares :func:`validate_query` and :func:`query_terms` from here.
 
 - **Bounded.** A query has at most :data:`MAX_TERMS` distinct words (or
   quoted phrases) and at most :data:`MAX_QUERY_LENGTH` characters; a longer

@@ -32,6 +32,7 @@ from casebook.records.dataset.format import (
     Spec,
 )
 from casebook.records.dataset.validate import Plan, Row, check_dataset
+from casebook.records.searchindex import batched_reindex
 from casebook.records.services import record_can_publish, record_publication_problems
 
 #: Progress callback: called with the stage ("Checking", "Writing", "Checking rules")
@@ -63,7 +64,7 @@ def load_dataset(
     plan = check_dataset(data, on_record=lambda: on_record("Checking"))
     writer = _Writer(user=user, on_record=on_record)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), batched_reindex():  # the search index, once at the end
             writer.write(plan)
             problems = writer.permission_problems + publication_problems(
                 on_record=lambda: on_record("Checking rules")

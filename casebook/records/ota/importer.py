@@ -39,6 +39,7 @@ from casebook.records import models as m
 from casebook.records.clauses.services import versions_process
 from casebook.records.ota.effective import numeric_order_hint, read_effective_date
 from casebook.records.ota.reader import RecordedVersion, Source, normalise_collection
+from casebook.records.searchindex import batched_reindex
 
 #: The fields an import writes on a terms version, and compares for idempotence.
 TEXT_FIELDS = ("full_text", "ota_commit", "ota_permalink", "ota_release_path")
@@ -131,7 +132,7 @@ def import_source(
     report = ImportReport()
     problems: list[str] = []
     orders: dict[str, str | None] = {}
-    with transaction.atomic():
+    with transaction.atomic(), batched_reindex():  # the search index, once at the end
         for key, versions in sorted(groups.items()):
             document = documents.get(key)
             if document is None:

@@ -14,6 +14,7 @@ import datetime
 
 import django_filters as df
 from django.db.models import F, Q
+from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -177,6 +178,15 @@ class AccusedPartyViewSet(KeyedRowViewSet):
 
     def key_filter(self) -> dict:
         return {"allegation__slug": self.kwargs["allegation"], "party__slug": self.kwargs["party"]}
+
+    def get_object(self) -> m.AccusedParty:
+        row = self.get_queryset().filter(**self.key_filter()).first()
+        if row is None:
+            raise Http404
+        return row
+
+    def canonical_url(self, obj) -> None:
+        return None  # a row has one key: no old keys to redirect from
 
     def changed_at(self, row) -> datetime.datetime:
         return max(row.updated_at, row.allegation.updated_at)

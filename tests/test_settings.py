@@ -63,7 +63,7 @@ def settings_with(env: dict) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-IGNORED = ("DJANGO_", "CASEBOOK_", "REDIS_URL", "DATABASE_URL")
+IGNORED = ("DJANGO_", "CASEBOOK_", "REDIS_URL", "DATABASE_URL", "PYTEST_XDIST_")
 PRODUCTION = {"DJANGO_SECRET_KEY": "k" * 10 + "production-test-key-0123456789"}
 
 

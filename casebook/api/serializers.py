@@ -512,14 +512,16 @@ class InForceFromSerializer(Serializer):
     """Since when a version was in force, and on what basis."""
 
     date = serializers.DateField(read_only=True)
-    precision = serializers.CharField(read_only=True, help_text="day, month, year or approximate.")
+    date_precision = serializers.ChoiceField(
+        choices=m.DatePrecision.choices, source="precision", read_only=True
+    )
     basis = serializers.ChoiceField(
         choices=["effective", "observed"],
         read_only=True,
         help_text="'effective': the date the text states. 'observed': the text states none, "
         "and this is the day Open Terms Archive recorded it (observed in force, not effective).",
     )
-    display = serializers.CharField(read_only=True)
+    date_display = serializers.CharField(source="display", read_only=True)
 
 
 class OTAVersionFieldsMixin(metaclass=serializers.SerializerMetaclass):

@@ -83,8 +83,8 @@ def csv_cell(value: Any) -> Any:
             return value["proposition"]
         if "licence_url" in value:  # an Open Terms Archive credit
             return Attribution.line_from_dict(value)
-        if "display" in value:  # a date with its precision or basis
-            return value["display"]
+        if "date_display" in value:  # a date with its precision or basis
+            return value["date_display"]
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, list | tuple):
         return "; ".join(str(csv_cell(item)) for item in value)

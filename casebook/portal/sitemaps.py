@@ -8,8 +8,11 @@ protocol allows 50,000 URLs a file; smaller files answer fast).
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, QuerySet
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 
 from casebook.portal.recordtypes import RECORD_TYPES
@@ -56,8 +59,11 @@ class RecordSitemap(Sitemap):
         return record.last_changed
 
     def get_latest_lastmod(self):
-        """The index's date for this section, in one query (Django's default reads every row)."""
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+        """The index's date for this section, in one query (Django's default reads every row):
+        the latest of the records' own change days, as :meth:`lastmod` gives each
+        (:attr:`PublishableModel.last_changed`: the dataset's day, else the last save's)."""
+        last_changed = Coalesce("changed_on", TruncDate("updated_at", tzinfo=datetime.UTC))
+        return self.items().aggregate(latest=Max(last_changed))["latest"]
 
 
 SITEMAPS = {"pages": PagesSitemap(), **{key: RecordSitemap(key) for key in RECORD_TYPES}}

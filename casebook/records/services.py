@@ -101,6 +101,8 @@ CONSTRAINT_MESSAGES: dict[str, str | None] = {
         "A confirmed suggestion names the clause made from it."
     ),
     "clause_change_proposal_unique": "This change of the clause is already proposed.",
+    # Kept by the search index itself (records.searchindex), never by a form.
+    "searchentry_one_per_record": "The search index already has an entry for this record.",
 }
 
 

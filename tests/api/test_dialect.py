@@ -25,6 +25,12 @@ POINT_IN_TIME = {"on"}
 
 
 @pytest.fixture(autouse=True)
+def as_staff(api):
+    """Signed in as staff, so the staff-only endpoints answer too (public ones answer alike)."""
+    api.force_authenticate(user=f.StaffUserFactory())
+
+
+@pytest.fixture(autouse=True)
 def no_throttling(settings):
     """These tests ask hundreds of times; the limits are tested elsewhere."""
     settings.REST_FRAMEWORK = {

@@ -159,9 +159,9 @@ def test_allegation_detail(api):
         "ota_permalink": None,
         "in_force_from": {
             "date": "2024-01-31",
-            "precision": "day",
+            "date_precision": "day",
             "basis": "effective",
-            "display": "effective from 31 January 2024",
+            "date_display": "effective from 31 January 2024",
         },
         "attribution": None,
     }
@@ -402,9 +402,9 @@ def test_terms_detail(api):
                 "ota_permalink": None,
                 "in_force_from": {
                     "date": "2024-01-31",
-                    "precision": "day",
+                    "date_precision": "day",
                     "basis": "effective",
-                    "display": "effective from 31 January 2024",
+                    "date_display": "effective from 31 January 2024",
                 },
                 "attribution": None,
             }

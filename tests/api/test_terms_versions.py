@@ -104,9 +104,9 @@ def test_version_detail(api, terms):
         "ota_permalink": None,
         "in_force_from": {
             "date": "2024-01-31",
-            "precision": "day",
+            "date_precision": "day",
             "basis": "effective",
-            "display": "effective from 31 January 2024",
+            "date_display": "effective from 31 January 2024",
         },
         "attribution": None,
         "full_text": None,

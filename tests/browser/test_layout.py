@@ -17,6 +17,8 @@ from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 
+from casebook.portal.revisions import current_permalink
+from casebook.portal.versions import version_url
 from casebook.records import models as m
 from casebook.records import selectors
 from tests import factories
@@ -102,6 +104,8 @@ def public_pages() -> list[tuple[str, str]]:
         ),
         ("compare", reverse("portal:compare") + "?" + "&".join(f"key={k}" for k in keys)),
         ("compare-picker", reverse("portal:compare")),
+        ("revision", current_permalink(first["allegation"])),
+        ("terms-version", version_url(clause.version)),
         ("search", reverse("portal:search") + "?q=distillation"),
         ("search-no-match", reverse("portal:search") + "?q=zzyzxquokka"),
         ("api-docs", reverse("api:docs-page")),

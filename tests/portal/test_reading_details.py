@@ -105,8 +105,9 @@ def test_an_undated_version_is_named_by_its_label_once(client, world):
         reverse("portal:clause_history"),
         {"vendor": world.accuser.slug, "category": world.clause.category.slug},
     ).content.decode()
-    assert "Version in force in 2023 (effective date not verified)</h3>" in history
-    assert "Version in force from 1 January 2025</h3>" in history
+    # Each heading links to the version's page.
+    assert "Version in force in 2023 (effective date not verified)</a></h3>" in history
+    assert "Version in force from 1 January 2025</a></h3>" in history
     for url in page_urls(world):
         assert not DOUBLED.search(client.get(url).content.decode()), url
 

@@ -50,7 +50,7 @@ def test_public_surfaces_show_the_change_day_not_the_load_day(client, loaded):
     assert 'last updated <time datetime="2026-11-28">28 November 2026</time>' in (
         page.content.decode()
     )
-    assert "last updated 28 November 2026" in page.context["cite"].text
+    assert "version of 28 November 2026" in page.context["cite"].text
     assert "28 November 2026" in home and "6 December 2026" not in home
     assert "<updated>2026-11-28T00:00:00+00:00</updated>" in feed
     assert "Published or updated 2026-11-28." in feed

@@ -38,14 +38,14 @@ def accused_party_key(row: m.AccusedParty) -> str:
     return f"{row.allegation.slug}/{row.party.slug}"
 
 
-class AccusedPartyRowSerializer(s.SelectableFieldsMixin, s.ModelSerializer):
-    """One accused party of a public allegation, flat, with its own figures and response."""
+class AccusedPartyRowSerializer(s.SelectableFieldsMixin, s.AccusedPartySerializer):
+    """One accused party of a public allegation, flat: the allegation's row as the
+    allegation shows it (:class:`AccusedPartySerializer`), with its key and allegation."""
 
     key = serializers.SerializerMethodField(help_text="Stable id: '<allegation>/<party>'.")
     api_url = serializers.SerializerMethodField(help_text="This row in the API.")
     allegation = s.PublicLinkField(help_text="The allegation.")
     accuser = s.PublicLinkField(source="allegation.accuser", help_text="Who made it.")
-    party = s.PublicLinkField(help_text="The accused party.")
     made_on = serializers.DateField(source="allegation.made_on", read_only=True)
     made_on_precision = serializers.ChoiceField(
         choices=m.DatePrecision.choices, source="allegation.made_on_precision", read_only=True
@@ -54,38 +54,18 @@ class AccusedPartyRowSerializer(s.SelectableFieldsMixin, s.ModelSerializer):
     status = serializers.ChoiceField(
         choices=m.Allegation.Status.choices, source="allegation.status", read_only=True
     )
-    capabilities = s.TermSerializer(many=True, read_only=True)
-    techniques = s.TermSerializer(many=True, read_only=True)
-    response_source = s.PublicLinkField()
-    figures_source = s.PublicLinkField(help_text="The source of this row's own figures.")
 
-    class Meta:
-        model = m.AccusedParty
+    class Meta(s.AccusedPartySerializer.Meta):
         fields = [
             "key",
             "api_url",
             "allegation",
             "accuser",
-            "party",
             "made_on",
             "made_on_precision",
             "made_on_display",
             "status",
-            "accounts",
-            "accounts_qualifier",
-            "exchanges",
-            "exchanges_qualifier",
-            "figures_basis",
-            "figures_source",
-            "figures_pinpoint",
-            "conduct",
-            "capabilities",
-            "techniques",
-            "response",
-            "response_summary",
-            "response_on",
-            "response_as_of",
-            "response_source",
+            *s.AccusedPartySerializer.Meta.fields,
             "updated_at",
         ]
 

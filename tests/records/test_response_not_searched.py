@@ -76,3 +76,10 @@ def test_the_admin_page_offers_and_saves_not_searched(admin_app):
 
     row.refresh_from_db()
     assert row.response == m.AccusedParty.Response.NOT_SEARCHED
+
+
+def test_the_methodology_page_explains_both_values(client):
+    content = client.get(reverse("portal:methodology")).content.decode()
+
+    assert f"<strong>{LABEL}</strong>" in content
+    assert "no search for a response is on record" in content

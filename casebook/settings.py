@@ -266,6 +266,7 @@ SPECTACULAR_SETTINGS = {
         "QualifierEnum": "casebook.records.models.Qualifier",
         "AllegationStatusEnum": "casebook.records.models.Allegation.Status",
         "CaseStatusEnum": "casebook.records.models.Case.Status",
+        "AccusedPartyResponseEnum": "casebook.records.models.AccusedParty.Response",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -34,6 +34,7 @@ from casebook.records.services import (
     record_can_delete,
     record_can_edit,
     record_can_publish,
+    record_mark_staff_change,
     record_publication_problems,
     record_publish,
     record_retract,
@@ -330,6 +331,14 @@ class RecordAdmin(VersionedFormMixin, FollowsRecordMixin, SimpleHistoryAdmin):
             revise_owning_record(request, form.instance)
         super().save_related(request, form, formsets, change)
 
+    def save_formset(self, request, form, formset, change):
+        if issubclass(formset.model, m.PublishableModel):
+            # An inline row that is itself a record (an event) is edited by staff too.
+            for row in formset.forms:
+                if row.has_changed():
+                    record_mark_staff_change(row.instance)
+        super().save_formset(request, form, formset, change)
+
     def save_model(self, request, obj, form, change):
         if change:
             # A revert restores an old revision's fields, never its editorial status.
@@ -338,7 +347,7 @@ class RecordAdmin(VersionedFormMixin, FollowsRecordMixin, SimpleHistoryAdmin):
                 setattr(obj, name, value)
             if saves_nothing(obj, form):
                 return
-        obj.changed_on = None  # a staff edit: its own time is now the last change
+        record_mark_staff_change(obj)  # a staff edit: its own time is now the last change
         super().save_model(request, obj, form, change)
         # This save is the record's new revision; its inline rows join it.
         request.__dict__.setdefault("_casebook_revised", set()).add((type(obj), obj.pk))

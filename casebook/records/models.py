@@ -875,6 +875,15 @@ class AccusedParty(TimeStampedModel, Figures):
     """One accused party of an allegation, with that party's own figures and response."""
 
     class Response(models.TextChoices):
+        """The accused party's response as the record knows it.
+
+        ``none_found`` says a search was made and found nothing (its
+        ``response_source`` documents the search, ``response_as_of`` its day);
+        ``not_searched`` says only that no response is recorded and no search for
+        one is documented -- the honest default.
+        """
+
+        NOT_SEARCHED = "not_searched", "No response recorded; not searched"
         NONE_FOUND = "none_found", "No response found"
         NO_COMMENT = "no_comment", "Declined to comment / did not respond"
         DENIAL = "denial", "Denied"
@@ -899,8 +908,11 @@ class AccusedParty(TimeStampedModel, Figures):
     response = models.CharField(
         max_length=12,
         choices=Response.choices,
-        default=Response.NONE_FOUND,
-        help_text="The accused party's response, as found in a source.",
+        default=Response.NOT_SEARCHED,
+        help_text=(
+            "The accused party's response, as found in a source. “No response found” "
+            "only when a search was made: cite the source documenting it."
+        ),
     )
     response_summary = models.TextField(blank=True, help_text="The response in a sentence or two.")
     response_on = models.DateField(null=True, blank=True, help_text="When it responded.")

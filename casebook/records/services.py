@@ -208,10 +208,20 @@ def can_preview(user: User) -> bool:
     return user.groups.filter(name__in=PREVIEW_GROUPS).exists()
 
 
+def record_mark_staff_change(record: PublishableModel) -> None:
+    """Clear the dataset's change day (``changed_on``) of ``record``, unsaved: a staff
+    change -- its own form, an inline or child row, a workflow step -- makes the
+    save's own time the record's "last updated". The one home of that rule; the
+    caller saves (with ``changed_on`` among any ``update_fields``).
+    """
+    record.changed_on = None
+
+
 def _set_status(
     *, record: PublishableModel, user: User, status: str, change_reason: str, **fields
 ) -> PublishableModel:
     record.editorial_status = status
+    record_mark_staff_change(record)
     for name, value in fields.items():
         setattr(record, name, value)
     record._history_user = user
@@ -311,9 +321,11 @@ def record_revise(*, record: PublishableModel, user: User) -> PublishableModel:
     (:mod:`casebook.records.revisions`). Call this *before* changing child rows
     whose record is otherwise left unchanged, so the change opens a new revision
     instead of rewriting a cited one. Moves ``updated_at``: the record as the
-    public reads it changes.
+    public reads it changes, and clears the dataset's change day
+    (:func:`record_mark_staff_change`).
     """
     record._history_user = user
     record._change_reason = "Rows of the record changed"
-    record.save(update_fields=["updated_at"])
+    record_mark_staff_change(record)
+    record.save(update_fields=["updated_at", "changed_on"])
     return record

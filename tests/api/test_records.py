@@ -226,7 +226,7 @@ def test_allegation_detail(api):
                 "conduct": "Extracting reasoning capabilities.",
                 "capabilities": [{"slug": "coding", "name": "Coding"}],
                 "techniques": [{"slug": "proxies", "name": "Proxies"}],
-                "response": "none_found",
+                "response": "not_searched",
                 "response_summary": None,
                 "response_on": None,
                 "response_as_of": None,

@@ -15,7 +15,10 @@ that say whether what the file claims is honest, each checkable by machine:
   source's or terms version's notes) says the day is uncertain;
 - :func:`event_span_problems` — an event dated before the record it belongs to
   began (a case's filing, a settlement's case filing, an allegation's conduct
-  or, when no conduct start is known, the allegation itself; guidance's issue).
+  or, when no conduct start is known, the allegation itself; guidance's issue);
+- :func:`none_found_problems` — an accused row says "none found" (a search was
+  made) but names no ``response_source`` documenting the search; with no search
+  on record its response is ``not_searched``.
 
 Each problem is one line ``"<section>[<slug>].<field>: <what is wrong>"``.
 The file must already have passed :func:`~casebook.records.dataset.check_dataset`.
@@ -32,6 +35,8 @@ from typing import Any
 from casebook.records.dataset.rules import show
 
 UNVERIFIED = "unverified"
+NONE_FOUND = "none_found"
+NOT_SEARCHED = "not_searched"
 
 #: Notes of a source that was not read (the stored-copy check failed or was not made).
 NOT_READ = re.compile(r"^\s*not read\b", re.IGNORECASE)
@@ -82,6 +87,7 @@ def audit_dataset(data: dict[str, Any]) -> list[str]:
         + quote_problems(data)
         + uncertain_day_problems(data)
         + event_span_problems(data)
+        + none_found_problems(data)
     )
 
 
@@ -243,5 +249,19 @@ def event_span_problems(data: dict[str, Any]) -> list[str]:
                     f"events[{event['slug']}].date: {event['date']} is before {start[0]} "
                     f"of {field} “{event[field]}” ({start[1].isoformat()}); "
                     "an event belongs to a record only within its span"
+                )
+    return problems
+
+
+def none_found_problems(data: dict[str, Any]) -> list[str]:
+    """Accused rows whose response is "none found" with no source documenting a search."""
+    problems = []
+    for allegation in _records(data, "allegations"):
+        for row in allegation.get("accused") or []:
+            if row.get("response") == NONE_FOUND and not row.get("response_source"):
+                problems.append(
+                    f"allegations[{allegation['slug']}].accused[{row['party']}].response: "
+                    f'is "{NONE_FOUND}", but no response_source documents a search; '
+                    f'cite the search, or say "{NOT_SEARCHED}"'
                 )
     return problems

@@ -14,7 +14,8 @@ class Command(BaseCommand):
         "naming record and field, when it breaks a rule: the file's own format and the "
         "publishing rules (checked by loading it in a dry run, so nothing is written), then "
         "the editorial rules of casebook.records.dataset.audit (unread documents marked "
-        "unverified, verbatim quotes, honest date precision, events within their record's span)."
+        "unverified, verbatim quotes, honest date precision, events within their record's span, "
+        '"none found" only with a source documenting the search).'
     )
 
     def add_arguments(self, parser):

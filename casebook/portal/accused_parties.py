@@ -11,7 +11,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.views.generic import ListView
 
@@ -67,11 +67,27 @@ class AccusedPartyListView(ParameterErrorsMixin, ListView):
         except Http404 as exc:  # an out-of-range or malformed page
             raise BadParameters({"page": ["No such page of this list."]}) from exc
 
+    def get(self, request, *args, **kwargs):
+        formats = request.GET.getlist("format")
+        if formats == ["csv"]:  # as on every list: the download, here the API's CSV
+            self.get_queryset()  # a bad filter is a 400 here, not in the API
+            return HttpResponseRedirect(self.csv_url())
+        if formats:
+            raise BadParameters({"format": ["The only format is csv."]})
+        return super().get(request, *args, **kwargs)
+
+    def csv_url(self) -> str:
+        """The API's CSV of the same filters: only the filters' own parameters go along
+        (a page may carry others, such as ``utm_source``, that the API would refuse)."""
+        query = QueryDict(mutable=True)
+        for name in AccusedPartyFilter.base_filters:
+            for value in self.request.GET.getlist(name):
+                query.appendlist(name, value)
+        query["format"] = "csv"
+        return f"{reverse('api:accused-party-list')}?{query.urlencode()}"
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        query["format"] = "csv"
-        context["csv_url"] = f"{reverse('api:accused-party-list')}?{query.urlencode()}"
+        context["csv_url"] = self.csv_url()
         return context

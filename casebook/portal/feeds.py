@@ -132,7 +132,10 @@ class TimelineFeed(FilteredRecordsFeed):
         return f"{self._site_url}{item.record.get_absolute_url()}#{item.key}"
 
     def item_description(self, item: TimelineEntry) -> str:
-        return f"{item.kind.capitalize()}, {item.date_display}. {item.headline}"
+        # The entry's type as the timeline's badge names it ("Event", "Allegation"), not
+        # its internal kind code ("event:publication").
+        label = item.record_type.replace("_", " ").capitalize()
+        return f"{label}, {item.date_display}. {item.headline}"
 
     def item_pubdate(self, item: TimelineEntry) -> datetime.datetime:
         return item.record.published_at or item.record.created_at

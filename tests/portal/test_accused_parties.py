@@ -78,3 +78,20 @@ def test_rows_of_hidden_allegations_or_parties_are_not_listed(client, rows, stat
     response = client.get(URL)
     assert list(response.context["object_list"]) == []
     assert "Lab accuses two" not in response.content.decode()
+
+
+@pytest.mark.parametrize("extra", [{}, {"utm_source": "newsletter"}, {"page": "1"}])
+def test_the_download_link_and_format_csv_give_the_csv_of_the_same_filter(client, rows, extra):
+    page = client.get(URL, {"accused": "second", **extra})
+    assert page.status_code == 200
+    download = client.get(page.context["csv_url"])
+    assert download.status_code == 200, download.content[:200]
+    table = list(csv.DictReader(io.StringIO(b"".join(download.streaming_content).decode())))
+    assert [r["key"] for r in table] == ["lab-accuses-two/second"]
+    redirect = client.get(URL, {"accused": "second", "format": "csv", **extra})
+    assert redirect.status_code == 302 and redirect["Location"] == page.context["csv_url"]
+
+
+def test_another_format_is_a_400_naming_it(client, rows):
+    response = client.get(URL, {"format": "atom"})
+    assert response.status_code == 400 and "<code>format</code>" in response.content.decode()

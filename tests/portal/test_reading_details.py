@@ -143,3 +143,20 @@ def test_csv_leaves_the_qualifier_empty_when_the_figure_is_not_stated(client, wo
     response = client.get(reverse("portal:settlement_list"), {"format": "csv"})
     (row,) = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
     assert (row["amount"], row["amount_qualifier"]) == ("", "")
+
+
+def test_a_version_without_full_text_says_no_more_than_it_knows(client):
+    version = f.TermsVersionFactory(
+        effective_from=datetime.date(2025, 9, 15), label="Effective 2025-09-15"
+    )
+    clause = f.ClauseFactory(version=version)
+    document = version.document
+    detail = client.get(document.get_absolute_url()).content.decode()
+    assert "(Effective 2025-09-15)" not in detail  # the date is said once
+    page = client.get(
+        reverse("portal:terms_version", kwargs={"slug": document.slug, "key": "2025-09-15"})
+    ).content.decode()
+    assert clause.category.name in page
+    # No full text to search, so no claim that the quote is missing from it.
+    assert "not found word for word" not in page
+    assert "version Version" not in page

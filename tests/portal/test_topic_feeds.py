@@ -132,3 +132,13 @@ def test_a_list_feed_costs_the_same_queries_for_more_records(
         f.AccusedPartyFactory(allegation=allegation)
     with django_assert_max_num_queries(baseline):
         assert len(entry_links(feed(client, url))) == 7
+
+
+def test_timeline_feed_entries_say_what_each_is_in_words(client, two_worlds):
+    root = feed(client, reverse("portal:timeline"))
+    summaries = [e.find(f"{ATOM}summary").text for e in root.findall(f"{ATOM}entry")]
+    assert summaries
+    for summary in summaries:
+        label = summary.split(",", 1)[0]
+        # "Allegation", "Event" …: not an internal code such as "Allegation_made" or "Event:ruling".
+        assert "_" not in label and ":" not in label, summary

@@ -31,6 +31,7 @@ from casebook.records.dataset.format import (
     LoadReport,
     Spec,
 )
+from casebook.records.dataset.history import keep_last_history_row_per_object
 from casebook.records.dataset.validate import Plan, Row, check_dataset
 from casebook.records.searchindex import batched_reindex
 from casebook.records.services import record_can_publish, record_publication_problems
@@ -65,7 +66,9 @@ def load_dataset(
     writer = _Writer(user=user, on_record=on_record)
     try:
         with transaction.atomic(), batched_reindex():  # the search index, once at the end
+            started = timezone.now()
             writer.write(plan)
+            keep_last_history_row_per_object(since=started)
             problems = writer.permission_problems + publication_problems(
                 on_record=lambda: on_record("Checking rules")
             )

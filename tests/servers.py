@@ -33,7 +33,8 @@ from django.conf import settings
 from django.db import connection
 
 #: Environment variables of the test process that must not leak into a served app.
-_NOT_INHERITED = ("DJANGO_", "DATABASE_URL", "REDIS_URL", "CASEBOOK_")
+# PYTEST_XDIST_: a server is no test worker (settings would shift its REDIS_URL again).
+_NOT_INHERITED = ("DJANGO_", "DATABASE_URL", "REDIS_URL", "CASEBOOK_", "PYTEST_XDIST_")
 
 
 def free_port() -> int:

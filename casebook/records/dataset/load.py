@@ -32,6 +32,7 @@ from casebook.records.dataset.format import (
     Spec,
 )
 from casebook.records.dataset.history import keep_last_history_row_per_object
+from casebook.records.dataset.recorded import find_carried_source
 from casebook.records.dataset.validate import Plan, Row, check_dataset
 from casebook.records.searchindex import batched_reindex
 from casebook.records.services import record_can_publish, record_publication_problems
@@ -159,7 +160,7 @@ class _Writer:
         created = obj is None
         before = None if created else getattr(obj, "editorial_status", None)
         if created:
-            obj = spec.model(**identity)
+            obj = spec.model(**identity, **dict(spec.scope))
         changed = self.assign(row, obj)
         self.check_retraction(row, obj, before)
         if created or changed:
@@ -217,7 +218,16 @@ class _Writer:
             if obj.breached_clause_id != (clause.pk if clause else None):
                 obj.breached_clause = clause
                 changed = True
+        if "carried_over_from" in spec.extra:  # the earlier clause may be written later
+            self.deferred.append(lambda: self.set_carried_over(obj, row.carried_over_from))
         return changed
+
+    def set_carried_over(self, clause: m.Clause, recorded_at: Any) -> None:
+        """Point a recorded version's clause at the clause it was carried over from."""
+        source = None if recorded_at is None else find_carried_source(clause, recorded_at)
+        if clause.carried_over_from_id != (source.pk if source else None):
+            clause.carried_over_from = source
+            self.save(clause)
 
     def set_late(self, obj: models.Model, name: str, slug: str) -> None:
         target = self.lookup(type(obj), slug)
@@ -266,6 +276,8 @@ class _Writer:
         for row in rows:
             key = tuple(self.row_identity(spec, name, row) for name in spec.identity)
             self.write_row(row, parent, found=current.pop(key, None))
+        if spec.keep_unlisted:
+            current = {}
         for stale in current.values():
             self.report.deleted.append(f"{path}.{spec.key}[{stale}]")
             stale._history_user = self.user

@@ -22,6 +22,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
 from casebook.records import models as m
+from casebook.records.dataset import companion
 from casebook.records.dataset.format import (
     CITATION_SPEC,
     FORMAT,
@@ -33,6 +34,7 @@ from casebook.records.dataset.format import (
     Spec,
     describe,
 )
+from casebook.records.dataset.recorded import check_recorded_versions
 from casebook.records.dataset.rules import (
     attname,
     constraint_field,
@@ -64,6 +66,7 @@ class Row:
     many: dict[str, list[str]] = field(default_factory=dict)
     children: dict[str, list[Row]] = field(default_factory=dict)
     breached_clause: tuple | None = None
+    carried_over_from: Any = None
     position: int | None = None
 
     @property
@@ -119,6 +122,13 @@ class _Checker:
             "ota_versions",
             *(s.key for s in SPECS),
         }
+        if companion.KEY in data:
+            allowed.add(companion.KEY)
+            self.error(
+                companion.KEY,
+                "the companion file of full texts was not read: load the file with "
+                "load_casebook or import_casebook, which read both",
+            )
         for key in sorted(set(data) - allowed):
             self.error(show(key), "is not a section of the dataset format")
         vocabularies = data.get("vocabularies", {})
@@ -210,6 +220,10 @@ class _Checker:
         if "breached_clause" in spec.extra:
             clause = self.clause_ref(item.get("breached_clause"), f"{path}.breached_clause")
             row.breached_clause = None if clause is _INVALID else clause
+        if "carried_over_from" in spec.extra:
+            row.carried_over_from = self.record_time(
+                item.get("carried_over_from"), f"{path}.carried_over_from"
+            )
         if spec.cited:
             row.children["citations"] = self.children(
                 CITATION_SPEC, item.get("citations", []), path
@@ -222,7 +236,19 @@ class _Checker:
                 for clause in version.children["clauses"]:
                     effective = version.values.get("effective_from")
                     self.clauses_in_file.add((row.slug, effective, clause.refs.get("category")))
+            check_recorded_versions(row, self.error)
         return row
+
+    def record_time(self, value: Any, path: str) -> Any:
+        """A record time (``"2025-01-08T14:03:11Z"``) as an aware datetime, or None."""
+        if value is None:
+            return None
+        model_field = m.TermsVersion._meta.get_field("recorded_at")
+        problem = type_problem(model_field, value)
+        if problem is not None:
+            self.error(path, problem)
+            return _INVALID
+        return model_field.to_python(value)
 
     def plain(self, model: type[models.Model], name: str, item: dict, path: str) -> Any:
         """The cleaned value of a plain field, or ``_INVALID`` after recording why."""
@@ -348,7 +374,7 @@ class _Checker:
     def model_rules(self, row: Row, bad: set[str]) -> None:
         """The model's ``clean()`` and its check constraints, on a throwaway instance."""
         model = row.spec.model
-        instance = model()
+        instance = model(**dict(row.spec.scope))
         for name, value in row.values.items():
             setattr(instance, name, value)
         for name, slug in row.refs.items():
@@ -407,19 +433,30 @@ class _Checker:
         """Unique fields of top-level records, over the file plus the rows it leaves alone."""
         model = spec.model
         in_file = {row.slug for row in rows}
+        conditions = {
+            tuple(c.fields): c.condition
+            for c in model._meta.constraints
+            if isinstance(c, models.UniqueConstraint) and c.condition is not None
+        }
         for fields, words in unique_rules(model):
             if fields == ("slug",):
                 continue  # a slug names the record: a repeat in the file is caught per section
+            condition = conditions.get(fields)
             lookups = [f"{n}__slug" if model._meta.get_field(n).is_relation else n for n in fields]
+            stored = model._default_manager.filter(*([condition] if condition else []))
             taken = {
                 tuple(key): f"{spec.key}[{slug}]"
-                for slug, *key in model._default_manager.values_list("slug", *lookups)
+                for slug, *key in stored.values_list("slug", *lookups)
                 if slug not in in_file
             }
             for row in rows:
                 key = tuple(row.values.get(n, row.refs.get(n, _INVALID)) for n in fields)
                 if _INVALID in key or None in key:
                     continue
+                if condition is not None and not condition.check(
+                    dict(zip(fields, key, strict=True))
+                ):
+                    continue  # the rule does not cover this row (a document OTA does not track)
                 if key in taken:
                     self.error(f"{row.path}.{fields[-1]}", f"{words} ({taken[key]} has it too)")
                 else:

@@ -1,6 +1,7 @@
 """The bundled dataset (data/casebook.json) loads, says what the sources say, and cites them."""
 
 import datetime
+import lzma
 from decimal import Decimal
 
 import pytest
@@ -9,6 +10,7 @@ from django.core.management import call_command
 
 from casebook.records import models as m
 from casebook.records.dataset import dumps, export_dataset, load_dataset, read_file
+from casebook.records.dataset.companion import companion_path, split_dataset
 
 pytestmark = pytest.mark.django_db
 
@@ -95,5 +97,8 @@ def test_loading_twice_changes_nothing(bundled):
 
 
 def test_the_file_is_in_canonical_export_form(bundled):
-    """The bundled file is exactly what export_casebook writes, so diffs stay readable."""
-    assert dumps(export_dataset()) == settings.CASEBOOK_DATASET.read_text(encoding="utf-8")
+    """The bundled file and its companion are exactly what export_casebook writes."""
+    companion = companion_path(settings.CASEBOOK_DATASET)
+    data, raw = split_dataset(export_dataset(), companion.name)
+    assert dumps(data) == settings.CASEBOOK_DATASET.read_text(encoding="utf-8")
+    assert raw == lzma.decompress(companion.read_bytes())

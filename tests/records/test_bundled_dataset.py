@@ -102,3 +102,33 @@ def test_the_file_is_in_canonical_export_form(bundled):
     data, raw = split_dataset(export_dataset(), companion.name)
     assert dumps(data) == settings.CASEBOOK_DATASET.read_text(encoding="utf-8")
     assert raw == lzma.decompress(companion.read_bytes())
+
+
+def test_terms_of_at_least_15_vendors_are_backed_by_versions_ota_recorded(bundled):
+    vendors = set(
+        m.TermsVersion.objects.public()
+        .filter(origin=m.TermsVersion.Origin.OTA)
+        .values_list("document__vendor__slug", flat=True)
+    )
+    assert len(vendors) >= 15, sorted(vendors)
+    assert {"openai", "anthropic", "google", "xai", "meta", "deepseek", "moonshot-ai"} <= vendors
+
+
+def test_every_recorded_version_carries_its_text_credit_and_permalink(bundled):
+    versions = m.TermsVersion.objects.filter(origin=m.TermsVersion.Origin.OTA).select_related(
+        "document"
+    )
+    assert versions.count() > 900
+    for version in versions:
+        credit = version.attribution
+        assert credit is not None and "Open Terms Archive contributors" in credit.text
+        assert version.ota_permalink.startswith(version.document.ota_collection + "/blob/")
+        assert version.ota_commit in version.ota_permalink
+        assert version.full_text and version.recorded_at is not None
+
+
+def test_recorded_versions_never_take_the_record_date_for_an_effective_date(bundled):
+    """An OTA version's effective date is the one its text states, never its record day."""
+    for version in m.TermsVersion.objects.filter(origin=m.TermsVersion.Origin.OTA):
+        if version.effective_from is not None:
+            assert version.label, version  # the statement the date was read from

@@ -22,14 +22,14 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from casebook.records import models as m
 from casebook.records.clauses.verbatim import quote_problem
 from casebook.records.dataset.spec import Spec
+from casebook.records.models import Clause, TermsVersion
 
 #: The clauses of a recorded version: as a hand-entered version's, plus their provenance.
 RECORDED_CLAUSES_SPEC = Spec(
     key="clauses",
-    model=m.Clause,
+    model=Clause,
     parent_field="version",
     identity=("category",),
     fields=("section", "text", "verification", "notes"),
@@ -40,10 +40,10 @@ RECORDED_CLAUSES_SPEC = Spec(
 RECORDED_VERSIONS_SPEC = Spec(
     key="recorded_versions",
     related_name="versions",
-    model=m.TermsVersion,
+    model=TermsVersion,
     parent_field="document",
     identity=("recorded_at",),
-    scope=(("origin", m.TermsVersion.Origin.OTA),),
+    scope=(("origin", TermsVersion.Origin.OTA),),
     keep_unlisted=True,
     fields=(
         "recorded_at",
@@ -68,7 +68,7 @@ def record_time(value: datetime.datetime) -> str:
     return value.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
 
 
-def carried_over_ref(clause: m.Clause) -> str | None:
+def carried_over_ref(clause: Clause) -> str | None:
     """The record time of the version ``clause`` was carried over from, or None."""
     source = clause.carried_over_from
     if source is None or source.version.recorded_at is None:
@@ -107,9 +107,9 @@ def check_recorded_versions(document: Any, error: Callable[[str, str], None]) ->
         clauses_by_time[recorded_at] = {c.refs.get("category") for c in version.children["clauses"]}
 
 
-def find_carried_source(clause: m.Clause, recorded_at: datetime.datetime) -> m.Clause:
+def find_carried_source(clause: Clause, recorded_at: datetime.datetime) -> Clause:
     """The clause of the same document and category recorded at ``recorded_at``."""
-    return m.Clause.objects.get(
+    return Clause.objects.get(
         version__document_id=clause.version.document_id,
         version__recorded_at=recorded_at,
         category_id=clause.category_id,

@@ -11,7 +11,9 @@ in a database of its own so nothing else is touched:
 4. if ``data/ota/match-rules.json`` exists, ``load_match_rules`` and
    ``suggest_clauses``; if ``data/ota/clause-review.json`` exists,
    ``apply_clause_review`` as NAME (the clause decisions analysts made);
-5. the database written back over the dataset and its companion
+5. the draft events carry-over proposed deleted (a proposal is work in progress
+   for an editor, never public, so never in the dataset), and the database
+   written back over the dataset and its companion
    (``export_casebook``'s format), deterministically: a second run on the same
    inputs writes byte-identical files.
 
@@ -35,6 +37,7 @@ from django.core.management.base import BaseCommand, CommandError
 from casebook.records.dataset import iter_export
 from casebook.records.dataset.companion import write_dataset
 from casebook.records.management.commands.setup_roles import EDITORS
+from casebook.records.models import ClauseChangeProposal, EditorialStatus, Event
 
 MATCH_RULES = "match-rules.json"
 CLAUSE_REVIEW = "clause-review.json"
@@ -119,10 +122,25 @@ class Command(BaseCommand):
                 user=options["user"],
                 stdout=self.stdout,
             )
-        self.step(f"export to {options['dataset']}")
+        discarded = drop_proposed_events()
+        self.step(f"export to {options['dataset']} ({discarded} proposed draft event(s) left out)")
         companion = write_dataset(options["dataset"], iter_export())
         if companion is not None:
             self.stdout.write(f"Wrote {options['dataset']} and {companion}.")
 
     def step(self, words: str) -> None:
         self.stdout.write(f"== {words}")
+
+
+def drop_proposed_events() -> int:
+    """Delete the draft events clause carry-over proposed; how many.
+
+    A change proposal is work for an editor (publish or discard), never public, so
+    it stays out of the bundled dataset: only this temporary database holds it. A
+    proposed event an editor already published is a record like any other and stays.
+    """
+    proposed = ClauseChangeProposal.objects.exclude(event=None).values("event")
+    drafts = Event.objects.filter(pk__in=proposed, editorial_status=EditorialStatus.DRAFT)
+    count = drafts.count()
+    drafts.delete()
+    return count

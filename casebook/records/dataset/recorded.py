@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from casebook.records.clauses.verbatim import quote_problem
+from casebook.records.dataset.rules import INVALID, type_problem
 from casebook.records.dataset.spec import Spec
 from casebook.records.models import Clause, TermsVersion
 
@@ -105,6 +106,22 @@ def check_recorded_versions(document: Any, error: Callable[[str, str], None]) ->
                     "this category",
                 )
         clauses_by_time[recorded_at] = {c.refs.get("category") for c in version.children["clauses"]}
+
+
+def read_record_time(value: Any, path: str, error: Callable[[str, str], None]) -> Any:
+    """A record time written ``"2025-01-08T14:03:11Z"`` as an aware datetime, or None.
+
+    A value of the wrong shape is reported through ``error(path, message)`` and
+    gives :data:`~casebook.records.dataset.rules.INVALID`.
+    """
+    if value is None:
+        return None
+    model_field = TermsVersion._meta.get_field("recorded_at")
+    problem = type_problem(model_field, value)
+    if problem is not None:
+        error(path, problem)
+        return INVALID
+    return model_field.to_python(value)
 
 
 def find_carried_source(clause: Clause, recorded_at: datetime.datetime) -> Clause:

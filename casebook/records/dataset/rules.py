@@ -14,8 +14,11 @@ from typing import Any
 from django.db import models
 
 from casebook.records.characters import UNSAFE_CHARACTER
-from casebook.records.dataset.format import describe
+from casebook.records.dataset.spec import describe
 from casebook.records.services import CONSTRAINT_MESSAGES
+
+#: What a check returns for a value it could not read (the problem is recorded already).
+INVALID = object()
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z")

@@ -63,6 +63,7 @@ def test_openai_competing_models_clause_is_quoted_word_for_word(bundled):
     clause = m.Clause.objects.get(
         version__document__vendor__slug="openai",
         version__effective_from=datetime.date(2024, 1, 31),
+        version__origin=m.TermsVersion.Origin.MANUAL,  # OTA's versions state that date too
         category__slug="no-competing-models",
     )
     assert clause.text == "Use Output to develop models that compete with OpenAI."

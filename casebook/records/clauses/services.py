@@ -6,7 +6,11 @@ has, and that clause's text occurs in it word for word (:mod:`.verbatim`), the
 clause is copied into it with ``carried_over_from`` pointing at the clause
 first confirmed by hand. When the text does not occur, a draft timeline event
 proposes the change (once per clause and version, see
-:class:`~casebook.records.clauses.models.ClauseChangeProposal`).
+:class:`~casebook.records.clauses.models.ClauseChangeProposal`). A category an
+analyst reviewed in a version and found absent is never carried into it: the
+clause is proposed as dropped. A version marked unreadable (its notes start with
+:data:`UNREADABLE_NOTE`: an error page or a redirect stub OTA recorded) is
+skipped, so the version after it is compared with the last readable one.
 """
 
 from __future__ import annotations
@@ -24,6 +28,14 @@ from casebook.records import models as m
 from casebook.records.clauses.matching import matching_passages
 from casebook.records.clauses.verbatim import normalise_whitespace, quote_occurs
 from casebook.records.textdiff import diff_words
+
+#: How the notes of a version too broken to review begin (set by a clause review).
+UNREADABLE_NOTE = "Unreadable as recorded by Open Terms Archive:"
+
+
+def version_is_unreadable(version: m.TermsVersion) -> bool:
+    """Whether an analyst marked ``version`` unreadable (error page, redirect stub)."""
+    return version.notes.startswith(UNREADABLE_NOTE)
 
 
 @dataclass
@@ -114,7 +126,7 @@ def document_versions_in_order(document: m.TermsDocument) -> list[m.TermsVersion
     return list(
         document.versions.exclude(full_text="")
         .order_by("recorded_at", "effective_from", "id")
-        .prefetch_related("clauses__category")
+        .prefetch_related("clauses__category", "reviewed_categories")
     )
 
 
@@ -125,11 +137,14 @@ def document_carry_over(
     report = report or ClauseRunReport()
     previous: dict[int, m.Clause] = {}
     for version in document_versions_in_order(document):
+        if version_is_unreadable(version):
+            continue
         current = {clause.category_id: clause for clause in version.clauses.all()}
+        reviewed = {category.pk for category in version.reviewed_categories.all()}
         for category_id, earlier in previous.items():
             if category_id in current:
                 continue
-            if quote_occurs(earlier.text, version.full_text):
+            if category_id not in reviewed and quote_occurs(earlier.text, version.full_text):
                 current[category_id] = _carry(earlier, version)
                 report.carried += 1
             else:
@@ -237,8 +252,10 @@ def suggestion_confirm(
     user: Any,
     text: str | None = None,
     section: str | None = None,
+    carry_over: bool = True,
 ) -> m.Clause:
-    """Make the clause ``suggestion`` proposes (``text``/``section`` as edited), then carry it.
+    """Make the clause ``suggestion`` proposes (``text``/``section`` as edited), then carry it
+    (unless ``carry_over`` is false: a caller confirming many runs carry-over once after).
 
     Raises ``ValidationError`` (nothing written) when the quote does not occur
     in the version's text or the version already has a clause in the category.
@@ -259,7 +276,8 @@ def suggestion_confirm(
         suggestion.decided_by = user
         suggestion.decided_at = timezone.now()
         suggestion.save()
-        document_carry_over(document=suggestion.version.document)
+        if carry_over:
+            document_carry_over(document=suggestion.version.document)
     return clause
 
 

@@ -1,0 +1,105 @@
+"""The versions a clause review names no decision for, reviewed by carry-over.
+
+After a review's decisions are applied and carry-over has run, each readable
+version of the document is walked oldest record first, per category:
+
+- it has a clause (confirmed, or carried over word for word): the category is
+  reviewed there;
+- the version before it was reviewed and had no clause: the category is still
+  absent, as long as every passage the rules suggest in it was rejected in
+  the version before (such rejections carry over too);
+- otherwise (a clause vanished or changed, a new passage was suggested, or the
+  category was never reviewed) the version needs a decision: it is listed.
+
+A version marked unreadable is skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from casebook.records.clauses.models import ClauseSuggestion
+from casebook.records.clauses.services import (
+    document_versions_in_order,
+    suggestion_reject,
+    version_is_unreadable,
+)
+from casebook.records.clauses.verbatim import normalise_whitespace
+from casebook.records.models import ClauseCategory, TermsDocument
+
+
+@dataclass
+class ReviewCounts:
+    """What a review wrote, counted by kind of write."""
+
+    reviewed: int = 0
+    confirmed: int = 0
+    created: int = 0
+    removed: int = 0
+    rejected: int = 0
+    carried: int = 0
+    unreadable: int = 0
+
+    def summary(self) -> str:
+        """ "3 confirmed, 1 rejected" — only the non-zero counts; "" when nothing was written."""
+        return ", ".join(
+            f"{getattr(self, f.name)} {f.name}" for f in fields(self) if getattr(self, f.name)
+        )
+
+
+def document_fill_review(
+    *, document: TermsDocument, decided: dict[int, set[int]], user: Any, counts: ReviewCounts
+) -> list[str]:
+    """Record the categories carry-over decides in ``document``'s versions (see module).
+
+    ``decided`` maps a version id to the category ids a decision reviewed
+    there. Returns "version: category" labels still needing a decision.
+    """
+    undecided: list[str] = []
+    slugs = dict(ClauseCategory.objects.values_list("pk", "slug"))
+    before: dict[int, tuple[bool, set[str]]] = {}  # category → (had clause, rejected texts)
+    for version in document_versions_in_order(document):
+        if version_is_unreadable(version):
+            continue
+        clauses = {clause.category_id: clause for clause in version.clauses.all()}
+        reviewed = {category.pk: category for category in version.reviewed_categories.all()}
+        suggestions = list(version.clause_suggestions.select_related("category"))
+        categories = set(reviewed) | set(clauses) | set(before)
+        now: dict[int, tuple[bool, set[str]]] = {}
+        for category_id in categories:
+            pending = [
+                s for s in suggestions if s.category_id == category_id and s.status == "pending"
+            ]
+            had_clause, rejected_before = before.get(category_id, (True, set()))
+            settled = (
+                category_id in decided.get(version.pk, set())
+                or category_id in clauses
+                or category_id in reviewed
+                or not had_clause
+            )
+            if settled and category_id not in decided.get(version.pk, set()):
+                for suggestion in pending:
+                    if normalise_whitespace(suggestion.text) in rejected_before:
+                        suggestion_reject(suggestion=suggestion, user=user)
+                        suggestion.status = ClauseSuggestion.Status.REJECTED
+                        counts.rejected += 1
+                if any(s.status == "pending" for s in pending):
+                    settled = False
+            if not settled:
+                undecided.append(f"{version}: {slugs[category_id]}")
+                continue
+            if category_id not in reviewed:
+                version._history_user = user
+                version.reviewed_categories.add(category_id)
+                counts.reviewed += 1
+            now[category_id] = (
+                category_id in clauses,
+                {
+                    normalise_whitespace(s.text)
+                    for s in suggestions
+                    if s.category_id == category_id and s.status == "rejected"
+                },
+            )
+        before = now
+    return undecided

@@ -143,6 +143,10 @@ def document_carry_over(
         reviewed = {category.pk for category in version.reviewed_categories.all()}
         for category_id, earlier in previous.items():
             if category_id in current:
+                if _changed(earlier, current[category_id]):
+                    proposal = _propose_change(earlier, version, current[category_id])
+                    if proposal:
+                        report.proposed.append(proposal)
                 continue
             if category_id not in reviewed and quote_occurs(earlier.text, version.full_text):
                 current[category_id] = _carry(earlier, version)
@@ -153,6 +157,11 @@ def document_carry_over(
                     report.proposed.append(proposal)
         previous = current
     return report
+
+
+def _changed(earlier: m.Clause, later: m.Clause) -> bool:
+    """Whether ``later`` (confirmed in the next version) quotes other words than ``earlier``."""
+    return normalise_whitespace(earlier.text) != normalise_whitespace(later.text)
 
 
 def _carry(earlier: m.Clause, version: m.TermsVersion) -> m.Clause:
@@ -176,15 +185,21 @@ def _carry(earlier: m.Clause, version: m.TermsVersion) -> m.Clause:
     return clause
 
 
-def _propose_change(earlier: m.Clause, version: m.TermsVersion) -> str | None:
-    """A draft event for a clause that changed or vanished; None if proposed before."""
+def _propose_change(
+    earlier: m.Clause, version: m.TermsVersion, confirmed: m.Clause | None = None
+) -> str | None:
+    """A draft event for a clause that changed or vanished; None if proposed before.
+
+    ``confirmed`` is the clause already confirmed in ``version`` when the text
+    changed; otherwise the suggestion closest to the old text stands for it.
+    """
     if m.ClauseChangeProposal.objects.filter(clause=earlier, version=version).exists():
         return None
     document = version.document
     vendor = document.vendor
     category = earlier.category
     candidates = list(version.clause_suggestions.filter(category=category))
-    replacement = max(
+    replacement = confirmed or max(
         candidates,
         key=lambda s: sum(
             len(t) for op, t in diff_words(earlier.text, s.text).pieces if op == "equal"

@@ -87,7 +87,10 @@ def document_fill_review(
                 if any(s.status == "pending" for s in pending):
                     settled = False
             if not settled:
-                undecided.append(f"{version}: {slugs[category_id]}")
+                undecided.append(
+                    f"{document} recorded {version.recorded_at:%Y-%m-%dT%H:%M:%SZ}: "
+                    f"{slugs[category_id]}"
+                )
                 continue
             if category_id not in reviewed:
                 version._history_user = user

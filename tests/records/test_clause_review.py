@@ -251,3 +251,19 @@ def test_only_confirmed_clauses_show_on_the_version_page_and_endpoint(client, tm
         assert quotes == expected
         if not expected:
             assert "No clause of this version is confirmed yet." in page.content.decode()
+
+
+def test_a_passage_longer_than_a_database_index_entry_is_suggested_and_confirmed(tmp_path):
+    """PostgreSQL cannot index a value over 2,704 bytes: suggestions stay unique on an MD5."""
+    world = make_world()
+    long_clause = "You may not use " + "any Output, " * 400 + "to develop models that compete."
+    history = [("2025-01-08T00:32:49", HISTORY[1][1].replace(CLAUSE, long_clause))]
+    run_import(build_repo(tmp_path / "versions", history).path)
+    factories.StaffUserFactory(username="ana")
+    (suggestion,) = ClauseSuggestion.objects.all()
+    assert len(suggestion.text.encode()) > 4000
+    command("suggest_clauses")  # a second run suggests nothing again
+    assert ClauseSuggestion.objects.count() == 1
+    data = review(decision(history[0][0], no_competing_models={"text": long_clause}))
+    assert "1 confirmed" in apply(tmp_path, data)
+    assert world["document"].versions.get().clauses.get().text == long_clause

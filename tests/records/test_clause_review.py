@@ -267,3 +267,13 @@ def test_a_passage_longer_than_a_database_index_entry_is_suggested_and_confirmed
     data = review(decision(history[0][0], no_competing_models={"text": long_clause}))
     assert "1 confirmed" in apply(tmp_path, data)
     assert world["document"].versions.get().clauses.get().text == long_clause
+
+
+def test_proposals_whose_rows_were_lost_are_linked_again_not_duplicated(tmp_path, world):
+    """The dataset file keeps draft events but not proposal rows (rebuild_bundled_terms)."""
+    apply(tmp_path, FULL)
+    events = sorted(ClauseChangeProposal.objects.values_list("event__slug", flat=True))
+    ClauseChangeProposal.objects.all().delete()
+    assert "0 change proposal(s)" in command("suggest_clauses")
+    assert sorted(ClauseChangeProposal.objects.values_list("event__slug", flat=True)) == events
+    assert world["document"].events.count() == len(events)

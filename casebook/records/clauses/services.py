@@ -219,6 +219,12 @@ def _propose_change(
         )
     stamp = f"{version.recorded_at:%Y%m%d%H%M%S}" if version.recorded_at else str(version.pk)
     slug = slugify(f"{document.slug}-{category.slug}-changed-{stamp}")[:120]
+    existing = m.Event.objects.filter(slug=slug, terms_document=document).first()
+    if existing is not None:
+        # The same proposal, come back through the dataset file (which keeps events but
+        # not proposal rows): link it again rather than fail on the slug.
+        m.ClauseChangeProposal.objects.create(clause=earlier, version=version, event=existing)
+        return None
     event = m.Event.objects.create(
         slug=slug,
         date=date,

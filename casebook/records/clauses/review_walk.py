@@ -67,6 +67,7 @@ def document_fill_review(
         suggestions = list(version.clause_suggestions.select_related("category"))
         categories = set(reviewed) | set(clauses) | set(before)
         now: dict[int, tuple[bool, set[str]]] = {}
+        newly_reviewed: list[int] = []
         for category_id in categories:
             pending = [
                 s for s in suggestions if s.category_id == category_id and s.status == "pending"
@@ -79,13 +80,7 @@ def document_fill_review(
                 or not had_clause
             )
             if settled and category_id not in decided.get(version.pk, set()):
-                for suggestion in pending:
-                    if normalise_whitespace(suggestion.text) in rejected_before:
-                        suggestion_reject(suggestion=suggestion, user=user)
-                        suggestion.status = ClauseSuggestion.Status.REJECTED
-                        counts.rejected += 1
-                if any(s.status == "pending" for s in pending):
-                    settled = False
+                settled = _rejections_carried(pending, rejected_before, user, counts)
             if not settled:
                 undecided.append(
                     f"{document} recorded {version.recorded_at:%Y-%m-%dT%H:%M:%SZ}: "
@@ -93,9 +88,7 @@ def document_fill_review(
                 )
                 continue
             if category_id not in reviewed:
-                version._history_user = user
-                version.reviewed_categories.add(category_id)
-                counts.reviewed += 1
+                newly_reviewed.append(category_id)
             now[category_id] = (
                 category_id in clauses,
                 {
@@ -104,5 +97,19 @@ def document_fill_review(
                     if s.category_id == category_id and s.status == "rejected"
                 },
             )
+        if newly_reviewed:  # one change (one history row) per version
+            version._history_user = user
+            version.reviewed_categories.add(*newly_reviewed)
+            counts.reviewed += len(newly_reviewed)
         before = now
     return undecided
+
+
+def _rejections_carried(pending: list, rejected_before: set[str], user, counts) -> bool:
+    """Reject the ``pending`` suggestions rejected in the version before; whether none is left."""
+    for suggestion in pending:
+        if normalise_whitespace(suggestion.text) in rejected_before:
+            suggestion_reject(suggestion=suggestion, user=user)
+            suggestion.status = ClauseSuggestion.Status.REJECTED
+            counts.rejected += 1
+    return all(s.status != ClauseSuggestion.Status.PENDING for s in pending)

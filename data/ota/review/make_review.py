@@ -42,7 +42,15 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.utils.text import slugify  # noqa: E402
-from spec import CATEGORIES, EXCLUDE, GENERIC, SERVICE, items, sentences  # noqa: E402
+from spec import (  # noqa: E402
+    CATEGORIES,
+    EXCLUDE,
+    GENERIC,
+    SERVICE,
+    items,
+    sentences,
+    strip_run_in,
+)
 
 from casebook.records.clauses.matching import passages  # noqa: E402
 from casebook.records.clauses.verbatim import normalise_whitespace, quote_occurs  # noqa: E402
@@ -86,10 +94,12 @@ MANUAL_UNREADABLE = {
     "1.4 to 1.6); the versions before and after have them",
 }
 HEADINGS = [
-    re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$"),
-    re.compile(r"^\s*(?:[\d.]+\s*)?\*\*([^*]{2,110}?)\*\*\s*$"),
-    re.compile(r"^\s*((?:\d+\\?\.)+\d*\s+[A-Z][^.]{2,80})\s*$"),
+    re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$"),  # ATX: ## 2. Use
+    re.compile(r"^\s*(?:[\d.\\]+\s*)?\*\*([^*]{2,80}?)\*\*\s*$"),  # a bold line
+    re.compile(r"^\s*(?:[\d.\\]+\s*)?\*\*([^*]{2,80}?)\*\*"),  # a bold run-in: **1.5. Use.** …
+    re.compile(r"^\s*((?:\d+\\?\.)+\d*\s+[A-Z][^.;:]{2,60})\s*$"),  # 3. Content
 ]
+SETEXT = re.compile(r"^\s*(=+|-+)\s*$")  # the line under a heading
 
 
 def map_documents(clones: list[str]) -> None:
@@ -122,16 +132,34 @@ def map_documents(clones: list[str]) -> None:
 
 
 def heading(text: str, quote: str, found: str) -> str:
-    """The heading a quote sits under: the passage's, else the nearest heading-like line."""
+    """The heading a quote sits under: its passage's (``found``), else the nearest line
+    above it that reads as a heading (ATX, setext, bold, numbered), but not the title."""
     if found:
-        return found[:120]
+        return _clean_heading(found)
     at = text.find(quote[:30])
-    for line in reversed(text[:at].splitlines()[-200:] if at >= 0 else []):
-        for pattern in HEADINGS:
-            match = pattern.match(line)
-            if match:
-                return re.sub(r"[*_`\\]", "", match.group(1)).strip().rstrip(".")[:120]
+    lines = text[:at].splitlines()[-300:] if at >= 0 else []
+    for index in range(len(lines) - 1, 0, -1):  # line 0 is the document's title
+        line = lines[index]
+        candidates = [lines[index - 1]] if SETEXT.match(line) and index > 1 else []
+        candidates += [m.group(1) for p in HEADINGS if (m := p.match(line))]
+        for candidate in map(_clean_heading, candidates):
+            if _is_section(candidate):
+                return candidate
     return ""
+
+
+def _is_section(words: str) -> bool:
+    """Not a number alone, a date line, the document's title or a sentence."""
+    return (
+        3 <= len(words) <= 80
+        and re.search(r"[^\W\d_]{3}", words) is not None
+        and not words.lower().startswith(("last updated", "effective"))
+        and "Terms of Service" not in words
+    )
+
+
+def _clean_heading(words: str) -> str:
+    return re.sub(r"[*_`\\]|\[|\]\(#[^)]*\)", "", words).strip().rstrip(".:")[:120]
 
 
 def unreadable(text: str, document, stamp: str) -> str:
@@ -149,7 +177,11 @@ def unreadable(text: str, document, stamp: str) -> str:
 def answer(service: str, text: str) -> dict:
     """Category slug → {"section", "text"} or "absent", by the spec."""
     found_passages = list(passages(text))
-    listed = [(p.heading, piece) for p in found_passages for piece in items(p.text)]
+    listed = [
+        (strip_run_in(p.text)[0] or p.heading, piece)
+        for p in found_passages
+        for piece in items(p.text)
+    ]
     whole = [(h or p.heading, s) for p in found_passages for h, s in sentences(p.text)]
     out = {}
     for category in CATEGORIES:

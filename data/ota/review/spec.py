@@ -132,7 +132,7 @@ SERVICE = {
 }
 
 SPLIT = re.compile(r"\s+(?=\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)\s)|;\s*(?:and\s+|or\s+)?|；|(?<=。)")
-RUN_IN = re.compile(r"^\*\*([^*]{2,80}?)\.?\*\*\.?\s+(?=\S)")
+RUN_IN = re.compile(r"^(?:[\d.]+\s+)?\*\*([^*]{2,80}?)\.?\*\*\.?\s+(?=\S)")
 MARKER = re.compile(r"^(?:\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|[a-z]\.)\s+")
 
 

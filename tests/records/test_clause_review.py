@@ -277,3 +277,13 @@ def test_proposals_whose_rows_were_lost_are_linked_again_not_duplicated(tmp_path
     assert "0 change proposal(s)" in command("suggest_clauses")
     assert sorted(ClauseChangeProposal.objects.values_list("event__slug", flat=True)) == events
     assert world["document"].events.count() == len(events)
+
+
+def test_the_search_index_holds_the_applied_clauses(client, tmp_path, world):
+    def hits() -> list:
+        cache.clear()
+        return client.get(reverse("portal:search"), {"q": "affiliates"}).context["results"].hits
+
+    assert hits() == []  # the versions' texts are not searched, their clauses are
+    apply(tmp_path, FULL)
+    assert len(hits()) == 1

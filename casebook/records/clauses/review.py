@@ -42,6 +42,7 @@ from casebook.records.clauses.services import (
 from casebook.records.clauses.verbatim import normalise_whitespace, quote_occurs
 from casebook.records.models import Clause, ClauseCategory, TermsDocument, Verification
 from casebook.records.ota.reader import normalise_collection
+from casebook.records.searchindex import batched_reindex
 
 ABSENT = "absent"
 
@@ -181,7 +182,7 @@ def clause_review_apply(
     :class:`ReviewFileError` (nothing written) on any problem in the file.
     """
     report = ReviewReport()
-    with transaction.atomic():
+    with transaction.atomic(), batched_reindex():  # the search index, once at the end
         decisions = decisions_resolve(documents, report)
         categories = {c.slug: c for c in ClauseCategory.objects.all()}
         by_document: dict[int, list[Decision]] = {}

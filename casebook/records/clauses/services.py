@@ -27,6 +27,7 @@ from django.utils.text import slugify
 from casebook.records import models as m
 from casebook.records.clauses.matching import matching_passages
 from casebook.records.clauses.verbatim import normalise_whitespace, quote_occurs
+from casebook.records.searchindex import batched_reindex
 from casebook.records.textdiff import diff_words
 
 #: How the notes of a version too broken to review begin (set by a clause review).
@@ -112,7 +113,7 @@ def versions_process(*, versions: Iterable[m.TermsVersion]) -> ClauseRunReport:
     report = ClauseRunReport()
     rules = _active_rules()
     documents = {}
-    with transaction.atomic():
+    with transaction.atomic(), batched_reindex():  # the search index, once at the end
         for version in versions:
             version_suggest_clauses(version=version, rules=rules, report=report)
             documents[version.document_id] = version.document

@@ -287,3 +287,17 @@ def test_the_search_index_holds_the_applied_clauses(client, tmp_path, world):
     assert hits() == []  # the versions' texts are not searched, their clauses are
     apply(tmp_path, FULL)
     assert len(hits()) == 1
+
+
+def test_a_quote_trimmed_from_a_suggestion_confirms_it_as_edited(tmp_path, world):
+    trimmed = "use the Service or any Output to develop models or services that compete with xAI"
+    data = review(
+        decision(HISTORY[0][0], no_competing_models="absent"),
+        decision(HISTORY[1][0], no_competing_models={"section": "2", "text": trimmed}),
+    )
+    assert "1 confirmed" in apply(tmp_path, data)
+    v2025, v2025b = world["versions"][1:3]
+    suggestion = v2025.clause_suggestions.get()
+    assert suggestion.status == "confirmed" and suggestion.clause.text == trimmed
+    later = v2025b.clause_suggestions.get()  # the same passage, carried
+    assert later.status == "carried" and later.clause.carried_over_from == suggestion.clause

@@ -246,10 +246,14 @@ def _clause_settle(version, category, verdict: dict, user, counts: ReviewCounts)
     if existing is not None:
         _clause_remove(existing, user, counts)
     wanted = normalise_whitespace(text)
-    for suggestion in version.clause_suggestions.filter(category=category).exclude(
+    open_suggestions = version.clause_suggestions.filter(category=category).exclude(
         status=ClauseSuggestion.Status.CONFIRMED
-    ):
-        if normalise_whitespace(suggestion.text) == wanted:
+    )
+    # The suggested passage itself, else the one the quote was trimmed from (confirmed as
+    # edited: a list item of a sentence, a sentence without its run-in heading).
+    ranked = sorted(open_suggestions, key=lambda s: normalise_whitespace(s.text) != wanted)
+    for suggestion in ranked:
+        if wanted in normalise_whitespace(suggestion.text):
             counts.confirmed += 1
             return suggestion_confirm(
                 suggestion=suggestion, user=user, section=section, text=text, carry_over=False

@@ -175,14 +175,17 @@ def _carry(earlier: m.Clause, version: m.TermsVersion) -> m.Clause:
         carried_over_from=earlier.carried_over_from or earlier,
     )
     wanted = normalise_whitespace(earlier.text)
-    for suggestion in version.clause_suggestions.filter(
+    pending = version.clause_suggestions.filter(
         category=earlier.category, status=m.ClauseSuggestion.Status.PENDING
-    ):
-        if normalise_whitespace(suggestion.text) == wanted:
-            suggestion.status = m.ClauseSuggestion.Status.CARRIED
-            suggestion.clause = clause
-            suggestion.decided_at = timezone.now()
-            suggestion.save(update_fields=["status", "clause", "decided_at", "updated_at"])
+    )
+    # The passage that is the clause, else the one it was trimmed from (a list item of it).
+    holding = [s for s in pending if wanted in normalise_whitespace(s.text)]
+    exact = [s for s in holding if normalise_whitespace(s.text) == wanted]
+    for suggestion in exact or holding[:1]:
+        suggestion.status = m.ClauseSuggestion.Status.CARRIED
+        suggestion.clause = clause
+        suggestion.decided_at = timezone.now()
+        suggestion.save(update_fields=["status", "clause", "decided_at", "updated_at"])
     return clause
 
 

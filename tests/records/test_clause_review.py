@@ -301,3 +301,18 @@ def test_a_quote_trimmed_from_a_suggestion_confirms_it_as_edited(tmp_path, world
     assert suggestion.status == "confirmed" and suggestion.clause.text == trimmed
     later = v2025b.clause_suggestions.get()  # the same passage, carried
     assert later.status == "carried" and later.clause.carried_over_from == suggestion.clause
+
+
+def test_after_a_dataset_round_trip_new_suggestions_are_settled_by_the_clauses(tmp_path, world):
+    """rebuild_bundled_terms loads clauses and reviewed categories, but not suggestions."""
+    apply(tmp_path, FULL)
+    clauses = sorted(Clause.objects.values_list("version_id", "text", "carried_over_from"))
+    ClauseSuggestion.objects.all().delete()
+    ClauseChangeProposal.objects.all().delete()
+    command("suggest_clauses")
+    out = apply(tmp_path, FULL, "--list-undecided")
+    assert "undecided" not in out.replace("still undecided", "")
+    assert "0 created" not in out and "carried" not in out.split(":")[-1]
+    assert sorted(Clause.objects.values_list("version_id", "text", "carried_over_from")) == clauses
+    statuses = sorted(ClauseSuggestion.objects.values_list("status", flat=True))
+    assert statuses == ["carried", "confirmed", "confirmed"]

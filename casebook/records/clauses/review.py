@@ -37,6 +37,7 @@ from casebook.records.clauses.services import (
     UNREADABLE_NOTE,
     document_carry_over,
     suggestion_confirm,
+    suggestion_link,
     suggestion_reject,
 )
 from casebook.records.clauses.verbatim import normalise_whitespace, quote_occurs
@@ -231,8 +232,11 @@ def _decision_apply(decision: Decision, categories, user, counts: ReviewCounts) 
                 _clause_remove(clause, user, counts)
         else:
             kept = _clause_settle(version, category, verdict, user, counts)
+        held = normalise_whitespace(kept.text) if kept is not None else None
         for suggestion in version.clause_suggestions.pending().filter(category=category):
-            if kept is None or suggestion.clause_id != kept.pk:
+            if held is not None and held in normalise_whitespace(suggestion.text):
+                suggestion_link(suggestion=suggestion, clause=kept, user=user)
+            else:
                 suggestion_reject(suggestion=suggestion, user=user)
                 counts.rejected += 1
 

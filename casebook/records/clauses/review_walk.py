@@ -22,6 +22,7 @@ from typing import Any
 from casebook.records.clauses.models import ClauseSuggestion
 from casebook.records.clauses.services import (
     document_versions_in_order,
+    suggestion_link,
     suggestion_reject,
     version_is_unreadable,
 )
@@ -80,7 +81,8 @@ def document_fill_review(
                 or not had_clause
             )
             if settled and category_id not in decided.get(version.pk, set()):
-                settled = _rejections_carried(pending, rejected_before, user, counts)
+                clause = clauses.get(category_id)
+                settled = _pending_settled(pending, clause, rejected_before, user, counts)
             if not settled:
                 undecided.append(
                     f"{document} recorded {version.recorded_at:%Y-%m-%dT%H:%M:%SZ}: "
@@ -105,11 +107,18 @@ def document_fill_review(
     return undecided
 
 
-def _rejections_carried(pending: list, rejected_before: set[str], user, counts) -> bool:
-    """Reject the ``pending`` suggestions rejected in the version before; whether none is left."""
+def _pending_settled(pending: list, clause, rejected_before: set[str], user, counts) -> bool:
+    """Settle ``pending`` suggestions where the version before decides them; whether all are.
+
+    A passage holding the version's clause is linked to it (confirmed, or carried when the
+    clause was carried); a passage rejected in the version before is rejected again.
+    """
+    held = normalise_whitespace(clause.text) if clause is not None else None
     for suggestion in pending:
-        if normalise_whitespace(suggestion.text) in rejected_before:
+        text = normalise_whitespace(suggestion.text)
+        if held is not None and held in text:
+            suggestion_link(suggestion=suggestion, clause=clause, user=user)
+        elif text in rejected_before:
             suggestion_reject(suggestion=suggestion, user=user)
-            suggestion.status = ClauseSuggestion.Status.REJECTED
             counts.rejected += 1
     return all(s.status != ClauseSuggestion.Status.PENDING for s in pending)

@@ -306,6 +306,19 @@ def suggestion_confirm(
     return clause
 
 
+def suggestion_link(*, suggestion: m.ClauseSuggestion, clause: m.Clause, user: Any) -> None:
+    """Mark ``suggestion`` decided by ``clause``, a clause already made of (part of) its text:
+    carried when the clause was carried over, else confirmed by ``user``."""
+    carried = clause.carried_over_from_id is not None
+    suggestion.status = (
+        m.ClauseSuggestion.Status.CARRIED if carried else m.ClauseSuggestion.Status.CONFIRMED
+    )
+    suggestion.clause = clause
+    suggestion.decided_by = None if carried else user
+    suggestion.decided_at = timezone.now()
+    suggestion.save()
+
+
 def suggestion_reject(*, suggestion: m.ClauseSuggestion, user: Any) -> None:
     """Mark ``suggestion`` rejected: not a clause of its category."""
     suggestion.status = m.ClauseSuggestion.Status.REJECTED

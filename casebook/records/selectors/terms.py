@@ -1,0 +1,261 @@
+"""Vendor terms in force: clause lookups, the terms matrix, accusers' clauses."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Prefetch
+
+from casebook.records.models import (
+    Allegation,
+    Clause,
+    ClauseCategory,
+    Party,
+    TermsDocument,
+    TermsVersion,
+)
+from casebook.records.versions import InForceFrom, in_force_from, versions_in_order
+
+#: Slug of the clause category "no training of competing models".
+COMPETING_MODELS_CATEGORY = "no-competing-models"
+
+
+class ClauseStatus(models.TextChoices):
+    """What is known about a clause category in a terms version."""
+
+    PRESENT = "present", "In force"
+    NOT_PRESENT = "not_present", "Not present in the reviewed version"
+    NOT_REVIEWED = "not_reviewed", "Not reviewed"
+
+
+@dataclass(frozen=True)
+class ClauseInForce:
+    """The answer for one terms document of a vendor on one date."""
+
+    document: TermsDocument
+    version: TermsVersion | None
+    clause: Clause | None
+    status: str
+
+    @property
+    def in_force(self) -> InForceFrom | None:
+        """Since when the version was in force ("effective" or "observed"), if known."""
+        return in_force_from(self.version) if self.version is not None else None
+
+
+@dataclass(frozen=True)
+class ClauseLookup:
+    """Which clause of a vendor, in one category, was in force on a date."""
+
+    vendor: Party
+    category: ClauseCategory
+    on: datetime.date
+    status: str
+    documents: tuple[ClauseInForce, ...]
+
+    @property
+    def clauses(self) -> list[ClauseInForce]:
+        """The documents that had a clause of the category in force."""
+        return [d for d in self.documents if d.status == ClauseStatus.PRESENT]
+
+    @property
+    def status_display(self) -> str:
+        return ClauseStatus(self.status).label
+
+
+def _public_terms_documents(vendors: Iterable[Party] | None = None) -> list[TermsDocument]:
+    """Public terms documents of public vendors, with their versions, clauses and reviews.
+
+    Versions come in the model's order: by effective date, undated ones first.
+    Four queries.
+    """
+    documents = TermsDocument.objects.public().filter(vendor__in=Party.objects.public())
+    if vendors is not None:
+        documents = documents.filter(vendor__in=[v.pk for v in vendors])
+    # The full texts stay in the database: a page over every version would load them all.
+    versions = (
+        TermsVersion.objects.public()
+        .defer("full_text")
+        .prefetch_related(
+            Prefetch(
+                "clauses",
+                queryset=Clause.objects.public().select_related(
+                    "category", "carried_over_from__version"
+                ),
+            ),
+            "reviewed_categories",
+        )
+    )
+    return list(
+        documents.select_related("vendor").prefetch_related(Prefetch("versions", queryset=versions))
+    )
+
+
+def _version_status(
+    version: TermsVersion | None, category: ClauseCategory
+) -> tuple[Clause | None, str]:
+    """The clause of ``category`` in ``version`` and what is known about it."""
+    if version is None:
+        return None, ClauseStatus.NOT_REVIEWED
+    for clause in version.clauses.all():
+        if clause.category_id == category.pk:
+            return clause, ClauseStatus.PRESENT
+    if any(c.pk == category.pk for c in version.reviewed_categories.all()):
+        return None, ClauseStatus.NOT_PRESENT
+    return None, ClauseStatus.NOT_REVIEWED
+
+
+def _version_in_force(document: TermsDocument, on: datetime.date) -> TermsVersion | None:
+    """The last version, in order, in force from a date on or before ``on``.
+
+    In force from: the stated effective date, or for an imported version that
+    states none the day OTA recorded it ("observed in force from"; see
+    :mod:`casebook.records.versions`). A hand-entered version with no effective
+    date is never taken to be in force.
+    """
+    in_force = None
+    for version in versions_in_order(document.versions.all()):
+        start = in_force_from(version)
+        if start is not None and start.date <= on:
+            in_force = version
+    return in_force
+
+
+def _lookup(
+    vendor: Party,
+    category: ClauseCategory,
+    on: datetime.date,
+    documents: Iterable[TermsDocument],
+) -> ClauseLookup:
+    answers = []
+    for document in documents:
+        version = _version_in_force(document, on)
+        clause, status = _version_status(version, category)
+        answers.append(ClauseInForce(document, version, clause, status))
+    statuses = {a.status for a in answers}
+    if ClauseStatus.PRESENT in statuses:
+        status = ClauseStatus.PRESENT
+    elif ClauseStatus.NOT_PRESENT in statuses:
+        status = ClauseStatus.NOT_PRESENT
+    else:
+        status = ClauseStatus.NOT_REVIEWED
+    return ClauseLookup(vendor, category, on, status, tuple(answers))
+
+
+def clause_lookup(*, vendor: Party, category: ClauseCategory, on: datetime.date) -> ClauseLookup:
+    """Which clause of ``vendor`` in ``category`` was in force on ``on``?
+
+    One answer per public terms document of the vendor (none if the vendor is
+    not public). The overall status is "present" if any document had such a
+    clause in its version in force; "not present" if some version in force was
+    reviewed for the category and had none; otherwise "not reviewed". A
+    version's effective date is compared as stored, so a version dated only to
+    a month counts from the first of that month.
+    """
+    documents = _public_terms_documents([vendor])
+    return _lookup(vendor, category, on, documents)
+
+
+@dataclass(frozen=True)
+class AccuserClause:
+    """The accuser's no-competing-models clause on the date of the alleged conduct."""
+
+    allegation: Allegation
+    on: datetime.date
+    lookup: ClauseLookup
+    later: ClauseInForce | None
+
+    @property
+    def added_later(self) -> bool:
+        """True when a reviewed version in force on the date had no such clause and a later
+        version of the same document has one: the clause came into force only afterwards.
+
+        When the version in force was not reviewed, or not known, nothing is claimed.
+        """
+        if self.later is None:
+            return False
+        return any(
+            d.document.pk == self.later.document.pk and d.status == ClauseStatus.NOT_PRESENT
+            for d in self.lookup.documents
+        )
+
+
+def _competing_models_category() -> ClauseCategory:
+    category = ClauseCategory.objects.filter(slug=COMPETING_MODELS_CATEGORY).first()
+    if category is None:
+        # Not in the database yet: an unsaved stand-in, so every lookup says "not reviewed".
+        category = ClauseCategory(
+            slug=COMPETING_MODELS_CATEGORY, name="No training of competing models"
+        )
+    return category
+
+
+def allegation_accuser_clause(allegation: Allegation) -> AccuserClause:
+    """The accuser's clause against training competing models, on the date of the conduct.
+
+    The date is the start of the alleged conduct if the allegation states it,
+    else the date the allegation was made. When no such clause was in force on
+    that date, ``later`` is the first later version that has one.
+    """
+    category = _competing_models_category()
+    on = allegation.conduct_start or allegation.made_on
+    documents = _public_terms_documents([allegation.accuser])
+    lookup = _lookup(allegation.accuser, category, on, documents)
+    later = None
+    if lookup.status != ClauseStatus.PRESENT:
+        candidates = []
+        for document in documents:
+            for version in versions_in_order(document.versions.all()):
+                start = in_force_from(version)
+                if start is None or start.date <= on:
+                    continue
+                clause, status = _version_status(version, category)
+                if clause is not None:
+                    candidates.append(ClauseInForce(document, version, clause, status))
+                    break
+        if candidates:
+            later = min(candidates, key=lambda c: c.in_force.date)
+    return AccuserClause(allegation, on, lookup, later)
+
+
+@dataclass(frozen=True)
+class TermsMatrix:
+    """Vendors by clause categories: what each vendor's terms said on one date."""
+
+    on: datetime.date
+    vendors: list[Party]
+    categories: list[ClauseCategory]
+    rows: list[tuple[Party, list[ClauseLookup]]]
+
+    def cell(self, vendor: Party, category: ClauseCategory) -> ClauseLookup:
+        """The lookup for one vendor and category; KeyError if either is not in the matrix."""
+        for row_vendor, lookups in self.rows:
+            if row_vendor.pk == vendor.pk:
+                for lookup in lookups:
+                    if lookup.category.pk == category.pk:
+                        return lookup
+        raise KeyError((vendor, category))
+
+
+def terms_matrix(
+    *, on: datetime.date, categories: Iterable[ClauseCategory] | None = None
+) -> TermsMatrix:
+    """Every public vendor with public terms, by name, against clause categories, on a date.
+
+    ``categories`` defaults to every clause category, by name.
+    """
+    categories = list(ClauseCategory.objects.all() if categories is None else categories)
+    by_vendor: dict[int, list[TermsDocument]] = {}
+    vendors: dict[int, Party] = {}
+    for document in _public_terms_documents():
+        vendors[document.vendor_id] = document.vendor
+        by_vendor.setdefault(document.vendor_id, []).append(document)
+    ordered = sorted(vendors.values(), key=lambda v: (v.name, v.pk))
+    rows = [
+        (vendor, [_lookup(vendor, c, on, by_vendor[vendor.pk]) for c in categories])
+        for vendor in ordered
+    ]
+    return TermsMatrix(on=on, vendors=ordered, categories=categories, rows=rows)

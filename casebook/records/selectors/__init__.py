@@ -4,7 +4,7 @@ Every function here reads public data only, through the models' ``.public()``
 querysets, and runs a fixed number of queries whatever the size of the data, so
 the portal page and the API endpoint built on a selector give the same answer.
 
-One module per use: the timeline, terms in force, clause histories (history),
+One module per use: the timeline, vendor terms (in force, matrix, history),
 comparisons, search and the accused-party rows. This package re-exports them
 all, so ``from casebook.records.selectors import clause_lookup`` keeps working.
 """
@@ -18,24 +18,22 @@ from casebook.records.selectors.comparisons import (
     comparison_choices,
     comparison_rows,
 )
-from casebook.records.selectors.history import (
-    CLAUSE_HISTORY_DIFF_SECONDS,
-    ClauseHistoryEntry,
-    clause_history,
-    word_diff,
-)
 from casebook.records.selectors.records import accused_party_rows
 from casebook.records.selectors.search import SearchResults, search_records
 from casebook.records.selectors.terms import (
+    CLAUSE_HISTORY_DIFF_SECONDS,
     COMPETING_MODELS_CATEGORY,
     AccuserClause,
+    ClauseHistoryEntry,
     ClauseInForce,
     ClauseLookup,
     ClauseStatus,
     TermsMatrix,
     allegation_accuser_clause,
+    clause_history,
     clause_lookup,
     terms_matrix,
+    word_diff,
 )
 from casebook.records.selectors.timeline import timeline_entries, timeline_filters
 from casebook.records.timeline import (
@@ -46,10 +44,6 @@ from casebook.records.timeline import (
 )
 
 __all__ = [
-    "CLAUSE_HISTORY_DIFF_SECONDS",
-    "ClauseHistoryEntry",
-    "clause_history",
-    "word_diff",
     "ComparisonRow",
     "UnknownComparisonKey",
     "comparison_choices",
@@ -57,15 +51,19 @@ __all__ = [
     "accused_party_rows",
     "SearchResults",
     "search_records",
+    "CLAUSE_HISTORY_DIFF_SECONDS",
     "COMPETING_MODELS_CATEGORY",
     "AccuserClause",
+    "ClauseHistoryEntry",
     "ClauseInForce",
     "ClauseLookup",
     "ClauseStatus",
     "TermsMatrix",
     "allegation_accuser_clause",
+    "clause_history",
     "clause_lookup",
     "terms_matrix",
+    "word_diff",
     "timeline_entries",
     "timeline_filters",
     "SEARCH_SPECS",

@@ -1,8 +1,9 @@
-"""Vendor terms in force: clause lookups, the terms matrix, accusers' clauses."""
+"""Vendor terms: the clause in force on a date, the matrix, accusers' clauses, clause histories."""
 
 from __future__ import annotations
 
 import datetime
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from casebook.records.models import (
     TermsDocument,
     TermsVersion,
 )
+from casebook.records.textdiff import WordDiff, diff_words
 from casebook.records.versions import InForceFrom, in_force_from, versions_in_order
 
 #: Slug of the clause category "no training of competing models".
@@ -259,3 +261,70 @@ def terms_matrix(
         for vendor in ordered
     ]
     return TermsMatrix(on=on, vendors=ordered, categories=categories, rows=rows)
+
+
+@dataclass(frozen=True)
+class ClauseHistoryEntry:
+    """One version of a vendor's document, for one clause category, with the change."""
+
+    document: TermsDocument
+    version: TermsVersion
+    clause: Clause | None
+    status: str
+    diff: list[tuple[str, str]]
+    #: False when the diff hit its time limit and may mark more words as changed than were.
+    diff_complete: bool = True
+
+    @property
+    def status_display(self) -> str:
+        return ClauseStatus(self.status).label
+
+    @property
+    def in_force(self) -> InForceFrom | None:
+        """Since when the version was in force ("effective" or "observed"), if known."""
+        return in_force_from(self.version)
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Word-level diff of two texts as ("equal" | "insert" | "delete", text) pieces.
+
+    Whitespace is kept, so the "equal" and "delete" pieces join back into
+    ``old`` and the "equal" and "insert" pieces into ``new``. Bounded in time:
+    see :func:`casebook.records.textdiff.diff_words`.
+    """
+    return diff_words(old, new).pieces
+
+
+#: Seconds the word diffs of one clause history may take together (each diff gets
+#: what is left, and at least a twentieth of a second).
+CLAUSE_HISTORY_DIFF_SECONDS = 2.0
+
+
+def clause_history(*, vendor: Party, category: ClauseCategory) -> list[ClauseHistoryEntry]:
+    """Every known version of the vendor's public terms documents, for one clause category.
+
+    Grouped by document, versions in order (:func:`~casebook.records.versions.versions_in_order`:
+    imported versions as OTA recorded them). Each entry diffs the clause text word by
+    word against the previous version of the same document (an absent clause
+    counts as empty text); the first version of a document has no diff. The
+    diffs share a time budget of :data:`CLAUSE_HISTORY_DIFF_SECONDS`; an entry
+    whose diff ran out of time has ``diff_complete=False``.
+    """
+    entries = []
+    deadline = time.monotonic() + CLAUSE_HISTORY_DIFF_SECONDS
+    for document in _public_terms_documents([vendor]):
+        previous_text = None
+        for version in versions_in_order(document.versions.all()):
+            clause, status = _version_status(version, category)
+            text = clause.text if clause is not None else ""
+            diff = WordDiff()
+            if previous_text is not None:
+                timeout = max(deadline - time.monotonic(), 0.05)
+                diff = diff_words(previous_text, text, timeout=timeout)
+            entries.append(
+                ClauseHistoryEntry(
+                    document, version, clause, status, diff.pieces, diff_complete=diff.complete
+                )
+            )
+            previous_text = text
+    return entries

@@ -133,7 +133,9 @@ SERVICE = {
 
 SPLIT = re.compile(r"\s+(?=\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)\s)|;\s*(?:and\s+|or\s+)?|；|(?<=。)")
 RUN_IN = re.compile(r"^(?:[\d.]+\s+)?\*\*([^*]{2,80}?)\.?\*\*\.?\s+(?=\S)")
-MARKER = re.compile(r"^(?:\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|[a-z]\.|[ivx]{1,5}\.|\d{1,2}(?:\.\d{1,2})+\.?)\s+")  # noqa: E501
+MARKER = re.compile(
+    r"^(?:\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|[a-z]\.|[ivx]{1,5}\.|\d{1,2}(?:\.\d{1,2})+\.?)\s+"
+)  # noqa: E501
 
 
 def strip_run_in(text):

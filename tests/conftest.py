@@ -1,8 +1,22 @@
 """Fixtures shared by the whole suite."""
 
 import pytest
+from django.core.cache import cache
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttles():
+    """Each test starts with empty API request counters (they live in the cache).
+
+    Suite-wide, not only under tests/api: any test may call the API (the search
+    properties in tests/records make 40 calls in one test), and counts left by
+    earlier tests of the same worker would otherwise turn a call into a 429.
+    """
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -124,7 +124,7 @@ class RecordRevisionListView(RevisionsMixin, APIView):
         return Response(RevisionListSerializer(data, context=context).data)
 
 
-class RecordRevisionView(RevisionsMixin, APIView):
+class RecordRevisionAPIView(RevisionsMixin, APIView):
     """One record as of one of its public revisions."""
 
     serializer_class: type[serializers.Serializer]
@@ -191,7 +191,7 @@ def _urls() -> list:
             model=model,
         )
         detail_view = _view(
-            RecordRevisionView,
+            RecordRevisionAPIView,
             f"{model.__name__}RevisionView",
             extend_schema(
                 summary=f"One of the {prefix} as of a revision",

@@ -1,7 +1,7 @@
 """The read behind a terms version's own page: the version, its clauses, its neighbours, its diff.
 
-A selector (reads only), kept out of ``selectors.py`` because that module is
-already large. The portal's version page and any other face of it read here.
+A selector (reads only), in its own module next to :mod:`casebook.records.selectors`.
+The portal's version page and any other face of it read here.
 """
 
 from __future__ import annotations

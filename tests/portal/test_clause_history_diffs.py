@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from casebook.records import selectors
+from casebook.records.selectors import terms
 from tests import factories as f
 from tests.records.test_textdiff import WORDS, long_versions
 
@@ -42,7 +43,7 @@ def test_a_long_clause_history_marks_each_changed_word(client, words, edits):
 
 
 def test_a_diff_out_of_time_says_so_on_the_page(client, monkeypatch):
-    monkeypatch.setattr(selectors, "CLAUSE_HISTORY_DIFF_SECONDS", 0)
+    monkeypatch.setattr(terms, "CLAUSE_HISTORY_DIFF_SECONDS", 0)
     rewritten = [
         " ".join(random.Random(seed).choice(WORDS) for _ in range(5_000)) for seed in (1, 2)
     ]

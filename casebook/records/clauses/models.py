@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import MD5
 from simple_history.models import HistoricalRecords
 
 from casebook.records.clauses.matching import compile_rule, rule_problem
@@ -140,8 +141,11 @@ class ClauseSuggestion(TimeStampedModel):
         ordering = ["version", "category__name", "id"]
         verbose_name = "suggested clause"
         constraints = [
+            # On the text's MD5, not the text: PostgreSQL's btree cannot index a value over
+            # 2,704 bytes, and a passage can be longer (a paragraph-long list of restrictions,
+            # a Chinese paragraph that has no sentence break the splitter knows).
             models.UniqueConstraint(
-                fields=["version", "category", "text"], name="clause_suggestion_unique"
+                "version", "category", MD5("text"), name="clause_suggestion_unique"
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["pending", "rejected"]) | Q(clause__isnull=False),

@@ -6,7 +6,11 @@ has, and that clause's text occurs in it word for word (:mod:`.verbatim`), the
 clause is copied into it with ``carried_over_from`` pointing at the clause
 first confirmed by hand. When the text does not occur, a draft timeline event
 proposes the change (once per clause and version, see
-:class:`~casebook.records.clauses.models.ClauseChangeProposal`).
+:class:`~casebook.records.clauses.models.ClauseChangeProposal`). A category an
+analyst reviewed in a version and found absent is never carried into it: the
+clause is proposed as dropped. A version marked unreadable (its notes start with
+:data:`UNREADABLE_NOTE`: an error page or a redirect stub OTA recorded) is
+skipped, so the version after it is compared with the last readable one.
 """
 
 from __future__ import annotations
@@ -23,7 +27,16 @@ from django.utils.text import slugify
 from casebook.records import models as m
 from casebook.records.clauses.matching import matching_passages
 from casebook.records.clauses.verbatim import normalise_whitespace, quote_occurs
+from casebook.records.searchindex import batched_reindex
 from casebook.records.textdiff import diff_words
+
+#: How the notes of a version too broken to review begin (set by a clause review).
+UNREADABLE_NOTE = "Unreadable as recorded by Open Terms Archive:"
+
+
+def version_is_unreadable(version: m.TermsVersion) -> bool:
+    """Whether an analyst marked ``version`` unreadable (error page, redirect stub)."""
+    return version.notes.startswith(UNREADABLE_NOTE)
 
 
 @dataclass
@@ -100,7 +113,7 @@ def versions_process(*, versions: Iterable[m.TermsVersion]) -> ClauseRunReport:
     report = ClauseRunReport()
     rules = _active_rules()
     documents = {}
-    with transaction.atomic():
+    with transaction.atomic(), batched_reindex():  # the search index, once at the end
         for version in versions:
             version_suggest_clauses(version=version, rules=rules, report=report)
             documents[version.document_id] = version.document
@@ -114,7 +127,7 @@ def document_versions_in_order(document: m.TermsDocument) -> list[m.TermsVersion
     return list(
         document.versions.exclude(full_text="")
         .order_by("recorded_at", "effective_from", "id")
-        .prefetch_related("clauses__category")
+        .prefetch_related("clauses__category", "reviewed_categories")
     )
 
 
@@ -125,11 +138,18 @@ def document_carry_over(
     report = report or ClauseRunReport()
     previous: dict[int, m.Clause] = {}
     for version in document_versions_in_order(document):
+        if version_is_unreadable(version):
+            continue
         current = {clause.category_id: clause for clause in version.clauses.all()}
+        reviewed = {category.pk for category in version.reviewed_categories.all()}
         for category_id, earlier in previous.items():
             if category_id in current:
+                if _changed(earlier, current[category_id]):
+                    proposal = _propose_change(earlier, version, current[category_id])
+                    if proposal:
+                        report.proposed.append(proposal)
                 continue
-            if quote_occurs(earlier.text, version.full_text):
+            if category_id not in reviewed and quote_occurs(earlier.text, version.full_text):
                 current[category_id] = _carry(earlier, version)
                 report.carried += 1
             else:
@@ -138,6 +158,11 @@ def document_carry_over(
                     report.proposed.append(proposal)
         previous = current
     return report
+
+
+def _changed(earlier: m.Clause, later: m.Clause) -> bool:
+    """Whether ``later`` (confirmed in the next version) quotes other words than ``earlier``."""
+    return normalise_whitespace(earlier.text) != normalise_whitespace(later.text)
 
 
 def _carry(earlier: m.Clause, version: m.TermsVersion) -> m.Clause:
@@ -150,26 +175,35 @@ def _carry(earlier: m.Clause, version: m.TermsVersion) -> m.Clause:
         carried_over_from=earlier.carried_over_from or earlier,
     )
     wanted = normalise_whitespace(earlier.text)
-    for suggestion in version.clause_suggestions.filter(
+    pending = version.clause_suggestions.filter(
         category=earlier.category, status=m.ClauseSuggestion.Status.PENDING
-    ):
-        if normalise_whitespace(suggestion.text) == wanted:
-            suggestion.status = m.ClauseSuggestion.Status.CARRIED
-            suggestion.clause = clause
-            suggestion.decided_at = timezone.now()
-            suggestion.save(update_fields=["status", "clause", "decided_at", "updated_at"])
+    )
+    # The passage that is the clause, else the one it was trimmed from (a list item of it).
+    holding = [s for s in pending if wanted in normalise_whitespace(s.text)]
+    exact = [s for s in holding if normalise_whitespace(s.text) == wanted]
+    for suggestion in exact or holding[:1]:
+        suggestion.status = m.ClauseSuggestion.Status.CARRIED
+        suggestion.clause = clause
+        suggestion.decided_at = timezone.now()
+        suggestion.save(update_fields=["status", "clause", "decided_at", "updated_at"])
     return clause
 
 
-def _propose_change(earlier: m.Clause, version: m.TermsVersion) -> str | None:
-    """A draft event for a clause that changed or vanished; None if proposed before."""
+def _propose_change(
+    earlier: m.Clause, version: m.TermsVersion, confirmed: m.Clause | None = None
+) -> str | None:
+    """A draft event for a clause that changed or vanished; None if proposed before.
+
+    ``confirmed`` is the clause already confirmed in ``version`` when the text
+    changed; otherwise the suggestion closest to the old text stands for it.
+    """
     if m.ClauseChangeProposal.objects.filter(clause=earlier, version=version).exists():
         return None
     document = version.document
     vendor = document.vendor
     category = earlier.category
     candidates = list(version.clause_suggestions.filter(category=category))
-    replacement = max(
+    replacement = confirmed or max(
         candidates,
         key=lambda s: sum(
             len(t) for op, t in diff_words(earlier.text, s.text).pieces if op == "equal"
@@ -189,6 +223,12 @@ def _propose_change(earlier: m.Clause, version: m.TermsVersion) -> str | None:
         )
     stamp = f"{version.recorded_at:%Y%m%d%H%M%S}" if version.recorded_at else str(version.pk)
     slug = slugify(f"{document.slug}-{category.slug}-changed-{stamp}")[:120]
+    existing = m.Event.objects.filter(slug=slug, terms_document=document).first()
+    if existing is not None:
+        # The same proposal, come back through the dataset file (which keeps events but
+        # not proposal rows): link it again rather than fail on the slug.
+        m.ClauseChangeProposal.objects.create(clause=earlier, version=version, event=existing)
+        return None
     event = m.Event.objects.create(
         slug=slug,
         date=date,
@@ -237,8 +277,10 @@ def suggestion_confirm(
     user: Any,
     text: str | None = None,
     section: str | None = None,
+    carry_over: bool = True,
 ) -> m.Clause:
-    """Make the clause ``suggestion`` proposes (``text``/``section`` as edited), then carry it.
+    """Make the clause ``suggestion`` proposes (``text``/``section`` as edited), then carry it
+    (unless ``carry_over`` is false: a caller confirming many runs carry-over once after).
 
     Raises ``ValidationError`` (nothing written) when the quote does not occur
     in the version's text or the version already has a clause in the category.
@@ -259,8 +301,22 @@ def suggestion_confirm(
         suggestion.decided_by = user
         suggestion.decided_at = timezone.now()
         suggestion.save()
-        document_carry_over(document=suggestion.version.document)
+        if carry_over:
+            document_carry_over(document=suggestion.version.document)
     return clause
+
+
+def suggestion_link(*, suggestion: m.ClauseSuggestion, clause: m.Clause, user: Any) -> None:
+    """Mark ``suggestion`` decided by ``clause``, a clause already made of (part of) its text:
+    carried when the clause was carried over, else confirmed by ``user``."""
+    carried = clause.carried_over_from_id is not None
+    suggestion.status = (
+        m.ClauseSuggestion.Status.CARRIED if carried else m.ClauseSuggestion.Status.CONFIRMED
+    )
+    suggestion.clause = clause
+    suggestion.decided_by = None if carried else user
+    suggestion.decided_at = timezone.now()
+    suggestion.save()
 
 
 def suggestion_reject(*, suggestion: m.ClauseSuggestion, user: Any) -> None:

@@ -1,46 +1,25 @@
-"""Read-side queries shared by the portal and the API.
-
-Every function here reads public data only, through the models' ``.public()``
-querysets, and runs a fixed number of queries whatever the size of the data, so
-the portal page and the API endpoint built on a selector give the same answer.
-"""
+"""Vendor terms: the clause in force on a date, the matrix, accusers' clauses, clause histories."""
 
 from __future__ import annotations
 
 import datetime
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch
 
 from casebook.records.models import (
-    AccusedParty,
     Allegation,
     Clause,
     ClauseCategory,
-    FigureBasis,
     Party,
-    Source,
     TermsDocument,
     TermsVersion,
-    Topic,
 )
-from casebook.records.searchindex import SEARCH_SPECS, SearchSpec
-from casebook.records.searching import SearchHit, SearchHits, count_by_type, ranked_entries, suggest
 from casebook.records.textdiff import WordDiff, diff_words
-from casebook.records.textsearch import query_terms, validate_query
-from casebook.records.timeline import (  # noqa: F401 (re-exported)
-    TIMELINE_RECORD_TYPES,
-    TimelineEntry,
-    TimelineFilters,
-    iter_timeline,
-)
 from casebook.records.versions import InForceFrom, in_force_from, versions_in_order
-
-#: Re-exported: what search reads of each record type, and one hit.
-__search__ = (SEARCH_SPECS, SearchSpec, SearchHit)
 
 #: Slug of the clause category "no training of competing models".
 COMPETING_MODELS_CATEGORY = "no-competing-models"
@@ -52,63 +31,6 @@ class ClauseStatus(models.TextChoices):
     PRESENT = "present", "In force"
     NOT_PRESENT = "not_present", "Not present in the reviewed version"
     NOT_REVIEWED = "not_reviewed", "Not reviewed"
-
-
-# --------------------------------------------------------------------------
-# Timeline
-# --------------------------------------------------------------------------
-
-
-def timeline_entries(
-    *,
-    parties: Iterable[Party] | None = None,
-    record_types: Iterable[str] | None = None,
-    topics: Iterable[Topic] | None = None,
-    date_from: datetime.date | None = None,
-    date_to: datetime.date | None = None,
-) -> list[TimelineEntry]:
-    """Every public dated fact of the filtered timeline, sorted by ``(date, key)``.
-
-    The whole list, for exports and small data; pages and charts read
-    :mod:`casebook.records.timeline` (``timeline_slice``, ``timeline_summary``,
-    ``bucket_counts``), which order, filter and count in the database.
-
-    The entries are the public records' own dates (an allegation's date, a
-    case's filing, a settlement's announcement and approvals, a guidance
-    document's issue, the effective date of each known version of a public
-    terms document) plus the public events. An event is of type ``"event"``
-    whatever it belongs to, and links to the record it belongs to, if any.
-
-    Filters combine with AND; ``None`` means no filter, and a list matches any
-    of its values (so an empty list matches nothing). ``parties`` matches
-    entries that involve one of the parties; ``topics`` matches entries of
-    records or events filed under one of the topics (terms versions have no
-    topics); ``date_from`` and ``date_to`` are inclusive and compare with the
-    stored date, which for an imprecise date is the first day of its month or year.
-    """
-    return list(iter_timeline(timeline_filters(parties, record_types, topics, date_from, date_to)))
-
-
-def timeline_filters(
-    parties: Iterable[Party] | None = None,
-    record_types: Iterable[str] | None = None,
-    topics: Iterable[Topic] | None = None,
-    date_from: datetime.date | None = None,
-    date_to: datetime.date | None = None,
-) -> TimelineFilters:
-    """The :class:`TimelineFilters` of the given criteria (``None``: no filter)."""
-    return TimelineFilters(
-        parties=list(parties) if parties is not None else None,
-        record_types=list(record_types) if record_types is not None else None,
-        topics=list(topics) if topics is not None else None,
-        date_from=date_from,
-        date_to=date_to,
-    )
-
-
-# --------------------------------------------------------------------------
-# Vendor terms: the clause in force on a date, the matrix, the history
-# --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -406,213 +328,3 @@ def clause_history(*, vendor: Party, category: ClauseCategory) -> list[ClauseHis
             )
             previous_text = text
     return entries
-
-
-# --------------------------------------------------------------------------
-# Comparisons of allegations
-# --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ComparisonRow:
-    """One column of the allegation comparison: a whole allegation or one accused party."""
-
-    key: str
-    label: str
-    allegation: Allegation
-    accused: AccusedParty | None
-    accuser: Party
-    date_display: str
-    venue: str
-    accounts: int | None
-    accounts_qualifier: str
-    exchanges: int | None
-    exchanges_qualifier: str
-    figures_basis: str
-    capabilities: list[str]
-    techniques: list[str]
-    legal_theories: list[str]
-    response: str
-    status: str
-    source_count: int
-
-    @property
-    def figures_basis_display(self) -> str:
-        return FigureBasis(self.figures_basis).label
-
-
-class UnknownComparisonKey(ValueError):
-    """A comparison key that names no public allegation or accused party."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(f"Unknown comparison key: {key!r}")
-        self.key = key
-
-
-def _comparable_allegations(slugs: Iterable[str] | None = None) -> list[Allegation]:
-    """Public allegations by public accusers, with what the comparison shows. Five queries."""
-    allegations = Allegation.objects.public().filter(accuser__in=Party.objects.public())
-    if slugs is not None:
-        allegations = allegations.filter(slug__in=list(slugs))
-    accused = (
-        AccusedParty.objects.public()
-        .select_related("party")
-        .prefetch_related("capabilities", "techniques")
-    )
-    return list(
-        allegations.select_related("accuser")
-        .annotate(
-            public_source_count=Count(
-                "citations__source",
-                filter=Q(citations__source__in=Source.objects.public()),
-                distinct=True,
-            )
-        )
-        .prefetch_related(
-            Prefetch("accused", queryset=accused, to_attr="public_accused"), "legal_theories"
-        )
-    )
-
-
-def _comparison_row(allegation: Allegation, accused: AccusedParty | None) -> ComparisonRow:
-    accuser = allegation.accuser
-    date_display = allegation.made_on_display
-    context = f"({accuser.display_name}, {date_display})"
-    if accused is None:
-        rows = allegation.public_accused
-        key, label = allegation.slug, f"Whole allegation {context}"
-        figures, response = allegation, ""
-    else:
-        rows = [accused]
-        key, label = (
-            f"{allegation.slug}/{accused.party.slug}",
-            f"{accused.party.display_name} {context}",
-        )
-        figures, response = accused, accused.get_response_display()
-
-    def names(attribute: str) -> list[str]:
-        terms = {t.pk: t for row in rows for t in getattr(row, attribute).all()}
-        return [t.name for t in sorted(terms.values(), key=lambda t: t.name)]
-
-    return ComparisonRow(
-        key=key,
-        label=label,
-        allegation=allegation,
-        accused=accused,
-        accuser=accuser,
-        date_display=date_display,
-        venue=allegation.get_venue_display(),
-        accounts=figures.accounts,
-        accounts_qualifier=figures.accounts_qualifier,
-        exchanges=figures.exchanges,
-        exchanges_qualifier=figures.exchanges_qualifier,
-        figures_basis=figures.figures_basis,
-        capabilities=names("capabilities"),
-        techniques=names("techniques"),
-        legal_theories=[t.name for t in allegation.legal_theories.all()],
-        response=response,
-        status=allegation.get_status_display(),
-        source_count=allegation.public_source_count,
-    )
-
-
-def comparison_rows(keys: Sequence[str]) -> list[ComparisonRow]:
-    """The comparison rows for ``keys``, in the order given.
-
-    A key is an allegation's slug (the whole allegation, with its own totals)
-    or "<allegation-slug>/<party-slug>" (one accused party's row). Raises
-    :class:`UnknownComparisonKey` for a key that names nothing public.
-    """
-    keys = list(keys)
-    if not keys:
-        return []
-    parsed = [(key, *key.split("/", 1)) if "/" in key else (key, key, None) for key in keys]
-    allegations = {a.slug: a for a in _comparable_allegations(slug for _, slug, _ in parsed)}
-    rows = []
-    for key, slug, party_slug in parsed:
-        allegation = allegations.get(slug)
-        if allegation is None:
-            raise UnknownComparisonKey(key)
-        accused = None
-        if party_slug is not None:
-            accused = next(
-                (a for a in allegation.public_accused if a.party.slug == party_slug), None
-            )
-            if accused is None:
-                raise UnknownComparisonKey(key)
-        rows.append(_comparison_row(allegation, accused))
-    return rows
-
-
-def comparison_choices() -> list[tuple[str, str]]:
-    """Every public comparison key with its label, newest allegation first, for pickers."""
-    choices = []
-    for allegation in _comparable_allegations():
-        for accused in (None, *allegation.public_accused):
-            row = _comparison_row(allegation, accused)
-            choices.append((row.key, row.label))
-    return choices
-
-
-# --------------------------------------------------------------------------
-# Search
-# --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    """The hits of a search (paged lazily, :class:`~casebook.records.searching.SearchHits`),
-    the number of hits of each record type, and a corrected query when a word is unknown."""
-
-    query: str
-    hits: SearchHits
-    counts: dict[str, int]
-    suggestion: str | None = None
-
-
-def search_records(query: str, *, record_type: str | None = None) -> SearchResults:
-    """Search every public record, main records first and sources last (one selector for the
-    portal and the API; the rules are :mod:`casebook.records.searching`'s).
-
-    ``counts`` covers every record type even when ``record_type`` narrows the
-    hits; it and the hits are counted and paged in the database. Snippets are
-    safe HTML: escaped text with the matches in ``<mark>``. ``suggestion`` is
-    the query with misspelt words corrected ("distilation" → "distillation"),
-    or None. A fixed number of queries whatever the size of the data.
-
-    Raises :class:`~casebook.records.textsearch.QueryTooLong` for a query
-    past the limits of :func:`~casebook.records.textsearch.validate_query`.
-    """
-    query = query.strip()
-    validate_query(query)
-    entries = ranked_entries(query) if query else None
-    counts = count_by_type(entries)
-    if entries is not None and record_type is not None:
-        entries = entries.filter(record_type=record_type)
-    total = counts[record_type] if record_type else sum(counts.values())
-    wanted = query_terms(query)[0] if query else []
-    hits = SearchHits(entries, total, wanted)
-    return SearchResults(
-        query=query, hits=hits, counts=counts, suggestion=suggest(query) if query else None
-    )
-
-
-# --------------------------------------------------------------------------
-# Accused parties, one row each
-# --------------------------------------------------------------------------
-
-
-def accused_party_rows() -> QuerySet[AccusedParty]:
-    """Every public accused row (its allegation and party published), with what it shows.
-
-    One row per accused party of a public allegation, oldest allegation first, with the
-    allegation, its accuser, the party, the response's source and the row's capabilities
-    and techniques loaded: a constant number of queries whatever the number of rows.
-    A response source or accuser that is not public is left for the caller to hide.
-    """
-    return (
-        AccusedParty.objects.public()
-        .select_related("allegation__accuser", "party", "response_source", "figures_source")
-        .prefetch_related("capabilities", "techniques")
-        .order_by("allegation__made_on", "allegation__slug", "party__slug", "id")
-    )

@@ -1,0 +1,318 @@
+"""Vendor terms as the API shows them: documents, versions, clauses, their keys and links."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from casebook.api.serializers.base import (
+    ModelSerializer,
+    PublicLinkField,
+    RecordSerializer,
+    SelectableFieldsMixin,
+    Serializer,
+    TermSerializer,
+    public_or_none,
+    record_fields,
+)
+from casebook.records.attribution import ota_attribution
+from casebook.records.models import Clause, DatePrecision, TermsDocument, TermsVersion
+from casebook.records.versions import in_force_from, version_date_key, version_key
+
+
+def carried_over_field() -> serializers.CharField:
+    """A clause's carry-over note: where its confirmation came from, or null."""
+    return serializers.CharField(
+        source="carried_over_note",
+        read_only=True,
+        allow_null=True,
+        help_text="'carried over from version recorded on YYYY-MM-DD' when the confirmation "
+        "was carried over from an earlier version repeating the text word for word; null when "
+        "confirmed by hand.",
+    )
+
+
+class ClauseSerializer(ModelSerializer):
+    category = TermSerializer(read_only=True)
+    carried_over = carried_over_field()
+
+    class Meta:
+        model = Clause
+        fields = ["category", "section", "text", "verification", "notes", "carried_over"]
+
+
+class AttributionSerializer(Serializer):
+    """The credit an Open Terms Archive version carries (ODC-BY 1.0)."""
+
+    text = serializers.CharField(
+        read_only=True, help_text="'Recorded by Open Terms Archive contributors, ODC-BY 1.0'."
+    )
+    licence_url = serializers.URLField(read_only=True, help_text="The licence (ODC-BY 1.0).")
+    permalink = serializers.URLField(
+        read_only=True, help_text="This version's text in the public OTA collection."
+    )
+
+
+class InForceFromSerializer(Serializer):
+    """Since when a version was in force, and on what basis."""
+
+    date = serializers.DateField(read_only=True)
+    date_precision = serializers.ChoiceField(
+        choices=DatePrecision.choices, source="precision", read_only=True
+    )
+    basis = serializers.ChoiceField(
+        choices=["effective", "observed"],
+        read_only=True,
+        help_text="'effective': the date the text states. 'observed': the text states none, "
+        "and this is the day Open Terms Archive recorded it (observed in force, not effective).",
+    )
+    date_display = serializers.CharField(source="display", read_only=True)
+
+
+class OTAVersionFieldsMixin(metaclass=serializers.SerializerMetaclass):
+    """The fields a terms version adds once Open Terms Archive may have recorded it."""
+
+    key = serializers.SerializerMethodField(
+        help_text="Stable id: '<document>/<date>', the date being the OTA record time "
+        "(YYYY-MM-DDTHH-MM-SSZ) for an imported version, else the effective date "
+        "(YYYY-MM-DD) or 'undated'."
+    )
+    api_url = serializers.SerializerMethodField(help_text="This version in the API.")
+    in_force_from = serializers.SerializerMethodField(
+        help_text="Since when the version was in force; null when unknown."
+    )
+    attribution = serializers.SerializerMethodField(
+        help_text="Credit to carry with an imported version; null for versions entered by hand."
+    )
+
+    def get_key(self, obj) -> str:
+        return version_key(obj)
+
+    def get_api_url(self, obj) -> str:
+        return version_api_url(self.context.get("request"), obj)
+
+    @extend_schema_field(InForceFromSerializer(allow_null=True))
+    def get_in_force_from(self, obj) -> dict | None:
+        start = in_force_from(obj)
+        if start is None:
+            return None
+        return {**InForceFromSerializer(start).data}
+
+    @extend_schema_field(AttributionSerializer(allow_null=True))
+    def get_attribution(self, obj) -> dict | None:
+        credit = ota_attribution(obj)
+        return credit.as_dict() if credit else None
+
+
+#: Fields of a version about its Open Terms Archive record (full text aside).
+OTA_VERSION_FIELDS = ["origin", "recorded_at", "ota_permalink", "in_force_from", "attribution"]
+
+
+class TermsVersionSummarySerializer(OTAVersionFieldsMixin, ModelSerializer):
+    """A version of a terms document: when it took effect, when OTA recorded it, its credit.
+
+    The full text is left out here (a document may have hundreds of versions): it is
+    at the version's ``api_url``.
+    """
+
+    effective_from_display = serializers.CharField(source="effective_display", read_only=True)
+    reviewed_categories = TermSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = TermsVersion
+        fields = [
+            "key",
+            "api_url",
+            "effective_from",
+            "effective_from_precision",
+            "effective_from_display",
+            "label",
+            "retrieved_on",
+            "archive_url",
+            "notes",
+            "reviewed_categories",
+            *OTA_VERSION_FIELDS,
+        ]
+
+
+class TermsVersionSerializer(TermsVersionSummarySerializer):
+    """A version of a terms document with its clauses."""
+
+    clauses = ClauseSerializer(many=True, read_only=True)
+
+    class Meta(TermsVersionSummarySerializer.Meta):
+        fields = [*TermsVersionSummarySerializer.Meta.fields, "clauses"]
+
+
+class TermsDocumentSerializer(RecordSerializer):
+    """A vendor's terms document with its versions and their clauses."""
+
+    vendor = PublicLinkField()
+    versions = TermsVersionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = TermsDocument
+        fields = record_fields("title", "vendor", "kind", "url", "description", "versions")
+
+
+def clause_key(clause: Clause) -> str:
+    """Stable id of a clause: ``<version key>/<category>``."""
+    return f"{version_key(clause.version)}/{clause.category.slug}"
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request else path
+
+
+def version_api_url(request, version: TermsVersion) -> str:
+    document, date = version_key(version).split("/")
+    path = reverse("api:terms-version-detail", kwargs={"document": document, "date": date})
+    return _absolute(request, path)
+
+
+def clause_api_url(request, clause: Clause) -> str:
+    document, date = version_key(clause.version).split("/")
+    kwargs = {"document": document, "date": date, "category": clause.category.slug}
+    return _absolute(request, reverse("api:clause-detail", kwargs=kwargs))
+
+
+def version_portal_url(request, version: TermsVersion) -> str | None:
+    """The version's own portal page (null if its document is not public)."""
+    if public_or_none(version.document) is None:
+        return None
+    path = reverse(
+        "portal:terms_version",
+        kwargs={"slug": version.document.slug, "key": version_date_key(version)},
+    )
+    return _absolute(request, path)
+
+
+class VersionLinkSerializer(Serializer):
+    """A link to a terms version."""
+
+    key = serializers.SerializerMethodField(help_text="'<document>/<YYYY-MM-DD or undated>'.")
+    api_url = serializers.SerializerMethodField()
+
+    def get_key(self, obj) -> str:
+        return version_key(obj)
+
+    def get_api_url(self, obj) -> str:
+        return version_api_url(self.context.get("request"), obj)
+
+
+class VersionClauseSerializer(ClauseSerializer):
+    """A clause of a version, with its stable key and API URL."""
+
+    key = serializers.SerializerMethodField(
+        help_text="Stable id: '<document>/<effective date or undated>/<category>'."
+    )
+    api_url = serializers.SerializerMethodField(help_text="This clause in the API.")
+
+    class Meta(ClauseSerializer.Meta):
+        fields = ["key", "api_url", *ClauseSerializer.Meta.fields]
+
+    def get_key(self, obj) -> str:
+        return clause_key(obj)
+
+    def get_api_url(self, obj) -> str:
+        return clause_api_url(self.context.get("request"), obj)
+
+
+class TermsVersionRowSerializer(SelectableFieldsMixin, OTAVersionFieldsMixin, ModelSerializer):
+    """A version of a public terms document, with its text, document, vendor and clauses."""
+
+    portal_url = serializers.SerializerMethodField(help_text="The version's portal page.")
+    document = PublicLinkField()
+    vendor = PublicLinkField(source="document.vendor")
+    effective_from_display = serializers.CharField(source="effective_display", read_only=True)
+    reviewed_categories = TermSerializer(many=True, read_only=True)
+    clauses = VersionClauseSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = TermsVersion
+        fields = [
+            "key",
+            "api_url",
+            "portal_url",
+            "document",
+            "vendor",
+            "effective_from",
+            "effective_from_precision",
+            "effective_from_display",
+            "label",
+            "retrieved_on",
+            "archive_url",
+            "notes",
+            "reviewed_categories",
+            "clauses",
+            *OTA_VERSION_FIELDS,
+            "full_text",
+            "updated_at",
+        ]
+
+    def get_portal_url(self, obj) -> str | None:
+        return version_portal_url(self.context.get("request"), obj)
+
+
+class ClauseRowSerializer(SelectableFieldsMixin, ModelSerializer):
+    """A clause with the document and version it comes from (the flat clause list)."""
+
+    key = serializers.SerializerMethodField(
+        help_text="Stable id: '<document>/<effective date or undated>/<category>'."
+    )
+    api_url = serializers.SerializerMethodField(help_text="This clause in the API.")
+    portal_url = serializers.SerializerMethodField(help_text="The version's portal page.")
+    version = VersionLinkSerializer(read_only=True, help_text="The version the clause is in.")
+    document = PublicLinkField(source="version.document")
+    vendor = PublicLinkField(source="version.document.vendor")
+    effective_from = serializers.DateField(
+        source="version.effective_from", read_only=True, allow_null=True
+    )
+    effective_from_precision = serializers.CharField(
+        source="version.effective_from_precision", read_only=True
+    )
+    effective_from_display = serializers.CharField(
+        source="version.effective_display", read_only=True
+    )
+    category = TermSerializer(read_only=True)
+    attribution = serializers.SerializerMethodField(
+        help_text="Credit to carry when the version was recorded by Open Terms Archive; else null."
+    )
+
+    class Meta:
+        model = Clause
+        fields = [
+            "key",
+            "api_url",
+            "portal_url",
+            "version",
+            "document",
+            "vendor",
+            "effective_from",
+            "effective_from_precision",
+            "effective_from_display",
+            "category",
+            "section",
+            "text",
+            "verification",
+            "notes",
+            "carried_over",
+            "attribution",
+        ]
+
+    carried_over = carried_over_field()
+
+    def get_key(self, obj) -> str:
+        return clause_key(obj)
+
+    def get_api_url(self, obj) -> str:
+        return clause_api_url(self.context.get("request"), obj)
+
+    def get_portal_url(self, obj) -> str | None:
+        return version_portal_url(self.context.get("request"), obj.version)
+
+    @extend_schema_field(AttributionSerializer(allow_null=True))
+    def get_attribution(self, obj) -> dict | None:
+        credit = ota_attribution(obj.version)
+        return credit.as_dict() if credit else None

@@ -1,0 +1,266 @@
+"""Answers from the selectors: timeline, clause in force, terms matrix, comparison."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from functools import partial
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from casebook.api import messages
+from casebook.api.exceptions import InvalidParameter
+from casebook.api.pagination import MAX_PAGE_SIZE, KeyCursorPagination
+from casebook.api.serializers import (
+    ClauseLookupSerializer,
+    ComparisonRowSerializer,
+    TermsMatrixSerializer,
+    TimelineEntrySerializer,
+)
+from casebook.api.views.base import LIST_ERRORS, CasebookAPIMixin, CSVRenderer, csv_cell
+from casebook.records import csvwriter, selectors, timeline
+from casebook.records.models import ClauseCategory, Party, Topic
+
+
+def slug_field(queryset: QuerySet, help_text: str, **kwargs: Any) -> serializers.SlugRelatedField:
+    return serializers.SlugRelatedField(
+        slug_field="slug", queryset=queryset, help_text=help_text, **kwargs
+    )
+
+
+class SelectorView(CasebookAPIMixin, APIView):
+    """A GET endpoint answering from a selector, with its query validated by a serializer."""
+
+    query_serializer: type[serializers.Serializer]
+    renderer_classes = [JSONRenderer]
+
+    def allowed_parameters(self) -> set[str]:
+        return {"format", *self.query_serializer().fields, *self.extra_parameters}
+
+    extra_parameters: tuple[str, ...] = ()
+
+    def query(self) -> dict:
+        """The validated query parameters, or a 400 naming the bad one."""
+        serializer = messages.standardise_serializer(
+            self.query_serializer(data=self.request.query_params)
+        )
+        if not serializer.is_valid():
+            raise InvalidParameter(
+                {name: _messages(errors) for name, errors in serializer.errors.items()}
+            )
+        return serializer.validated_data
+
+    def get_serializer_context(self) -> dict:
+        return {"request": self.request, "view": self}
+
+
+def stream_csv(
+    items: Iterable, serializer_class: type[serializers.Serializer], context: dict, name: str
+) -> StreamingHttpResponse:
+    """Selector answers as streamed CSV: one column per field, cells as in the lists' CSV."""
+    serializer = serializer_class(context=context)  # one for every row, as in the lists' CSV
+    columns = list(serializer.fields)
+
+    def rows() -> Iterator[list[Any]]:
+        yield columns
+        for item in items:
+            data = serializer.to_representation(item)
+            yield [csv_cell(data[c]) for c in columns]
+
+    return csvwriter.csv_response(rows(), f"casebook-{name}")
+
+
+def _messages(errors: Any) -> list[str]:
+    if isinstance(errors, dict):
+        return [msg for value in errors.values() for msg in _messages(value)]
+    if isinstance(errors, list):
+        return [msg for value in errors for msg in _messages(value)]
+    return [str(errors)]
+
+
+class TimelineQuery(serializers.Serializer):
+    party = serializers.ListField(
+        child=slug_field(Party.objects.public(), "Party slug."),
+        required=False,
+        help_text="Entries involving this party (slug; repeatable).",
+    )
+    record_type = serializers.ListField(
+        child=serializers.ChoiceField(choices=selectors.TIMELINE_RECORD_TYPES),
+        required=False,
+        help_text="Entries of this record type (repeatable). Every event is of type "
+        "'event', whatever record it belongs to.",
+    )
+    topic = serializers.ListField(
+        child=slug_field(Topic.objects.all(), "Topic slug."),
+        required=False,
+        help_text="Entries filed under this topic (slug; repeatable).",
+    )
+    date_after = serializers.DateField(required=False, help_text="On or after (YYYY-MM-DD).")
+    date_before = serializers.DateField(required=False, help_text="On or before (YYYY-MM-DD).")
+    page_size = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_PAGE_SIZE, help_text="Entries per page."
+    )
+    cursor = serializers.CharField(required=False, help_text="Opaque cursor from next/previous.")
+
+
+class TimelineAPIView(SelectorView):
+    """Every public dated fact, oldest first, by cursor: the entries of the portal's timeline."""
+
+    query_serializer = TimelineQuery
+    renderer_classes = [JSONRenderer, CSVRenderer]
+
+    @extend_schema(
+        summary="The timeline",
+        description="Every public dated fact (records' own dates and events), sorted by date, "
+        "paged by cursor: follow `next`. `format=csv` streams the whole filtered timeline.",
+        parameters=[TimelineQuery],
+        responses={
+            # An inline serializer (not a raw $ref) so that TimelineEntry is in the components.
+            (200, "application/json"): inline_serializer(
+                "TimelinePage",
+                {
+                    "next": serializers.URLField(allow_null=True),
+                    "previous": serializers.URLField(allow_null=True),
+                    "results": TimelineEntrySerializer(many=True),
+                },
+            ),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
+            **LIST_ERRORS,
+        },
+    )
+    def get(self, request):
+        query = self.query()
+        flt = selectors.timeline_filters(
+            parties=query.get("party") or None,
+            record_types=query.get("record_type") or None,
+            topics=query.get("topic") or None,
+            date_from=query.get("date_after"),
+            date_to=query.get("date_before"),
+        )
+        context = self.get_serializer_context()
+        if request.accepted_renderer.format == "csv":
+            return self.csv(timeline.iter_timeline(flt), context)
+        paginator = KeyCursorPagination()
+        page = paginator.paginate(partial(timeline.timeline_slice, flt), request)
+        self.last_modified = max((e.record.updated_at for e in page), default=None)
+        data = TimelineEntrySerializer(page, many=True, context=context).data
+        return paginator.get_paginated_response(data)
+
+    def csv(self, entries: Iterable, context: dict) -> StreamingHttpResponse:
+        return stream_csv(entries, TimelineEntrySerializer, context, "timeline")
+
+
+class ClauseInForceQuery(serializers.Serializer):
+    vendor = slug_field(Party.objects.public(), "Vendor (party slug).")
+    category = slug_field(ClauseCategory.objects.all(), "Clause category slug.")
+    on = serializers.DateField(help_text="The date (YYYY-MM-DD).")
+
+
+class ClauseInForceView(SelectorView):
+    """Which clause of vendor V in category C was in force on date D?"""
+
+    query_serializer = ClauseInForceQuery
+
+    @extend_schema(
+        summary="Clause in force on a date",
+        description="For each public terms document of the vendor: the version in force on the "
+        "date (latest effective date on or before it) and its clause in the category. "
+        "`status` is `present`, `not_present` (the version in force was reviewed and has no "
+        "such clause) or `not_reviewed`.",
+        parameters=[ClauseInForceQuery],
+        responses={200: ClauseLookupSerializer, **LIST_ERRORS},
+    )
+    def get(self, request):
+        query = self.query()
+        lookup = selectors.clause_lookup(
+            vendor=query["vendor"], category=query["category"], on=query["on"]
+        )
+        return Response(ClauseLookupSerializer(lookup, context=self.get_serializer_context()).data)
+
+
+class TermsMatrixQuery(serializers.Serializer):
+    on = serializers.DateField(required=False, help_text="The date (YYYY-MM-DD); default today.")
+    category = serializers.ListField(
+        child=slug_field(ClauseCategory.objects.all(), "Clause category slug."),
+        required=False,
+        help_text="Only these clause categories (slug; repeatable).",
+    )
+
+
+class TermsMatrixAPIView(SelectorView):
+    """Vendors × clause categories as in force on a date: the portal's terms matrix as data."""
+
+    query_serializer = TermsMatrixQuery
+
+    @extend_schema(
+        summary="Terms matrix on a date",
+        description="For every vendor with public terms and each clause category: the answer "
+        "of the clause-in-force lookup on the date.",
+        parameters=[TermsMatrixQuery],
+        responses={200: TermsMatrixSerializer, **LIST_ERRORS},
+    )
+    def get(self, request):
+        query = self.query()
+        matrix = selectors.terms_matrix(
+            on=query.get("on") or datetime.date.today(),
+            categories=query.get("category") or None,
+        )
+        return Response(TermsMatrixSerializer(matrix, context=self.get_serializer_context()).data)
+
+
+class ComparisonQuery(serializers.Serializer):
+    key = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="'<allegation>' or '<allegation>/<accused party>' (repeatable, kept in order). "
+        "The answer's `choices` lists every key.",
+    )
+
+
+class ComparisonView(SelectorView):
+    """The side-by-side of chosen allegations and accused parties, as data."""
+
+    query_serializer = ComparisonQuery
+
+    @extend_schema(
+        summary="Compare accused parties side by side",
+        description="One row per key asked for, with figures, capabilities, techniques, legal "
+        "theories, response and status; `choices` lists every key that can be asked for.",
+        parameters=[ComparisonQuery],
+        responses={
+            200: inline_serializer(
+                "Comparison",
+                {
+                    "rows": ComparisonRowSerializer(many=True),
+                    "choices": inline_serializer(
+                        "ComparisonChoice",
+                        {"key": serializers.CharField(), "label": serializers.CharField()},
+                        many=True,
+                    ),
+                },
+            ),
+            **LIST_ERRORS,
+        },
+    )
+    def get(self, request):
+        keys = self.query().get("key", [])
+        try:
+            rows = selectors.comparison_rows(keys)
+        except selectors.UnknownComparisonKey as exc:
+            raise InvalidParameter({"key": str(exc)}) from exc
+        context = self.get_serializer_context()
+        choices = [{"key": key, "label": label} for key, label in selectors.comparison_choices()]
+        return Response(
+            {
+                "rows": ComparisonRowSerializer(rows, many=True, context=context).data,
+                "choices": choices,
+            }
+        )

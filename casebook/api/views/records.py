@@ -1,0 +1,375 @@
+"""The publishable records' endpoints: one read-only viewset per record type."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from casebook.api import filters
+from casebook.api.exceptions import InvalidParameter, Retracted
+from casebook.api.pagination import (
+    MAX_PAGE_SIZE,
+    PAGE_SIZE,
+    PageNumberPagination,
+    UpdatedSinceCursorPagination,
+)
+from casebook.api.schema import FIELDS_PARAMETERS
+from casebook.api.serializers import (
+    AllegationDetailSerializer,
+    AllegationSerializer,
+    CaseSerializer,
+    EventSerializer,
+    GuidanceSerializer,
+    PartySerializer,
+    SettlementSerializer,
+    SourceSerializer,
+    TermsDocumentSerializer,
+)
+from casebook.api.views.base import (
+    CURSOR_PARAMETER,
+    LIST_ERRORS,
+    RECORD_DETAIL_ERRORS,
+    CasebookAPIMixin,
+    CSVRenderer,
+    csv_cell,
+)
+from casebook.records import csvwriter
+from casebook.records.models import (
+    AccusedParty,
+    Allegation,
+    Case,
+    CaseParty,
+    Citation,
+    Clause,
+    EditorialStatus,
+    Event,
+    Guidance,
+    Party,
+    Settlement,
+    Source,
+    TermsDocument,
+    TermsVersion,
+)
+from casebook.records.tombstones import retracted_tombstones, tombstone
+from casebook.records.versions import in_force_ordering
+
+
+class RecordViewSet(CasebookAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """A list (JSON or streamed CSV) and a detail by slug of one public record type."""
+
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+    filter_backends = [filters.StrictFilterBackend, filters.StrictOrderingFilter]
+    ordering_fields: list[str] = ["slug", "updated_at"]
+
+    def get_renderers(self):
+        renderers = [JSONRenderer()]
+        if getattr(self, "action", None) == "list":
+            renderers.append(CSVRenderer())
+        return renderers
+
+    def allowed_parameters(self) -> set[str]:
+        allowed = super().allowed_parameters()
+        if self.action == "list":
+            allowed |= set(self.filterset_class.base_filters)
+            allowed |= {"ordering", "page", "page_size", "cursor"}
+        return allowed
+
+    @property
+    def paginator(self):
+        if not hasattr(self, "_paginator"):
+            params = self.request.query_params
+            if "updated_since" in params:
+                if "page" in params:
+                    raise InvalidParameter({"page": "With updated_since, follow the cursor."})
+                self._paginator = UpdatedSinceCursorPagination()
+            else:
+                if "cursor" in params:
+                    raise InvalidParameter({"cursor": "Only with updated_since or the timeline."})
+                self._paginator = PageNumberPagination()
+        return self._paginator
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        if request.accepted_renderer.format == "csv":
+            return self.csv_response(queryset)
+        page = self.paginate_queryset(queryset)
+        self.last_modified = max((obj.updated_at for obj in page), default=None)
+        serializer = self.get_serializer(page, many=True)
+        response = self.get_paginated_response(serializer.data)
+        if isinstance(self.paginator, UpdatedSinceCursorPagination):
+            response.data["retracted"] = self.retracted_since()
+        return response
+
+    def retracted_since(self) -> list[dict[str, str]]:
+        """Tombstones of this type retracted (or whose note changed) at or after
+        ``updated_since``, oldest retraction first.
+
+        On the first page of the sync only (no ``cursor``); pages reached through
+        ``next`` carry an empty list, so a script sees each retraction once.
+        Other filters do not apply: a tombstone shows nothing they could match.
+        """
+        if "cursor" in self.request.query_params:
+            return []
+        # The value as the list's own filter read it (it was validated there).
+        filterset = self.filterset_class(self.request.query_params)
+        filterset.is_valid()
+        # In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows.
+        since = filterset.form.cleaned_data["updated_since"].astimezone(datetime.UTC)
+        model = self.get_queryset().model
+        return [t.as_dict() for t in retracted_tombstones(model, changed_since=since)]
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            instance = self.get_object()
+        except Http404:
+            self.raise_if_retracted()
+            raise
+        self.last_modified = instance.updated_at
+        return Response(self.get_serializer(instance).data)
+
+    def raise_if_retracted(self) -> None:
+        """410 Gone, with the retraction's date and note, when the slug names a retracted
+        record of this type."""
+        model = self.get_queryset().model
+        record = model.objects.filter(
+            slug=self.kwargs[self.lookup_field], editorial_status=EditorialStatus.RETRACTED
+        ).first()
+        if record is not None:
+            raise Retracted(tombstone(record).as_dict())
+
+    def csv_response(self, queryset: QuerySet) -> StreamingHttpResponse:
+        """Every matching record as CSV, streamed in chunks so memory stays flat."""
+        context = self.get_serializer_context()
+        serializer_class = self.get_serializer_class()
+        keep = context["keep_fields"]
+        columns = [n for n in serializer_class().fields if keep is None or n in keep]
+
+        # One serializer for every row: building one per row (its fields deep-copied each
+        # time) made the CSV of 10,000 allegations take minutes.
+        serializer = serializer_class(context=context)
+
+        def rows() -> Iterator[list[Any]]:
+            yield columns
+            for obj in queryset.iterator(chunk_size=500):
+                data = serializer.to_representation(obj)
+                yield [csv_cell(data.get(column)) for column in columns]
+
+        return csvwriter.csv_response(rows(), f"casebook-{self.basename}")
+
+
+def public_citations() -> Prefetch:
+    return Prefetch(
+        "citations",
+        queryset=Citation.objects.public()
+        .select_related("source")
+        .order_by("source__slug", "pinpoint"),
+    )
+
+
+def public_parties_prefetch(lookup: str) -> Prefetch:
+    return Prefetch(lookup, queryset=Party.objects.public())
+
+
+def record_schema(name: str, description: str, serializer, detail_serializer=None):
+    """Schema docs shared by each record endpoint."""
+    return extend_schema_view(
+        list=extend_schema(
+            summary=f"List {name}",
+            description=description
+            + f" Paged ({PAGE_SIZE} a page, `page_size` up to {MAX_PAGE_SIZE}); with "
+            "`updated_since`, by cursor instead (no `count`). `format=csv` streams every match "
+            "as CSV: one column per field, links as slugs, lists joined with '; '.",
+            parameters=[*FIELDS_PARAMETERS, CURSOR_PARAMETER],
+            responses={
+                (200, "application/json"): serializer(many=True),
+                (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV rows."),
+                **LIST_ERRORS,
+            },
+        ),
+        retrieve=extend_schema(
+            summary=f"One of the {name}, by slug",
+            parameters=FIELDS_PARAMETERS,
+            responses={200: detail_serializer or serializer, **RECORD_DETAIL_ERRORS},
+        ),
+    )
+
+
+@record_schema(
+    "parties", "Organisations, agencies, courts, legislatures and people.", PartySerializer
+)
+class PartyViewSet(RecordViewSet):
+    serializer_class = PartySerializer
+    filterset_class = filters.PartyFilterSet
+    ordering_fields = ["name", "slug", "updated_at"]
+
+    def get_queryset(self):
+        return Party.objects.public().prefetch_related(public_citations())
+
+
+@record_schema(
+    "sources",
+    "Documents that support the records: posts, filings, reports, press.",
+    SourceSerializer,
+)
+class SourceViewSet(RecordViewSet):
+    serializer_class = SourceSerializer
+    filterset_class = filters.SourceFilterSet
+    ordering_fields = ["title", "published_on", "slug", "updated_at"]
+
+    def get_queryset(self):
+        return Source.objects.public()
+
+
+@record_schema(
+    "allegations",
+    "Accusations that a party extracted another's models, with each accused party's figures.",
+    AllegationSerializer,
+    AllegationDetailSerializer,
+)
+class AllegationViewSet(RecordViewSet):
+    filterset_class = filters.AllegationFilterSet
+    ordering_fields = ["made_on", "title", "slug", "updated_at"]
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return AllegationDetailSerializer
+        return AllegationSerializer
+
+    def get_queryset(self):
+        accused = (
+            AccusedParty.objects.public()
+            .select_related("party", "response_source", "figures_source")
+            .prefetch_related("capabilities", "techniques")
+        )
+        return (
+            Allegation.objects.public()
+            .select_related(
+                "accuser",
+                "figures_source",
+                "breached_clause__version__document",
+                "breached_clause__category",
+            )
+            .prefetch_related(
+                Prefetch("accused", queryset=accused),
+                "legal_theories",
+                "topics",
+                public_citations(),
+            )
+        )
+
+
+@record_schema(
+    "cases", "Court cases: court, docket, parties with their roles, status.", CaseSerializer
+)
+class CaseViewSet(RecordViewSet):
+    serializer_class = CaseSerializer
+    filterset_class = filters.CaseFilterSet
+    ordering_fields = ["filed_on", "name", "slug", "updated_at"]
+
+    def get_queryset(self):
+        return (
+            Case.objects.public()
+            .select_related("court")
+            .prefetch_related(
+                Prefetch("case_parties", queryset=CaseParty.objects.select_related("party")),
+                Prefetch("allegations", queryset=Allegation.objects.public()),
+                "topics",
+                public_citations(),
+            )
+        )
+
+
+@record_schema(
+    "settlements",
+    "Settlements: fund, per-unit payout, class and approval dates.",
+    SettlementSerializer,
+)
+class SettlementViewSet(RecordViewSet):
+    serializer_class = SettlementSerializer
+    filterset_class = filters.SettlementFilterSet
+    ordering_fields = ["announced_on", "amount", "title", "slug", "updated_at"]
+
+    def get_queryset(self):
+        return (
+            Settlement.objects.public()
+            .select_related("case")
+            .prefetch_related("topics", public_citations())
+        )
+
+
+@record_schema(
+    "guidance",
+    "Reports, guidance, rules and decisions, each with its holdings.",
+    GuidanceSerializer,
+)
+class GuidanceViewSet(RecordViewSet):
+    serializer_class = GuidanceSerializer
+    filterset_class = filters.GuidanceFilterSet
+    ordering_fields = ["issued_on", "title", "slug", "updated_at"]
+
+    def get_queryset(self):
+        return (
+            Guidance.objects.public()
+            .select_related("issuer", "case", "superseded_by")
+            .prefetch_related("holdings", "topics", public_citations())
+        )
+
+
+@record_schema(
+    "terms documents",
+    "Vendors' terms documents with their versions and clauses.",
+    TermsDocumentSerializer,
+)
+class TermsDocumentViewSet(RecordViewSet):
+    serializer_class = TermsDocumentSerializer
+    filterset_class = filters.TermsDocumentFilterSet
+    ordering_fields = ["title", "slug", "updated_at"]
+
+    def get_queryset(self):
+        # Full texts are at each version's own URL: a document may have hundreds of versions.
+        versions = (
+            TermsVersion.objects.defer("full_text")
+            .order_by(*in_force_ordering())
+            .prefetch_related(
+                "reviewed_categories",
+                Prefetch(
+                    "clauses",
+                    queryset=Clause.objects.select_related(
+                        "category", "carried_over_from__version"
+                    ),
+                ),
+            )
+        )
+        return (
+            TermsDocument.objects.public()
+            .select_related("vendor")
+            .prefetch_related(Prefetch("versions", queryset=versions), public_citations())
+        )
+
+
+@record_schema(
+    "events",
+    "Dated happenings that are not a record's own date (the timeline has both).",
+    EventSerializer,
+)
+class EventViewSet(RecordViewSet):
+    serializer_class = EventSerializer
+    filterset_class = filters.EventFilterSet
+    ordering_fields = ["date", "slug", "updated_at"]
+
+    def get_queryset(self):
+        return (
+            Event.objects.public()
+            .select_related(*Event.RECORD_FIELDS)
+            .prefetch_related("parties", "topics", public_citations())
+        )

@@ -113,6 +113,9 @@ class _Writer:
         self.permission_problems: list[str] = []
         self.slugs: dict[type, dict[str, models.Model]] = {}
         self.deferred: list[Callable[[], None]] = []
+        #: Clauses of recorded versions written so far, by (document id, record time,
+        #: category id): what a later clause's ``carried_over_from`` names.
+        self.written_clauses: dict[tuple, m.Clause] = {}
         #: How many rows were saved, deleted or relinked so far: tells whether a record
         #: or anything under it (rows, citations) changed.
         self.writes = 0
@@ -168,6 +171,9 @@ class _Writer:
         changed = self.assign_many(row, obj, created) or changed
         if "slug" in spec.identity:
             self.rows_by_slug(spec.model)[obj.slug] = obj
+        if "carried_over_from" in spec.extra:  # a later version's clause may name it
+            key = (parent.document_id, parent.recorded_at, obj.category_id)
+            self.written_clauses[key] = obj
         label = row.path
         (
             self.report.created
@@ -218,14 +224,34 @@ class _Writer:
             if obj.breached_clause_id != (clause.pk if clause else None):
                 obj.breached_clause = clause
                 changed = True
-        if "carried_over_from" in spec.extra:  # the earlier clause may be written later
-            self.deferred.append(lambda: self.set_carried_over(obj, row.carried_over_from))
+        if "carried_over_from" in spec.extra:
+            changed = self.assign_carried_over(obj, row.carried_over_from) or changed
         return changed
 
+    def assign_carried_over(self, clause: m.Clause, recorded_at: Any) -> bool:
+        """Point a recorded version's clause at the clause it was carried over from.
+
+        The file lists a document's versions oldest first, so the earlier clause is
+        usually written already (``self.written_clauses``) and the link is set before
+        the one save; otherwise it is set once everything is written.
+        """
+        if recorded_at is None:
+            source = None
+        else:
+            key = (clause.version.document_id, recorded_at, clause.category_id)
+            source = self.written_clauses.get(key)
+            if source is None:
+                self.deferred.append(lambda: self.set_carried_over(clause, recorded_at))
+                return False
+        if clause.carried_over_from_id == (source.pk if source else None):
+            return False
+        clause.carried_over_from = source
+        return True
+
     def set_carried_over(self, clause: m.Clause, recorded_at: Any) -> None:
-        """Point a recorded version's clause at the clause it was carried over from."""
-        source = None if recorded_at is None else find_carried_source(clause, recorded_at)
-        if clause.carried_over_from_id != (source.pk if source else None):
+        """``assign_carried_over`` once every row is written: the source is found by query."""
+        source = find_carried_source(clause, recorded_at)
+        if clause.carried_over_from_id != source.pk:
             clause.carried_over_from = source
             self.save(clause)
 

@@ -5,6 +5,7 @@ from django.apps import apps
 from django.db import models
 from django.urls import get_resolver, reverse
 
+from casebook.records import timeline
 from casebook.records.models import EditorialStatus, PublishableModel, TermsVersion
 from casebook.records.registry import (
     RECORD_TYPES,
@@ -14,6 +15,7 @@ from casebook.records.registry import (
     record_type,
     record_type_of,
 )
+from casebook.records.searchindex import SEARCH_SPECS
 from tests import factories as f
 
 NOT_PUBLIC = [EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW, EditorialStatus.RETRACTED]
@@ -102,3 +104,18 @@ def test_timeline_types_are_the_dated_types_by_rank():
     assert dated == TIMELINE_RECORD_TYPES
     assert record_type("terms").label == "Terms document"
     assert record_type("guidance").label == "Guidance"
+
+
+def test_search_reads_each_type_as_declared():
+    assert list(SEARCH_SPECS) == [t.name for t in RECORD_TYPES]
+    for declared in RECORD_TYPES:
+        spec = SEARCH_SPECS[declared.name]
+        assert spec.model is declared.model
+        assert spec.title_fields == declared.search_title_fields
+        assert spec.body_fields == declared.search_body_fields
+
+
+def test_the_timeline_has_a_branch_per_dated_type_on_its_declared_dates():
+    assert tuple(timeline._BRANCHES) == TIMELINE_RECORD_TYPES
+    settlement_dates = tuple(field for field, _kind, _suffix in timeline.SETTLEMENT_DATES)
+    assert settlement_dates == record_type("settlement").timeline_dates

@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import get_resolver, reverse
 
 from casebook.records import timeline
-from casebook.records.models import EditorialStatus, PublishableModel, TermsVersion
+from casebook.records.models import RECORD_MODELS, EditorialStatus, PublishableModel, TermsVersion
 from casebook.records.registry import (
     RECORD_TYPES,
     RECORD_TYPES_BY_RANK,
@@ -30,6 +30,11 @@ def test_every_type_resolves_both_ways(declared):
     assert record_type(declared.name) is declared
     assert record_type_of(declared.model) is declared
     assert record_type_of(declared.model()) is declared
+
+
+def test_the_dataset_order_lists_the_same_models():
+    assert set(RECORD_MODELS) == {t.model for t in RECORD_TYPES}
+    assert len(RECORD_MODELS) == len(RECORD_TYPES)
 
 
 def test_names_models_and_ranks_are_unique():

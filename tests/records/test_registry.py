@@ -5,7 +5,7 @@ from django.apps import apps
 from django.db import models
 from django.urls import get_resolver, reverse
 
-from casebook.records import timeline
+from casebook.records import timeline, timelineentries
 from casebook.records.models import RECORD_MODELS, EditorialStatus, PublishableModel, TermsVersion
 from casebook.records.registry import (
     RECORD_TYPES,
@@ -122,5 +122,6 @@ def test_search_reads_each_type_as_declared():
 
 def test_the_timeline_has_a_branch_per_dated_type_on_its_declared_dates():
     assert tuple(timeline._BRANCHES) == TIMELINE_RECORD_TYPES
+    assert tuple(timelineentries._hydrators()) == TIMELINE_RECORD_TYPES
     settlement_dates = tuple(field for field, _kind, _suffix in timeline.SETTLEMENT_DATES)
     assert settlement_dates == record_type("settlement").timeline_dates

@@ -22,6 +22,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from casebook.api import messages
 from casebook.api.exceptions import InvalidParameter
+from casebook.records.registry import RECORD_TYPES
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
@@ -88,16 +89,7 @@ TOMBSTONE_SCHEMA = {
         "slug": {"type": "string", "description": "The retracted record's slug."},
         "type": {
             "type": "string",
-            "enum": [
-                "party",
-                "source",
-                "allegation",
-                "case",
-                "settlement",
-                "guidance",
-                "terms",
-                "event",
-            ],
+            "enum": [t.name for t in RECORD_TYPES],
             "description": "Record type, as in the API's paths.",
         },
         "retracted_at": {"type": "string", "format": "date-time"},

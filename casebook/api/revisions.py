@@ -24,13 +24,14 @@ from casebook.api.schema import error_responses
 from casebook.api.views import CasebookAPIMixin
 from casebook.portal.revisions import revision_url
 from casebook.records import models as m
+from casebook.records.registry import RECORD_TYPES, record_type_of
 from casebook.records.revisions import (
     MAX_REVISION,
     Revision,
     record_revision_get,
     record_revisions_public,
 )
-from casebook.records.tombstones import RECORD_TYPE_NAMES, tombstone
+from casebook.records.tombstones import tombstone
 
 
 def _absolute(request, url: str) -> str:
@@ -52,7 +53,7 @@ class RevisionSummarySerializer(serializers.Serializer):
     def get_api_url(self, revision) -> str:
         record = self.context["record"]
         url = reverse(
-            f"api:{RECORD_TYPE_NAMES[type(record)]}-revision",
+            f"api:{record_type_of(record).name}-revision",
             kwargs={"slug": record.slug, "number": revision.number},
         )
         return _absolute(self.context.get("request"), url)
@@ -138,17 +139,17 @@ class RecordRevisionAPIView(RevisionsMixin, APIView):
         return Response(self.serializer_class(revision, context=context).data)
 
 
-#: Each record type's URL prefix and detail serializer (as ``/<prefix>/<slug>/`` answers).
-RECORD_ENDPOINTS: tuple[tuple[str, type[m.PublishableModel], type], ...] = (
-    ("parties", m.Party, s.PartySerializer),
-    ("sources", m.Source, s.SourceSerializer),
-    ("allegations", m.Allegation, s.AllegationDetailSerializer),
-    ("cases", m.Case, s.CaseSerializer),
-    ("settlements", m.Settlement, s.SettlementSerializer),
-    ("guidance", m.Guidance, s.GuidanceSerializer),
-    ("terms", m.TermsDocument, s.TermsDocumentSerializer),
-    ("events", m.Event, s.EventSerializer),
-)
+#: Each record type's detail serializer, by the type's name (as ``/<path>/<slug>/`` answers).
+DETAIL_SERIALIZERS: dict[str, type[serializers.Serializer]] = {
+    "party": s.PartySerializer,
+    "source": s.SourceSerializer,
+    "allegation": s.AllegationDetailSerializer,
+    "case": s.CaseSerializer,
+    "settlement": s.SettlementSerializer,
+    "guidance": s.GuidanceSerializer,
+    "terms": s.TermsDocumentSerializer,
+    "event": s.EventSerializer,
+}
 
 NUMBER = OpenApiParameter(
     "number",
@@ -176,8 +177,9 @@ def _view(base: type[APIView], name: str, schema, **attrs) -> type[APIView]:
 def _urls() -> list:
     patterns = []
     errors = error_responses(400, 401, 404, 410, 429)
-    for prefix, model, record_serializer in RECORD_ENDPOINTS:
-        name = RECORD_TYPE_NAMES[model]
+    for revised_type in RECORD_TYPES:
+        prefix, name, model = revised_type.path, revised_type.name, revised_type.model
+        record_serializer = DETAIL_SERIALIZERS[name]
         revision_serializer = _revision_serializer(record_serializer)
         list_view = _view(
             RecordRevisionListView,

@@ -9,18 +9,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from casebook.records.models import PublishableModel, format_date
-
-#: How each record type is named in a citation.
-RECORD_TYPE_LABELS = {
-    "party": "Party",
-    "source": "Source",
-    "termsdocument": "Terms document",
-    "allegation": "Allegation",
-    "case": "Case",
-    "settlement": "Settlement",
-    "guidance": "Guidance",
-    "event": "Event",
-}
+from casebook.records.registry import record_type_of
 
 
 @dataclass(frozen=True)
@@ -49,10 +38,13 @@ def record_citation(
 
     ``permalink`` should be the revision's permalink (``<record url>rev/<n>/``), so
     the citation keeps pointing at the text read; ``revised`` is when that
-    revision was saved (default: the record's ``updated_at``).
+    revision was saved (default: the record's ``updated_at``). The record type is named
+    by its :attr:`~casebook.records.registry.RecordType.label` ("Terms document").
+    Raises :class:`~casebook.records.registry.UnknownRecordType` for a row that is not
+    a public record type.
     """
     title = str(record)
-    label = RECORD_TYPE_LABELS.get(record._meta.model_name, record._meta.verbose_name.title())
+    label = record_type_of(record).label
     # The dataset's own change day when the record carries one (a load is not a change),
     # else the day the cited revision was saved.
     changed_on = getattr(record, "changed_on", None)

@@ -8,14 +8,10 @@ from dataclasses import dataclass
 from django.contrib.syndication.views import Feed
 from django.urls import reverse, reverse_lazy
 
-from casebook.portal.recordtypes import (
-    RECORD_TYPES,
-    last_changed_time,
-    recent_public_records,
-    record_type_of,
-)
+from casebook.portal.recordtypes import last_changed_time, recent_public_records
 from casebook.portal.xmltext import XMLSafeAtom1Feed
 from casebook.records.models import PublishableModel
+from casebook.records.registry import record_type, record_type_of
 from casebook.records.selectors import TimelineEntry
 from casebook.records.tombstones import Tombstone, recent_tombstones
 
@@ -48,7 +44,7 @@ class LatestRecordsFeed(Feed):
 
     def item_title(self, item: FeedItem) -> str:
         if isinstance(item, Tombstone):
-            return f"Retracted {RECORD_TYPES[item.type].singular}: {item.slug}"
+            return f"Retracted {record_type(item.type).singular}: {item.slug}"
         return f"{record_type_of(item).singular.capitalize()}: {item}"
 
     def item_link(self, item: FeedItem) -> str:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
-from casebook.portal.recordtypes import RECORD_TYPES
 from casebook.records.models import ClauseCategory, Party, TermsDocument, Topic
+from casebook.records.registry import RECORD_TYPES_BY_RANK, TIMELINE_RECORD_TYPES, record_type
 from casebook.records.textsearch import MAX_QUERY_LENGTH, validate_query
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
-
-#: Record types of timeline entries (parties and sources have no dates of their own).
-TIMELINE_TYPES = ("allegation", "case", "settlement", "guidance", "terms", "event")
 
 
 class TimelineForm(forms.Form):
@@ -22,7 +19,7 @@ class TimelineForm(forms.Form):
     )
     record_type = forms.MultipleChoiceField(
         label="Record types",
-        choices=[(key, RECORD_TYPES[key].plural) for key in TIMELINE_TYPES],
+        choices=[(name, record_type(name).plural) for name in TIMELINE_RECORD_TYPES],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -88,6 +85,6 @@ class SearchForm(forms.Form):
     )
     type = forms.ChoiceField(
         label="Record type",
-        choices=[("", "All types"), *((key, t.plural) for key, t in RECORD_TYPES.items())],
+        choices=[("", "All types"), *((t.name, t.plural) for t in RECORD_TYPES_BY_RANK)],
         required=False,
     )

@@ -1,60 +1,17 @@
-"""The record types the portal shows, with their names and URLs, and cross-type reads."""
+"""Reads across every record type: the most recently changed records, and when a record changed.
+
+The types themselves are declared once, in :mod:`casebook.records.registry`.
+"""
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from django.db.models import DateField
 from django.db.models.functions import Cast, Coalesce
 
-from casebook.records.models import (
-    Allegation,
-    Case,
-    Event,
-    Guidance,
-    Party,
-    PublishableModel,
-    Settlement,
-    Source,
-    TermsDocument,
-)
-
-
-@dataclass(frozen=True)
-class RecordType:
-    """A publishable record type as the portal names it ("terms" for terms documents)."""
-
-    key: str
-    model: type[PublishableModel]
-    singular: str
-    plural: str
-
-    @property
-    def list_url_name(self) -> str:
-        return f"portal:{self.key}_list"
-
-
-RECORD_TYPES: dict[str, RecordType] = {
-    t.key: t
-    for t in (
-        RecordType("allegation", Allegation, "allegation", "Allegations"),
-        RecordType("case", Case, "case", "Cases"),
-        RecordType("settlement", Settlement, "settlement", "Settlements"),
-        RecordType("guidance", Guidance, "guidance document", "Guidance"),
-        RecordType("terms", TermsDocument, "terms document", "Vendor terms"),
-        RecordType("party", Party, "party", "Parties"),
-        RecordType("event", Event, "event", "Events"),
-        RecordType("source", Source, "source", "Sources"),
-    )
-}
-
-_TYPE_BY_MODEL = {t.model: t for t in RECORD_TYPES.values()}
-
-
-def record_type_of(record: PublishableModel) -> RecordType:
-    """The portal record type of a record instance."""
-    return _TYPE_BY_MODEL[type(record)]
+from casebook.records.models import PublishableModel
+from casebook.records.registry import RECORD_TYPES_BY_RANK
 
 
 def recent_public_records(limit: int = 10) -> list[PublishableModel]:
@@ -64,8 +21,8 @@ def recent_public_records(limit: int = 10) -> list[PublishableModel]:
     """
     records: list[PublishableModel] = []
     last = Coalesce("changed_on", Cast("updated_at", DateField()))
-    for record_type in RECORD_TYPES.values():
-        public = record_type.model.objects.public().annotate(last=last)
+    for record_type in RECORD_TYPES_BY_RANK:
+        public = record_type.public().annotate(last=last)
         records.extend(public.order_by("-last", "-updated_at")[:limit])
     records.sort(key=lambda r: (r.last_changed, r.updated_at), reverse=True)
     return records[:limit]

@@ -23,9 +23,9 @@ from django.utils.safestring import SafeString
 from django.views.generic import View
 
 from casebook.portal.citing import record_citation
-from casebook.portal.recordtypes import RECORD_TYPES
 from casebook.portal.templatetags.portal import markdown, precise_date, qualified, record_link
 from casebook.records.models import EditorialStatus, PublishableModel
+from casebook.records.registry import record_type
 from casebook.records.revisions import record_revision_get, record_revision_latest_number
 
 #: Fields a reader never sees on a revision: workflow, internal notes, row bookkeeping.
@@ -166,7 +166,7 @@ class RecordRevisionView(View):
     record_type: str = ""
 
     def get(self, request, slug: str, number: int):
-        model = RECORD_TYPES[self.record_type].model
+        model = record_type(self.record_type).model
         record = model.objects.filter(slug=slug).first()
         if record is None:
             raise Http404("No record at this address.")
@@ -180,7 +180,7 @@ class RecordRevisionView(View):
         permalink = request.build_absolute_uri(revision_url(record, revision.number))
         context: dict[str, Any] = {
             "record": record,
-            "record_type": RECORD_TYPES[self.record_type],
+            "record_type": record_type(self.record_type),
             "revision": revision,
             "facts": revision_facts(revision.record),
             "sections": revision_sections(revision.record),

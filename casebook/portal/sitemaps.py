@@ -15,8 +15,8 @@ from django.db.models import Max, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 
-from casebook.portal.recordtypes import RECORD_TYPES
 from casebook.portal.xmltext import xml_text
+from casebook.records.registry import RECORD_TYPES_BY_RANK, record_type
 
 
 class PagesSitemap(Sitemap):
@@ -30,7 +30,7 @@ class PagesSitemap(Sitemap):
             "portal:compare",
             "portal:search",
             "portal:methodology",
-            *(t.list_url_name for t in RECORD_TYPES.values()),
+            *(t.list_url_name for t in RECORD_TYPES_BY_RANK),
         ]
 
     def location(self, item: str) -> str:
@@ -46,11 +46,11 @@ class RecordSitemap(Sitemap):
 
     limit = PAGE_LIMIT
 
-    def __init__(self, record_type: str) -> None:
-        self.model = RECORD_TYPES[record_type].model
+    def __init__(self, name: str) -> None:
+        self.record_type = record_type(name)
 
     def items(self) -> QuerySet:
-        return self.model.objects.public().order_by("pk")
+        return self.record_type.public().order_by("pk")
 
     def location(self, record) -> str:
         return xml_text(record.get_absolute_url())
@@ -66,4 +66,8 @@ class RecordSitemap(Sitemap):
         return self.items().aggregate(latest=Max(last_changed))["latest"]
 
 
-SITEMAPS = {"pages": PagesSitemap(), **{key: RecordSitemap(key) for key in RECORD_TYPES}}
+#: The sitemap index's sections: the portal's pages, then each record type's by rank.
+SITEMAPS = {
+    "pages": PagesSitemap(),
+    **{t.name: RecordSitemap(t.name) for t in RECORD_TYPES_BY_RANK},
+}

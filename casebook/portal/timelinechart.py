@@ -17,7 +17,8 @@ from typing import Any
 
 from django.db.models.functions import TruncDay, TruncMonth, TruncWeek, TruncYear
 
-from casebook.records.timeline import TIMELINE_RECORD_TYPES, TimelineEntry
+from casebook.records.registry import TIMELINE_RECORD_TYPES
+from casebook.records.timeline import TimelineEntry
 
 #: Longest span (in days, last date minus first) drawn with day, week and month buckets.
 DAY_SPAN, WEEK_SPAN, MONTH_SPAN = 45, 26 * 7, 5 * 366

@@ -9,6 +9,7 @@ from casebook.portal.feeds import LatestRecordsFeed
 from casebook.portal.revisions import RecordRevisionView
 from casebook.portal.sitemaps import SITEMAPS
 from casebook.portal.versions import TermsVersionView
+from casebook.records.registry import RECORD_TYPES
 from casebook.records.versions import VERSION_DATE_PATTERN
 
 app_name = "portal"
@@ -60,18 +61,9 @@ urlpatterns = [
 #: Citation permalinks: ``<record url>rev/<n>/`` for every record type.
 urlpatterns += [
     path(
-        f"{prefix}/<slug:slug>/rev/<int:number>/",
-        RecordRevisionView.as_view(record_type=key),
-        name=f"{key}_detail_revision",
+        f"{t.path}/<slug:slug>/rev/<int:number>/",
+        RecordRevisionView.as_view(record_type=t.name),
+        name=f"{t.name}_detail_revision",
     )
-    for prefix, key in (
-        ("parties", "party"),
-        ("sources", "source"),
-        ("terms", "terms"),
-        ("allegations", "allegation"),
-        ("cases", "case"),
-        ("settlements", "settlement"),
-        ("guidance", "guidance"),
-        ("events", "event"),
-    )
+    for t in RECORD_TYPES
 ]

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
@@ -31,19 +32,16 @@ from casebook.records.models import (
     AccusedParty,
     Allegation,
     Capability,
-    Case,
     Clause,
-    Event,
     Guidance,
     Holding,
     Party,
     PublishableModel,
-    Settlement,
-    Source,
     Technique,
     TermsDocument,
     TermsVersion,
 )
+from casebook.records.registry import RECORD_TYPES
 from casebook.records.search_models import SearchEntry, SearchWord
 
 #: Text search configuration of the PostgreSQL vectors and queries.
@@ -100,50 +98,50 @@ class SearchSpec:
     headlines: Callable[[PublishableModel], list[str]] | None = None
 
 
-#: The searchable record types, in the order facets list them.
-SEARCH_SPECS: dict[str, SearchSpec] = {
-    "party": SearchSpec(Party, ("name", "short_name", "aliases"), ("description",), 1),
-    "source": SearchSpec(Source, ("title",), ("publisher", "author", "notes"), 3),
-    "allegation": SearchSpec(
-        Allegation,
-        ("title",),
-        ("summary", "venue_detail"),
-        0,
-        _accused_texts,
-        (
+#: What search adds to each record type's declared search fields (see :class:`SearchSpec`).
+_SEARCH_EXTRAS: dict[str, dict[str, Any]] = {
+    "party": {"tier": 1},
+    "source": {"tier": 3},
+    "allegation": {
+        "tier": 0,
+        "related": _accused_texts,
+        "prefetch": (
             lambda: Prefetch(
                 "accused",
                 AccusedParty.objects.public().prefetch_related("capabilities", "techniques"),
                 to_attr="search_accused",
             ),
         ),
-    ),
-    "case": SearchSpec(Case, ("name", "docket_number"), ("summary",), 0),
-    "settlement": SearchSpec(
-        Settlement, ("title",), ("class_definition", "release_scope", "terms_summary"), 0
-    ),
-    "guidance": SearchSpec(
-        Guidance,
-        ("title", "formal_citation"),
-        ("summary",),
-        0,
-        _holding_quotes,
-        (lambda: Prefetch("holdings", Holding.objects.public(), to_attr="search_holdings"),),
-        _holding_propositions,
-    ),
-    "terms": SearchSpec(
-        TermsDocument,
-        ("title",),
-        ("description",),
-        0,
-        _clause_texts,
-        (
+    },
+    "case": {"tier": 0},
+    "settlement": {"tier": 0},
+    "guidance": {
+        "tier": 0,
+        "related": _holding_quotes,
+        "prefetch": (
+            lambda: Prefetch("holdings", Holding.objects.public(), to_attr="search_holdings"),
+        ),
+        "headlines": _holding_propositions,
+    },
+    "terms": {
+        "tier": 0,
+        "related": _clause_texts,
+        "prefetch": (
             lambda: Prefetch(
                 "versions__clauses", Clause.objects.public(), to_attr="search_clause_rows"
             ),
         ),
-    ),
-    "event": SearchSpec(Event, ("headline",), ("description",), 2),
+    },
+    "event": {"tier": 2},
+}
+
+#: The searchable record types, by name, in the registry's order (the order of the counts):
+#: each type's model and search fields as :mod:`casebook.records.registry` declares them.
+SEARCH_SPECS: dict[str, SearchSpec] = {
+    t.name: SearchSpec(
+        t.model, t.search_title_fields, t.search_body_fields, **_SEARCH_EXTRAS[t.name]
+    )
+    for t in RECORD_TYPES
 }
 
 #: A word of the "did you mean" vocabulary: letters (any script), three or more.

@@ -12,9 +12,9 @@ the database, the same rules on PostgreSQL and SQLite, with a "did you mean".
   guidance, terms) and parties whose title (or a guidance's holding) holds the
   words; then main records matched in their text; then parties matched in their
   description; then events; press and other sources last. Within each, by
-  type (:data:`RANK_ORDER`: a case before its settlement, a party after the
-  main records), then the closer the title the higher, then the text rank
-  (``ts_rank`` / ``bm25``).
+  type (its :attr:`~casebook.records.registry.RecordType.rank`: a case before
+  its settlement, a party after the main records), then the closer the title the
+  higher, then the text rank (``ts_rank`` / ``bm25``).
 - **Did you mean.** A query word that no public record holds is replaced by
   the closest public word: trigram similarity (pg_trgm, ``%`` served by a GIN
   trigram index) on PostgreSQL; on SQLite, ``difflib`` ratio (≥ 0.8) over the
@@ -43,6 +43,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from casebook.records.models import PublishableModel
+from casebook.records.registry import RECORD_TYPES_BY_RANK
 from casebook.records.search_models import SearchWord
 from casebook.records.searchindex import (
     PLAIN_CONFIG,
@@ -147,11 +148,6 @@ def _ranked_postgresql(entries: QuerySet, query: str) -> QuerySet | None:
     )
 
 
-#: Record types in the order hits of equal standing are listed: the record a dispute is
-#: about before the records that follow from it (a case before its settlement).
-RANK_ORDER = ("allegation", "case", "settlement", "guidance", "terms", "party", "event", "source")
-
-
 def ranked_entries(query: str) -> QuerySet | None:
     """Public entries matching ``query``, best first, with ``rank``; None if nothing is sought.
 
@@ -168,7 +164,9 @@ def ranked_entries(query: str) -> QuerySet | None:
         output_field=IntegerField(),
     )
     priority = Case(
-        *(When(record_type=t, then=Value(RANK_ORDER.index(t))) for t in RANK_ORDER),
+        # Hits of equal standing: the record a dispute is about before the records that
+        # follow from it (a case before its settlement), as the registry ranks the types.
+        *(When(record_type=t.name, then=Value(t.rank)) for t in RECORD_TYPES_BY_RANK),
         output_field=IntegerField(),
     )
     standing = Case(

@@ -51,10 +51,8 @@ from casebook.records.models import (
     TermsVersion,
     Topic,
 )
+from casebook.records.registry import TIMELINE_RECORD_TYPES
 from casebook.records.timelineentries import TimelineEntry, hydrate
-
-#: The record types of timeline entries, in the order filters list them.
-TIMELINE_RECORD_TYPES = ("allegation", "case", "settlement", "guidance", "terms", "event")
 
 #: The columns every branch of the union selects, in this order.
 COLUMNS = ("tl_date", "tl_precision", "tl_kind", "tl_headline", "tl_type", "tl_key", "tl_source")

@@ -20,18 +20,7 @@ from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 
 from casebook.records import models as m
-
-#: The API's and the feed's name of each record type.
-RECORD_TYPE_NAMES: dict[type[m.PublishableModel], str] = {
-    m.Party: "party",
-    m.Source: "source",
-    m.Allegation: "allegation",
-    m.Case: "case",
-    m.Settlement: "settlement",
-    m.Guidance: "guidance",
-    m.TermsDocument: "terms",
-    m.Event: "event",
-}
+from casebook.records.registry import RECORD_TYPES, record_type_of
 
 
 @dataclass(frozen=True)
@@ -76,7 +65,7 @@ def tombstone(record: m.PublishableModel) -> Tombstone:
         raise ValueError(f"{record.slug} is not retracted")
     return Tombstone(
         slug=record.slug,
-        type=RECORD_TYPE_NAMES[type(record)],
+        type=record_type_of(record).name,
         retracted_at=record.retracted_at or record.updated_at,
         note=record.retraction_note,
         model=type(record),
@@ -101,8 +90,8 @@ def retracted_tombstones(
 def recent_tombstones(limit: int) -> list[Tombstone]:
     """The ``limit`` latest retractions of every record type, newest first."""
     found: list[Tombstone] = []
-    for model in RECORD_TYPE_NAMES:
-        records = _retracted(model).order_by("-retracted_when", "-slug")[:limit]
+    for retracted_type in RECORD_TYPES:
+        records = _retracted(retracted_type.model).order_by("-retracted_when", "-slug")[:limit]
         found.extend(tombstone(record) for record in records)
     found.sort(key=lambda t: (t.retracted_at, t.slug), reverse=True)
     return found[:limit]

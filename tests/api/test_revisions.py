@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from casebook.records import models as m
+from casebook.records.registry import record_type_of
 from casebook.records.revisions import MAX_REVISION
 from casebook.records.services import record_publish, record_retract
 from tests import factories as f
@@ -15,15 +16,11 @@ API_NAMES = ("party", "source", "allegation", "case", "settlement", "guidance", 
 
 
 def revisions_url(record) -> str:
-    from casebook.records.tombstones import RECORD_TYPE_NAMES
-
-    return reverse(f"api:{RECORD_TYPE_NAMES[type(record)]}-revisions", args=[record.slug])
+    return reverse(f"api:{record_type_of(record).name}-revisions", args=[record.slug])
 
 
 def revision_url(record, number: int) -> str:
-    from casebook.records.tombstones import RECORD_TYPE_NAMES
-
-    return reverse(f"api:{RECORD_TYPE_NAMES[type(record)]}-revision", args=[record.slug, number])
+    return reverse(f"api:{record_type_of(record).name}-revision", args=[record.slug, number])
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ def test_home_shows_counts_largest_figures_latest_changes_and_ways_in(client, wo
     response = client.get(reverse("portal:home"))
     assert response.status_code == 200
     assert "portal/home.html" in [t.name for t in response.templates]
-    counts = {t.key: n for t, n in response.context["counts"]}
+    counts = {t.name: n for t, n in response.context["counts"]}
     assert counts["allegation"] == 1
     assert counts["party"] == m.Party.objects.public().count()
     assert list(response.context["largest_accused"]) == [world.accused_row]

@@ -29,7 +29,6 @@ from casebook.api.serializers.answers import (
     TimelineEntrySerializer,
 )
 from casebook.api.serializers.base import (
-    API_NAMES,
     COMPANION_SUFFIXES,
     CitationSerializer,
     EmptyIsNullMixin,
@@ -95,7 +94,6 @@ __all__ = [
     "TermsMatrixRowSerializer",
     "TermsMatrixSerializer",
     "TimelineEntrySerializer",
-    "API_NAMES",
     "COMPANION_SUFFIXES",
     "CitationSerializer",
     "EmptyIsNullMixin",

@@ -11,15 +11,12 @@ from rest_framework import serializers
 
 from casebook.api.nested import nested
 from casebook.records.models import Citation, PublishableModel
-from casebook.records.tombstones import RECORD_TYPE_NAMES
-
-#: The API's name for each record type (``api:<name>-detail``).
-API_NAMES: dict[type, str] = RECORD_TYPE_NAMES
+from casebook.records.registry import record_type_of
 
 
 def api_url(request, record: PublishableModel) -> str:
-    """Absolute API URL of a record."""
-    path = reverse(f"api:{API_NAMES[type(record)]}-detail", kwargs={"slug": record.slug})
+    """Absolute API URL of a record (``api:<record type's name>-detail``)."""
+    path = reverse(f"api:{record_type_of(record).name}-detail", kwargs={"slug": record.slug})
     return request.build_absolute_uri(path) if request else path
 
 

@@ -13,18 +13,11 @@ from casebook.api.serializers import SearchHitSerializer
 from casebook.api.views.answers import SelectorView, stream_csv
 from casebook.api.views.base import LIST_ERRORS, CSVRenderer
 from casebook.records import selectors
+from casebook.records.registry import RECORD_TYPES
 from casebook.records.textsearch import MAX_QUERY_LENGTH, MAX_TERMS, validate_query
 
-SEARCH_RECORD_TYPES = (
-    "party",
-    "source",
-    "allegation",
-    "case",
-    "settlement",
-    "guidance",
-    "terms",
-    "event",
-)
+#: The ``type`` a search can be limited to: every record type, by its one name.
+SEARCH_RECORD_TYPES = tuple(t.name for t in RECORD_TYPES)
 
 
 class SearchQuery(serializers.Serializer):

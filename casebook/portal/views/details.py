@@ -12,7 +12,6 @@ from django.views.generic import DetailView
 
 from casebook.portal.citing import record_citation
 from casebook.portal.forms import ClauseHistoryForm
-from casebook.portal.recordtypes import RECORD_TYPES
 from casebook.portal.revisions import current_permalink
 from casebook.records import selectors
 from casebook.records.models import (
@@ -32,6 +31,7 @@ from casebook.records.models import (
     TermsDocument,
     TermsVersion,
 )
+from casebook.records.registry import RECORD_TYPES_BY_RANK, record_type
 from casebook.records.services import can_preview
 from casebook.records.versions import versions_in_order
 
@@ -61,7 +61,7 @@ class RecordDetailView(DetailView):
     events_field: str = ""
 
     def get_queryset(self) -> QuerySet:
-        return RECORD_TYPES[self.record_type].model.objects.prefetch_related(public_citations())
+        return record_type(self.record_type).model.objects.prefetch_related(public_citations())
 
     def get_template_names(self) -> list[str]:
         return [f"portal/{self.record_type}_detail.html"]
@@ -82,7 +82,7 @@ class RecordDetailView(DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         record = self.object
-        context["record_type"] = RECORD_TYPES[self.record_type]
+        context["record_type"] = record_type(self.record_type)
         context["preview"] = not record.is_public
         context["citations"] = record.public_citations
         context["events"] = self.get_events() if self.events_field else []
@@ -141,11 +141,11 @@ class SourceDetailView(RecordDetailView):
                 citation.object_id
             )
         records: dict[tuple[type, int], PublishableModel] = {}
-        for record_type in RECORD_TYPES.values():
-            ids = ids_by_model.get(record_type.model)
+        for cited in RECORD_TYPES_BY_RANK:
+            ids = ids_by_model.get(cited.model)
             if ids:
-                for record in record_type.model.objects.public().filter(pk__in=ids):
-                    records[(record_type.model, record.pk)] = record
+                for record in cited.public().filter(pk__in=ids):
+                    records[(cited.model, record.pk)] = record
         context["cited_by"] = [
             (records[key], citation)
             for citation in citations

@@ -6,9 +6,10 @@ from typing import Any
 
 from django.views.generic import TemplateView
 
-from casebook.portal.recordtypes import RECORD_TYPES, recent_public_records
+from casebook.portal.recordtypes import recent_public_records
 from casebook.records import selectors
 from casebook.records.models import AccusedParty, Allegation, Case, EditorialStatus, Settlement
+from casebook.records.registry import RECORD_TYPES_BY_RANK
 
 
 class HomeView(TemplateView):
@@ -19,8 +20,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["counts"] = [
-            (record_type, record_type.model.objects.public().count())
-            for record_type in RECORD_TYPES.values()
+            (record_type, record_type.public().count()) for record_type in RECORD_TYPES_BY_RANK
         ]
         context["largest_accused"] = (
             AccusedParty.objects.public()

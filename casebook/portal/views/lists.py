@@ -11,7 +11,6 @@ from django.views.generic import ListView
 
 from casebook.portal import feeds, filters
 from casebook.portal.parameters import BadParameters, ParameterErrorsMixin, check_form
-from casebook.portal.recordtypes import RECORD_TYPES
 from casebook.records import csvwriter
 from casebook.records.models import (
     AccusedParty,
@@ -23,6 +22,7 @@ from casebook.records.models import (
     Settlement,
     TermsDocument,
 )
+from casebook.records.registry import record_type
 
 Column = tuple[str, Callable[[Any], Any]]
 
@@ -53,7 +53,7 @@ class RecordListView(ParameterErrorsMixin, ListView):
     paginate_by = 25
 
     def get_base_queryset(self) -> QuerySet:
-        return RECORD_TYPES[self.record_type].model.objects.public()
+        return record_type(self.record_type).public()
 
     def get_queryset(self) -> QuerySet:
         self.filterset = self.filterset_class(
@@ -85,7 +85,7 @@ class RecordListView(ParameterErrorsMixin, ListView):
         """The filtered list's most recently changed records as an Atom feed."""
         latest = records.order_by("-updated_at", "-pk")[: feeds.FilteredRecordsFeed.limit]
         summary = feeds.filters_summary(self.filterset.form)
-        title = RECORD_TYPES[self.record_type].plural + (f" ({summary})" if summary else "")
+        title = record_type(self.record_type).plural + (f" ({summary})" if summary else "")
         link = feeds.feed_page_link(self.request)
         return feeds.feed_response(
             feeds.FilteredRecordsFeed, self.request, feeds.FeedOf(title, link, list(latest))
@@ -93,7 +93,7 @@ class RecordListView(ParameterErrorsMixin, ListView):
 
     def render_csv(self, records: QuerySet) -> StreamingHttpResponse:
         """The whole filtered list as streamed CSV, through the shared CSV writer."""
-        filename = f"casebook-{RECORD_TYPES[self.record_type].plural.lower().replace(' ', '-')}"
+        filename = f"casebook-{record_type(self.record_type).plural.lower().replace(' ', '-')}"
         header = ["slug", *(name for name, _ in self.csv_columns), "url"]
 
         def rows():
@@ -111,7 +111,7 @@ class RecordListView(ParameterErrorsMixin, ListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
-        context["record_type"] = RECORD_TYPES[self.record_type]
+        context["record_type"] = record_type(self.record_type)
         return context
 
 

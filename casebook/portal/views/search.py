@@ -9,8 +9,8 @@ from django.views.generic import TemplateView
 
 from casebook.portal.forms import SearchForm
 from casebook.portal.parameters import BadParameters, ParameterErrorsMixin, check_form, form_data
-from casebook.portal.recordtypes import RECORD_TYPES
 from casebook.records import selectors
+from casebook.records.registry import RECORD_TYPES_BY_RANK
 
 
 class SearchView(ParameterErrorsMixin, TemplateView):
@@ -43,9 +43,9 @@ class SearchView(ParameterErrorsMixin, TemplateView):
                 results=results,
                 page_obj=page,
                 facets=[
-                    (RECORD_TYPES[key], results.counts.get(key, 0))
-                    for key in RECORD_TYPES
-                    if results.counts.get(key)
+                    (record_type, results.counts.get(record_type.name, 0))
+                    for record_type in RECORD_TYPES_BY_RANK
+                    if results.counts.get(record_type.name)
                 ],
                 total=sum(results.counts.values()),
             )

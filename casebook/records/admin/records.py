@@ -299,13 +299,5 @@ class EventAdmin(RankedSearchMixin, RecordAdmin):
     list_display = ("headline", "date", "kind", "editorial_status")
     list_filter = ("editorial_status", "kind", "date_precision")
     search_fields = ("headline", "slug", "description")
-    autocomplete_fields = (
-        "parties",
-        "topics",
-        "allegation",
-        "case",
-        "settlement",
-        "guidance",
-        "terms_document",
-    )
+    autocomplete_fields = ("parties", "topics", *Event.RECORD_FIELDS)
     prepopulated_fields = {"slug": ("headline",)}

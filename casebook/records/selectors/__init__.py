@@ -10,6 +10,7 @@ all, so ``from casebook.records.selectors import clause_lookup`` keeps working.
 """
 
 # Re-exported: what search reads of each record type, one hit, and the timeline's types.
+from casebook.records.registry import TIMELINE_RECORD_TYPES
 from casebook.records.searchindex import SEARCH_SPECS, SearchSpec
 from casebook.records.searching import SearchHit
 from casebook.records.selectors.comparisons import (
@@ -37,7 +38,6 @@ from casebook.records.selectors.terms import (
 )
 from casebook.records.selectors.timeline import timeline_entries, timeline_filters
 from casebook.records.timeline import (
-    TIMELINE_RECORD_TYPES,
     TimelineEntry,
     TimelineFilters,
     iter_timeline,

@@ -1,0 +1,127 @@
+"""Tests of the record-type registry: one declaration per public record type."""
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django.urls import get_resolver, reverse
+
+from casebook.records import timeline, timelineentries
+from casebook.records.models import RECORD_MODELS, EditorialStatus, PublishableModel, TermsVersion
+from casebook.records.registry import (
+    RECORD_TYPES,
+    RECORD_TYPES_BY_RANK,
+    TIMELINE_RECORD_TYPES,
+    UnknownRecordType,
+    record_type,
+    record_type_of,
+)
+from casebook.records.searchindex import SEARCH_SPECS
+from tests import factories as f
+
+NOT_PUBLIC = [EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW, EditorialStatus.RETRACTED]
+
+
+def _factory(model: type[PublishableModel]):
+    return getattr(f, f"{model.__name__}Factory")
+
+
+@pytest.mark.parametrize("declared", RECORD_TYPES, ids=lambda t: t.name)
+def test_every_type_resolves_both_ways(declared):
+    assert record_type(declared.name) is declared
+    assert record_type_of(declared.model) is declared
+    assert record_type_of(declared.model()) is declared
+
+
+def test_the_dataset_order_lists_the_same_models():
+    assert set(RECORD_MODELS) == {t.model for t in RECORD_TYPES}
+    assert len(RECORD_MODELS) == len(RECORD_TYPES)
+
+
+def test_names_models_and_ranks_are_unique():
+    assert len({t.name for t in RECORD_TYPES}) == len(RECORD_TYPES)
+    assert len({t.model for t in RECORD_TYPES}) == len(RECORD_TYPES)
+    assert sorted(t.rank for t in RECORD_TYPES) == list(range(len(RECORD_TYPES)))
+    assert {t.name for t in RECORD_TYPES_BY_RANK} == {t.name for t in RECORD_TYPES}
+
+
+@pytest.mark.parametrize("name", ["terms_document", "termsdocument", "Terms", "", None, 3])
+def test_unknown_names_raise(name):
+    with pytest.raises(UnknownRecordType, match="No public record type"):
+        record_type(name)
+
+
+def test_unknown_models_raise_a_lookup_error():
+    with pytest.raises(LookupError, match="TermsVersion is not a public record type"):
+        record_type_of(TermsVersion)
+    with pytest.raises(UnknownRecordType):
+        record_type_of(TermsVersion())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("declared", RECORD_TYPES, ids=lambda t: t.name)
+def test_public_rows_hide_draft_in_review_and_retracted(declared):
+    factory = _factory(declared.model)
+    shown = factory()
+    hidden = [factory(editorial_status=status) for status in NOT_PUBLIC]
+    public = set(declared.public())
+    assert shown in public
+    assert not public & set(hidden)
+
+
+def test_the_registry_covers_every_model_with_a_public_page():
+    with_pages = {
+        model
+        for model in apps.get_app_config("records").get_models()
+        if getattr(model, "portal_url_name", "")
+    }
+    assert with_pages == {t.model for t in RECORD_TYPES}
+    portal = get_resolver().namespace_dict["portal"][1]
+    detail_names = {
+        f"portal:{name}"
+        for name in portal.reverse_dict
+        if isinstance(name, str) and name.endswith("_detail")
+    }
+    assert detail_names == {t.detail_url_name for t in RECORD_TYPES}
+    for declared in RECORD_TYPES:
+        assert declared.model.portal_url_name == declared.detail_url_name
+
+
+@pytest.mark.parametrize("declared", RECORD_TYPES, ids=lambda t: t.name)
+def test_names_and_paths_are_those_of_the_urls(declared):
+    assert reverse(declared.list_url_name) == f"/{declared.path}/"
+    assert reverse(declared.detail_url_name, args=["x"]) == f"/{declared.path}/x/"
+    assert reverse(f"api:{declared.name}-list") == f"/api/v1/{declared.path}/"
+
+
+@pytest.mark.parametrize("declared", RECORD_TYPES, ids=lambda t: t.name)
+def test_declared_fields_exist(declared):
+    for name in declared.search_title_fields + declared.search_body_fields:
+        declared.model._meta.get_field(name)
+    for lookup in declared.timeline_dates:
+        model, *relations, name = [declared.model, *lookup.split("__")]
+        for relation in relations:
+            model = model._meta.get_field(relation).related_model
+        assert isinstance(model._meta.get_field(name), models.DateField)
+
+
+def test_timeline_types_are_the_dated_types_by_rank():
+    dated = ("allegation", "case", "settlement", "guidance", "terms", "event")
+    assert dated == TIMELINE_RECORD_TYPES
+    assert record_type("terms").label == "Terms document"
+    assert record_type("guidance").label == "Guidance"
+
+
+def test_search_reads_each_type_as_declared():
+    assert list(SEARCH_SPECS) == [t.name for t in RECORD_TYPES]
+    for declared in RECORD_TYPES:
+        spec = SEARCH_SPECS[declared.name]
+        assert spec.model is declared.model
+        assert spec.title_fields == declared.search_title_fields
+        assert spec.body_fields == declared.search_body_fields
+
+
+def test_the_timeline_has_a_branch_per_dated_type_on_its_declared_dates():
+    assert tuple(timeline._BRANCHES) == TIMELINE_RECORD_TYPES
+    assert tuple(timelineentries._hydrators()) == TIMELINE_RECORD_TYPES
+    settlement_dates = tuple(field for field, _kind, _suffix in timeline.SETTLEMENT_DATES)
+    assert settlement_dates == record_type("settlement").timeline_dates

@@ -124,7 +124,9 @@ def main() -> None:
             )
         dataset = ROOT / "data"
         sizes = ", ".join(
-            f"{p.name} {p.stat().st_size / 1e6:.2f} MB" for p in sorted(dataset.iterdir())
+            f"{p.name} {p.stat().st_size / 1e6:.2f} MB"
+            for p in sorted(dataset.iterdir())
+            if p.is_file()
         )
         print(f"bundled dataset: {sizes}")
 

@@ -1,6 +1,7 @@
 """The bundled dataset (data/casebook.json) loads, says what the sources say, and cites them."""
 
 import datetime
+import lzma
 from decimal import Decimal
 
 import pytest
@@ -9,6 +10,7 @@ from django.core.management import call_command
 
 from casebook.records import models as m
 from casebook.records.dataset import dumps, export_dataset, load_dataset, read_file
+from casebook.records.dataset.companion import companion_path, split_dataset
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +63,7 @@ def test_openai_competing_models_clause_is_quoted_word_for_word(bundled):
     clause = m.Clause.objects.get(
         version__document__vendor__slug="openai",
         version__effective_from=datetime.date(2024, 1, 31),
+        version__origin=m.TermsVersion.Origin.MANUAL,  # OTA's versions state that date too
         category__slug="no-competing-models",
     )
     assert clause.text == "Use Output to develop models that compete with OpenAI."
@@ -95,5 +98,38 @@ def test_loading_twice_changes_nothing(bundled):
 
 
 def test_the_file_is_in_canonical_export_form(bundled):
-    """The bundled file is exactly what export_casebook writes, so diffs stay readable."""
-    assert dumps(export_dataset()) == settings.CASEBOOK_DATASET.read_text(encoding="utf-8")
+    """The bundled file and its companion are exactly what export_casebook writes."""
+    companion = companion_path(settings.CASEBOOK_DATASET)
+    data, raw = split_dataset(export_dataset(), companion.name)
+    assert dumps(data) == settings.CASEBOOK_DATASET.read_text(encoding="utf-8")
+    assert raw == lzma.decompress(companion.read_bytes())
+
+
+def test_terms_of_at_least_15_vendors_are_backed_by_versions_ota_recorded(bundled):
+    vendors = set(
+        m.TermsVersion.objects.public()
+        .filter(origin=m.TermsVersion.Origin.OTA)
+        .values_list("document__vendor__slug", flat=True)
+    )
+    assert len(vendors) >= 15, sorted(vendors)
+    assert {"openai", "anthropic", "google", "xai", "meta", "deepseek", "moonshot-ai"} <= vendors
+
+
+def test_every_recorded_version_carries_its_text_credit_and_permalink(bundled):
+    versions = m.TermsVersion.objects.filter(origin=m.TermsVersion.Origin.OTA).select_related(
+        "document"
+    )
+    assert versions.count() > 900
+    for version in versions:
+        credit = version.attribution
+        assert credit is not None and "Open Terms Archive contributors" in credit.text
+        assert version.ota_permalink.startswith(version.document.ota_collection + "/blob/")
+        assert version.ota_commit in version.ota_permalink
+        assert version.full_text and version.recorded_at is not None
+
+
+def test_recorded_versions_never_take_the_record_date_for_an_effective_date(bundled):
+    """An OTA version's effective date is the one its text states, never its record day."""
+    for version in m.TermsVersion.objects.filter(origin=m.TermsVersion.Origin.OTA):
+        if version.effective_from is not None:
+            assert version.label, version  # the statement the date was read from

@@ -139,7 +139,8 @@ def quote_problems(data: dict[str, Any]) -> list[str]:
     for document in _records(data, "terms_documents"):
         texts = [
             clause["text"]
-            for version in document.get("versions", [])
+            for key in ("versions", "recorded_versions")
+            for version in document.get(key, [])
             for clause in version.get("clauses", [])
         ]
         quoted.append(("terms_documents", document, texts, "clause"))

@@ -24,10 +24,13 @@ from casebook.records.dataset.format import (
     Spec,
     file_record_count,
 )
+from casebook.records.dataset.recorded import RECORDED_VERSIONS_SPEC, carried_over_ref, record_time
 
 
 def _value(obj: models.Model, name: str) -> Any:
     value = getattr(obj, name)
+    if isinstance(value, datetime.datetime):
+        return record_time(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -38,8 +41,9 @@ def _value(obj: models.Model, name: str) -> Any:
 class _Exporter:
     """Turns rows into the file's dictionaries; ``public_only`` leaves out what is not public."""
 
-    def __init__(self, public_only: bool):
+    def __init__(self, public_only: bool, recorded: bool):
         self.public_only = public_only
+        self.recorded = recorded
         self.public_ids: dict[type, set[int]] = {}
         if public_only:
             for model in m.RECORD_MODELS:
@@ -74,6 +78,8 @@ class _Exporter:
             )
         if "breached_clause" in spec.extra:
             out["breached_clause"] = self.clause_ref(obj.breached_clause)
+        if "carried_over_from" in spec.extra:
+            out["carried_over_from"] = carried_over_ref(obj)
         if spec.cited:
             for name in PUBLISHABLE_FIELDS:
                 out[name] = getattr(obj, name)
@@ -87,6 +93,8 @@ class _Exporter:
                 if self.visible(citation.source)
             ]
         for child in spec.children:
+            if child is RECORDED_VERSIONS_SPEC and not self.recorded:
+                continue
             items = sorted(
                 (item for item in getattr(obj, child.accessor).all() if child.in_scope(item)),
                 key=identity_key(child),
@@ -106,7 +114,10 @@ class _Exporter:
 
 
 def export_dataset(
-    *, public_only: bool = False, on_record: Callable[[], None] | None = None
+    *,
+    public_only: bool = False,
+    recorded: bool | None = None,
+    on_record: Callable[[], None] | None = None,
 ) -> dict:
     """The database as one dictionary in the dataset format.
 
@@ -114,16 +125,18 @@ def export_dataset(
     that are not public are left out (a row that cannot stand without one is
     left out too), so the dump is safe to publish. ``on_record`` is called
     after each top-level record, for a progress bar. For a large database use
-    :func:`iter_export`, which holds one chunk of rows at a time.
+    :func:`iter_export`, which holds one chunk of rows at a time. ``recorded``:
+    see :func:`iter_export`.
     """
-    return {
-        key: list(value) if isinstance(value, Iterator) else value
-        for key, value in iter_export(public_only=public_only, on_record=on_record)
-    }
+    items = iter_export(public_only=public_only, recorded=recorded, on_record=on_record)
+    return {key: list(value) if isinstance(value, Iterator) else value for key, value in items}
 
 
 def iter_export(
-    *, public_only: bool = False, on_record: Callable[[], None] | None = None
+    *,
+    public_only: bool = False,
+    recorded: bool | None = None,
+    on_record: Callable[[], None] | None = None,
 ) -> Iterator[tuple[str, Any]]:
     """The file's top-level keys and values in order, record lists as lazy row iterators.
 
@@ -132,9 +145,14 @@ def iter_export(
     prefetched per chunk, so memory and the size of every query stay bounded
     whatever the size of the database (one ``IN`` list of 10,000 ids is what
     SQLite refused before). The iterators must be consumed in order.
+
+    ``recorded`` says whether terms documents list their ``recorded_versions``
+    (Open Terms Archive's, full texts included); by default they do unless
+    ``public_only``: the public dump lists them apart, without their texts and
+    with their credit (:mod:`casebook.records.ota.dump`).
     """
     on_record = on_record or (lambda: None)
-    exporter = _Exporter(public_only)
+    exporter = _Exporter(public_only, recorded=not public_only if recorded is None else recorded)
     yield "format", FORMAT
     yield "version", VERSION
     yield (
@@ -181,6 +199,8 @@ def _prefetched(spec: Spec, queryset: models.QuerySet) -> models.QuerySet:
             lookups.append(prefix + name)
         if s.cited:
             lookups.append(prefix + "citations__source")
+        if "carried_over_from" in s.extra:
+            lookups.append(prefix + "carried_over_from__version")
         for child in s.children:
             lookups.append(prefix + child.accessor)
             walk(child, prefix + child.accessor + "__")

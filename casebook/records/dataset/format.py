@@ -1,9 +1,10 @@
-"""The dataset file's shape, declared once, and reading a file from disk.
+"""The dataset file's shape, declared once, and writing it as text.
 
 ``SPECS`` says how each kind of row appears in the file; the checker, the
-writer and the exporter all walk it. ``read_file`` turns any file into either
-parsed JSON or a :class:`DatasetError` with one plain line (not UTF-8, a NUL
-byte, empty, not JSON, nested too deeply, not one object), never a traceback.
+writer and the exporter all walk it. Reading a file from disk is
+:mod:`.reading`; the imported (Open Terms Archive) versions of a terms document
+are declared in :mod:`.recorded`, their full texts kept in a companion file
+(:mod:`.companion`).
 """
 
 from __future__ import annotations
@@ -11,69 +12,36 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from django.db import models
-
 from casebook.records import models as m
+from casebook.records.dataset.reading import MAX_DEPTH, parse_bytes, read_file
+from casebook.records.dataset.recorded import RECORDED_VERSIONS_SPEC
+from casebook.records.dataset.spec import PUBLISHABLE_FIELDS, DatasetError, Spec, describe
 
 FORMAT = "casebook-dataset"
 VERSION = 1
-PUBLISHABLE_FIELDS = ("editorial_status", "caveats", "retraction_note", "changed_on")
 
-
-@dataclass(frozen=True)
-class Spec:
-    """How one kind of row appears in the file.
-
-    ``fields`` are plain values, ``refs`` foreign keys written as the slug of
-    the row they point at, ``many`` many-to-many fields written as lists of
-    slugs, ``children`` nested rows. ``identity`` names the fields that find
-    an existing row again (the slug, or a natural key within the parent).
-    """
-
-    key: str
-    model: type[models.Model]
-    fields: tuple[str, ...] = ()
-    refs: tuple[str, ...] = ()
-    many: tuple[str, ...] = ()
-    children: tuple[Spec, ...] = ()
-    parent_field: str = ""
-    identity: tuple[str, ...] = ("slug",)
-    cited: bool = False
-    #: Optional keys that are not model fields, handled by hooks below.
-    extra: tuple[str, ...] = ()
-    #: The parent's accessor for these rows, when it differs from ``key``.
-    related_name: str = ""
-    #: Field values that mark the rows the file manages; other rows of the parent (terms
-    #: versions recorded by Open Terms Archive) are neither exported nor deleted by a load.
-    scope: tuple[tuple[str, Any], ...] = ()
-
-    def in_scope(self, obj: models.Model) -> bool:
-        """Whether the file manages ``obj`` (see ``scope``)."""
-        return all(getattr(obj, name) == value for name, value in self.scope)
-
-    @property
-    def accessor(self) -> str:
-        return self.related_name or self.key
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        own = ("slug",) if "slug" in self.identity else ()
-        publishable = PUBLISHABLE_FIELDS if self.cited else ()
-        citations = ("citations",) if self.cited else ()
-        children = tuple(child.key for child in self.children)
-        return (
-            own
-            + self.fields
-            + self.refs
-            + self.many
-            + self.extra
-            + publishable
-            + citations
-            + children
-        )
+#: Re-exported: the names the rest of Casebook has always imported from here.
+__all__ = [
+    "CITATION_SPEC",
+    "FORMAT",
+    "MAX_DEPTH",
+    "PUBLISHABLE_FIELDS",
+    "SPECS",
+    "VERSION",
+    "VOCABULARY_SPECS",
+    "DatasetError",
+    "LoadReport",
+    "Spec",
+    "buffered",
+    "describe",
+    "dumps",
+    "file_record_count",
+    "iter_dumps",
+    "parse_bytes",
+    "read_file",
+]
 
 
 def _vocab(key: str, model: type[m.Vocabulary]) -> Spec:
@@ -132,7 +100,15 @@ SPECS = (
     Spec(
         key="terms_documents",
         model=m.TermsDocument,
-        fields=("title", "kind", "url", "description"),
+        fields=(
+            "title",
+            "kind",
+            "url",
+            "description",
+            "ota_collection",
+            "ota_service",
+            "ota_terms_type",
+        ),
         refs=("vendor",),
         cited=True,
         children=(
@@ -162,6 +138,7 @@ SPECS = (
                     ),
                 ),
             ),
+            RECORDED_VERSIONS_SPEC,
         ),
     ),
     Spec(
@@ -291,18 +268,6 @@ SPECS = (
 )
 
 
-class DatasetError(Exception):
-    """The file cannot be loaded; ``errors`` lists every problem, each naming record and field.
-
-    Each error is one line, ``"<where>: <what is wrong>"``, e.g.
-    ``"allegations[x].made_on: is required"``.
-    """
-
-    def __init__(self, errors: list[str]):
-        self.errors = errors
-        super().__init__("\n".join(errors))
-
-
 @dataclass
 class LoadReport:
     """What a load did (or, for a dry run, would do), one line per row."""
@@ -372,103 +337,6 @@ def buffered(pieces: Iterable[str], size: int = 64 * 1024) -> Iterator[bytes]:
             buffer, length = [], 0
     if buffer:
         yield "".join(buffer).encode()
-
-
-#: The format nests about eight levels (file → terms document → version → clause);
-#: anything much deeper is not a dataset file.
-MAX_DEPTH = 32
-
-
-def read_file(path: str | Path) -> dict:
-    """Parse a dataset file from disk.
-
-    Raises :class:`DatasetError` with one plain line when the file cannot be
-    read, is empty, is not UTF-8, holds a NUL byte, is not JSON (or uses
-    ``NaN``/``Infinity`` or repeats a key in one object), nests deeper than
-    ``MAX_DEPTH`` or is not one JSON object.
-    """
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise DatasetError([f"{path}: cannot be read ({exc.strerror or exc})"]) from exc
-    return parse_bytes(raw, str(path))
-
-
-def parse_bytes(raw: bytes, name: str = "the file") -> dict:
-    """Parse a dataset file's bytes; see :func:`read_file` for the errors raised."""
-    if not raw.strip():
-        raise DatasetError([f"{name}: the file is empty"])
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DatasetError([f"{name}: is not UTF-8 text (it is UTF-16; save it as UTF-8)"])
-    if b"\x00" in raw:
-        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        raise DatasetError([f"{name}: holds a NUL byte (line {line}), so it is not a text file"])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise DatasetError(
-            [f"{name}: is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line})"]
-        ) from exc
-    repeated: list[str] = []
-
-    def pairs(items: list[tuple[str, Any]]) -> dict:
-        seen: dict[str, Any] = {}
-        for key, value in items:
-            if key in seen:
-                repeated.append(key)
-            seen[key] = value
-        return seen
-
-    def constant(word: str) -> Any:
-        raise ValueError(f"{word} is not a JSON number")
-
-    try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
-    except json.JSONDecodeError as exc:
-        raise DatasetError(
-            [f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"]
-        ) from exc
-    except RecursionError as exc:
-        raise DatasetError([f"{name}: nested more than {MAX_DEPTH} levels deep"]) from exc
-    except ValueError as exc:  # NaN, Infinity, or an integer too long to read
-        raise DatasetError([f"{name}: not valid JSON ({exc})"]) from exc
-    if repeated:
-        keys = ", ".join(sorted({json.dumps(key, ensure_ascii=False) for key in repeated}))
-        raise DatasetError([f"{name}: a key appears twice in one object: {keys}"])
-    if _depth(data) > MAX_DEPTH:
-        raise DatasetError([f"{name}: nested more than {MAX_DEPTH} levels deep"])
-    if not isinstance(data, dict):
-        raise DatasetError([f"{name}: must hold one JSON object, not {describe(data)}"])
-    return data
-
-
-def _depth(data: Any) -> int:
-    """How deeply lists and objects nest in parsed JSON (a scalar is 0), without recursion."""
-    deepest = 0
-    stack = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, dict | list):
-            deepest = max(deepest, depth)
-            children = value.values() if isinstance(value, dict) else value
-            stack.extend((child, depth + 1) for child in children)
-    return deepest
-
-
-def describe(value: Any) -> str:
-    """A JSON value named in plain words for an error message: "the number 5", "a list"."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return json.dumps(value)
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    return "an object"
 
 
 def file_record_count(data: Any) -> int:

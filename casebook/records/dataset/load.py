@@ -32,6 +32,7 @@ from casebook.records.dataset.format import (
     Spec,
 )
 from casebook.records.dataset.history import keep_last_history_row_per_object
+from casebook.records.dataset.recorded import find_carried_source
 from casebook.records.dataset.validate import Plan, Row, check_dataset
 from casebook.records.searchindex import batched_reindex
 from casebook.records.services import record_can_publish, record_publication_problems
@@ -112,6 +113,9 @@ class _Writer:
         self.permission_problems: list[str] = []
         self.slugs: dict[type, dict[str, models.Model]] = {}
         self.deferred: list[Callable[[], None]] = []
+        #: Clauses of recorded versions written so far, by (document id, record time,
+        #: category id): what a later clause's ``carried_over_from`` names.
+        self.written_clauses: dict[tuple, m.Clause] = {}
         #: How many rows were saved, deleted or relinked so far: tells whether a record
         #: or anything under it (rows, citations) changed.
         self.writes = 0
@@ -159,7 +163,7 @@ class _Writer:
         created = obj is None
         before = None if created else getattr(obj, "editorial_status", None)
         if created:
-            obj = spec.model(**identity)
+            obj = spec.model(**identity, **dict(spec.scope))
         changed = self.assign(row, obj)
         self.check_retraction(row, obj, before)
         if created or changed:
@@ -167,6 +171,9 @@ class _Writer:
         changed = self.assign_many(row, obj, created) or changed
         if "slug" in spec.identity:
             self.rows_by_slug(spec.model)[obj.slug] = obj
+        if "carried_over_from" in spec.extra:  # a later version's clause may name it
+            key = (parent.document_id, parent.recorded_at, obj.category_id)
+            self.written_clauses[key] = obj
         label = row.path
         (
             self.report.created
@@ -217,7 +224,36 @@ class _Writer:
             if obj.breached_clause_id != (clause.pk if clause else None):
                 obj.breached_clause = clause
                 changed = True
+        if "carried_over_from" in spec.extra:
+            changed = self.assign_carried_over(obj, row.carried_over_from) or changed
         return changed
+
+    def assign_carried_over(self, clause: m.Clause, recorded_at: Any) -> bool:
+        """Point a recorded version's clause at the clause it was carried over from.
+
+        The file lists a document's versions oldest first, so the earlier clause is
+        usually written already (``self.written_clauses``) and the link is set before
+        the one save; otherwise it is set once everything is written.
+        """
+        if recorded_at is None:
+            source = None
+        else:
+            key = (clause.version.document_id, recorded_at, clause.category_id)
+            source = self.written_clauses.get(key)
+            if source is None:
+                self.deferred.append(lambda: self.set_carried_over(clause, recorded_at))
+                return False
+        if clause.carried_over_from_id == (source.pk if source else None):
+            return False
+        clause.carried_over_from = source
+        return True
+
+    def set_carried_over(self, clause: m.Clause, recorded_at: Any) -> None:
+        """``assign_carried_over`` once every row is written: the source is found by query."""
+        source = find_carried_source(clause, recorded_at)
+        if clause.carried_over_from_id != source.pk:
+            clause.carried_over_from = source
+            self.save(clause)
 
     def set_late(self, obj: models.Model, name: str, slug: str) -> None:
         target = self.lookup(type(obj), slug)
@@ -266,6 +302,8 @@ class _Writer:
         for row in rows:
             key = tuple(self.row_identity(spec, name, row) for name in spec.identity)
             self.write_row(row, parent, found=current.pop(key, None))
+        if spec.keep_unlisted:
+            current = {}
         for stale in current.values():
             self.report.deleted.append(f"{path}.{spec.key}[{stale}]")
             stale._history_user = self.user

@@ -14,10 +14,14 @@ from typing import Any
 from django.db import models
 
 from casebook.records.characters import UNSAFE_CHARACTER
-from casebook.records.dataset.format import describe
+from casebook.records.dataset.spec import describe
 from casebook.records.services import CONSTRAINT_MESSAGES
 
+#: What a check returns for a value it could not read (the problem is recorded already).
+INVALID = object()
+
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z")
 _AMOUNT = re.compile(r"-?\d+(\.\d+)?")
 
 
@@ -56,6 +60,10 @@ def type_problem(model_field: models.Field, value: Any) -> str | None:
             return f'write money as a string, e.g. "1500000000.00", not {describe(value)}'
         if not _AMOUNT.fullmatch(value):
             return f'must be an amount written like "1500000000.00", not "{show(value)}"'
+    elif isinstance(model_field, models.DateTimeField):
+        if not isinstance(value, str) or not _TIME.fullmatch(value):
+            shown = f'"{show(value)}"' if isinstance(value, str) else describe(value)
+            return f'must be a time in UTC written "YYYY-MM-DDTHH:MM:SSZ", not {shown}'
     elif isinstance(model_field, models.DateField):
         if not isinstance(value, str):
             return f'must be a date written "YYYY-MM-DD", not {describe(value)}'

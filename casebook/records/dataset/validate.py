@@ -22,6 +22,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
 from casebook.records import models as m
+from casebook.records.dataset import companion
 from casebook.records.dataset.format import (
     CITATION_SPEC,
     FORMAT,
@@ -33,18 +34,18 @@ from casebook.records.dataset.format import (
     Spec,
     describe,
 )
+from casebook.records.dataset.recorded import check_recorded_versions, read_record_time
 from casebook.records.dataset.rules import (
+    INVALID,
     attname,
     constraint_field,
     show,
     text_problem,
     type_problem,
-    unique_rules,
     unique_words,
 )
+from casebook.records.dataset.unique import unique_across_records_problems
 from casebook.records.services import CONSTRAINT_MESSAGES
-
-_INVALID = object()
 
 
 @dataclass
@@ -64,6 +65,7 @@ class Row:
     many: dict[str, list[str]] = field(default_factory=dict)
     children: dict[str, list[Row]] = field(default_factory=dict)
     breached_clause: tuple | None = None
+    carried_over_from: Any = None
     position: int | None = None
 
     @property
@@ -119,6 +121,13 @@ class _Checker:
             "ota_versions",
             *(s.key for s in SPECS),
         }
+        if companion.KEY in data:
+            allowed.add(companion.KEY)
+            self.error(
+                companion.KEY,
+                "the companion file of full texts was not read: load the file with "
+                "load_casebook or import_casebook, which read both",
+            )
         for key in sorted(set(data) - allowed):
             self.error(show(key), "is not a section of the dataset format")
         vocabularies = data.get("vocabularies", {})
@@ -135,7 +144,7 @@ class _Checker:
             self.collect_slugs(spec.model, items)
         plan = Plan([(spec, self.section(spec, items, path)) for spec, items, path in sections])
         for spec, rows in plan.sections:
-            self.check_unique_across_records(spec, rows)
+            self.errors += unique_across_records_problems(spec, rows)
         if self.errors:
             raise DatasetError(self.errors)
         return plan
@@ -191,13 +200,13 @@ class _Checker:
         own = ("slug",) if "slug" in spec.identity else ()
         for name in own + spec.fields + (PUBLISHABLE_FIELDS if spec.cited else ()):
             value = self.plain(spec.model, name, item, f"{path}.{name}")
-            if value is _INVALID:
+            if value is INVALID:
                 bad.add(name)
             else:
                 row.values[name] = value
         for name in spec.refs:
             slug = self.ref(spec.model._meta.get_field(name), item.get(name), f"{path}.{name}")
-            if slug is _INVALID:
+            if slug is INVALID:
                 bad.add(name)
             else:
                 row.refs[name] = slug
@@ -205,11 +214,15 @@ class _Checker:
             slugs = self.many(
                 spec.model._meta.get_field(name), item.get(name, []), f"{path}.{name}"
             )
-            if slugs is not _INVALID:
+            if slugs is not INVALID:
                 row.many[name] = slugs
         if "breached_clause" in spec.extra:
             clause = self.clause_ref(item.get("breached_clause"), f"{path}.breached_clause")
-            row.breached_clause = None if clause is _INVALID else clause
+            row.breached_clause = None if clause is INVALID else clause
+        if "carried_over_from" in spec.extra:
+            row.carried_over_from = read_record_time(
+                item.get("carried_over_from"), f"{path}.carried_over_from", self.error
+            )
         if spec.cited:
             row.children["citations"] = self.children(
                 CITATION_SPEC, item.get("citations", []), path
@@ -222,10 +235,11 @@ class _Checker:
                 for clause in version.children["clauses"]:
                     effective = version.values.get("effective_from")
                     self.clauses_in_file.add((row.slug, effective, clause.refs.get("category")))
+            check_recorded_versions(row, self.error)
         return row
 
     def plain(self, model: type[models.Model], name: str, item: dict, path: str) -> Any:
-        """The cleaned value of a plain field, or ``_INVALID`` after recording why."""
+        """The cleaned value of a plain field, or ``INVALID`` after recording why."""
         model_field = model._meta.get_field(name)
         if name not in item:
             if model_field.has_default():
@@ -235,7 +249,7 @@ class _Checker:
             if model_field.blank and model_field.empty_strings_allowed:
                 return ""
             self.error(path, "is required")
-            return _INVALID
+            return INVALID
         value = item[name]
         problem = type_problem(model_field, value)
         if problem is None:
@@ -245,14 +259,14 @@ class _Checker:
             )
         if problem is not None:
             self.error(path, problem)
-            return _INVALID
+            return INVALID
         if value is None:
             return None
         try:
             return model_field.clean(value, None)
         except ValidationError as exc:
             self.error(path, " ".join(exc.messages))
-            return _INVALID
+            return INVALID
 
     def ref(self, model_field: models.Field, slug: Any, path: str) -> Any:
         """A link's slug after checking it names a row that exists or the file creates."""
@@ -261,14 +275,14 @@ class _Checker:
             if model_field.null:
                 return None
             self.error(path, "is required")
-            return _INVALID
+            return INVALID
         name = target._meta.verbose_name
         if not isinstance(slug, str):
             self.error(path, f"must be the slug of a {name} (text), not {describe(slug)}")
-            return _INVALID
+            return INVALID
         if not self.known(target, slug):
             self.error(path, f"unknown {name} '{show(slug)}'")
-            return _INVALID
+            return INVALID
         return slug
 
     def many(self, model_field: models.Field, slugs: Any, path: str) -> Any:
@@ -276,7 +290,7 @@ class _Checker:
         if not isinstance(slugs, list):
             plural = target._meta.verbose_name_plural
             self.error(path, f"must be a list of {plural} (slugs), not {describe(slugs)}")
-            return _INVALID
+            return INVALID
         ok = True
         for index, slug in enumerate(slugs):
             if not isinstance(slug, str):
@@ -285,14 +299,14 @@ class _Checker:
             elif not self.known(target, slug):
                 self.error(path, f"unknown {target._meta.verbose_name} '{show(slug)}'")
                 ok = False
-        return sorted(set(slugs)) if ok else _INVALID
+        return sorted(set(slugs)) if ok else INVALID
 
     def clause_ref(self, ref: Any, path: str) -> Any:
         if ref is None:
             return None
         if not isinstance(ref, dict) or set(ref) != {"document", "effective_from", "category"}:
             self.error(path, 'must be null or {"document", "effective_from", "category"}')
-            return _INVALID
+            return INVALID
         document = self.ref(
             m.TermsVersion._meta.get_field("document"), ref["document"], f"{path}.document"
         )
@@ -300,8 +314,8 @@ class _Checker:
             m.Clause._meta.get_field("category"), ref["category"], f"{path}.category"
         )
         effective = self.plain(m.TermsVersion, "effective_from", ref, f"{path}.effective_from")
-        if _INVALID in (document, category, effective):
-            return _INVALID
+        if INVALID in (document, category, effective):
+            return INVALID
         key = (document, effective, category)
         if document in self.incoming[m.TermsDocument]:
             found = key in self.clauses_in_file
@@ -313,7 +327,7 @@ class _Checker:
             ).exists()
         if not found:
             self.error(path, "no such clause in that terms version")
-            return _INVALID
+            return INVALID
         return key
 
     def children(self, spec: Spec, items: Any, parent_path: str) -> list[Row]:
@@ -336,8 +350,8 @@ class _Checker:
             rows.append(row)
             if "position" in spec.identity:
                 continue
-            key = tuple(row.values.get(n, row.refs.get(n, _INVALID)) for n in spec.identity)
-            if _INVALID in key:
+            key = tuple(row.values.get(n, row.refs.get(n, INVALID)) for n in spec.identity)
+            if INVALID in key:
                 continue
             if key in seen:
                 words = unique_words(spec.model, spec.identity)
@@ -348,7 +362,7 @@ class _Checker:
     def model_rules(self, row: Row, bad: set[str]) -> None:
         """The model's ``clean()`` and its check constraints, on a throwaway instance."""
         model = row.spec.model
-        instance = model()
+        instance = model(**dict(row.spec.scope))
         for name, value in row.values.items():
             setattr(instance, name, value)
         for name, slug in row.refs.items():
@@ -400,27 +414,3 @@ class _Checker:
             else:
                 self.check_answers[key] = True
         return self.check_answers[key]
-
-    # -- rules across records ---------------------------------------------
-
-    def check_unique_across_records(self, spec: Spec, rows: list[Row]) -> None:
-        """Unique fields of top-level records, over the file plus the rows it leaves alone."""
-        model = spec.model
-        in_file = {row.slug for row in rows}
-        for fields, words in unique_rules(model):
-            if fields == ("slug",):
-                continue  # a slug names the record: a repeat in the file is caught per section
-            lookups = [f"{n}__slug" if model._meta.get_field(n).is_relation else n for n in fields]
-            taken = {
-                tuple(key): f"{spec.key}[{slug}]"
-                for slug, *key in model._default_manager.values_list("slug", *lookups)
-                if slug not in in_file
-            }
-            for row in rows:
-                key = tuple(row.values.get(n, row.refs.get(n, _INVALID)) for n in fields)
-                if _INVALID in key or None in key:
-                    continue
-                if key in taken:
-                    self.error(f"{row.path}.{fields[-1]}", f"{words} ({taken[key]} has it too)")
-                else:
-                    taken[key] = row.path

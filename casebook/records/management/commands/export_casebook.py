@@ -1,18 +1,21 @@
 """``manage.py export_casebook [FILE]``: write the database in the dataset format."""
 
-import os
 import sys
 
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from casebook.records.dataset import iter_dumps, iter_export, record_count
+from casebook.records.dataset.companion import write_dataset
 
 
 class Command(BaseCommand):
     help = (
         "Write every record in the dataset format (see docs/dataset-format.md) to FILE, "
-        "or to standard output. --public-only leaves out everything not published."
+        "or to standard output. --public-only leaves out everything not published. "
+        "A FILE keeps the full texts of recorded (Open Terms Archive) versions in a "
+        "companion file beside it, FILE's name with .recorded-versions.json.xz; standard "
+        "output holds them inline."
     )
 
     def add_arguments(self, parser):
@@ -31,19 +34,12 @@ class Command(BaseCommand):
             unit="record",
             disable=not (file and sys.stderr.isatty()),
         ) as bar:
-            pieces = iter_dumps(iter_export(public_only=public_only, on_record=bar.update))
+            items = iter_export(public_only=public_only, on_record=bar.update)
             if file:
-                self.write_file(file, pieces)
+                companion = write_dataset(file, items)
             else:
-                for piece in pieces:
+                for piece in iter_dumps(items):
                     sys.stdout.write(piece)
         if file:
-            self.stderr.write(self.style.SUCCESS(f"Wrote {file}."))
-
-    @staticmethod
-    def write_file(file: str, pieces) -> None:
-        partial = f"{file}.partial"
-        with open(partial, "w", encoding="utf-8") as handle:
-            for piece in pieces:
-                handle.write(piece)
-        os.replace(partial, file)
+            also = f" and {companion}" if companion else ""
+            self.stderr.write(self.style.SUCCESS(f"Wrote {file}{also}."))

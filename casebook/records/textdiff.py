@@ -6,10 +6,18 @@ diff-match-patch (Myers' O(ND) algorithm with a deadline) over the texts'
 words, each word or run of whitespace mapped to one character, so a
 20,000-word text is a 40,000-character string to the algorithm.
 
+Terms change in places, not everywhere: the words are first compared line
+by line (each line break is a token of its own and stays a line break in the
+encoded string, so diff-match-patch's line mode applies), and only the
+blocks of lines that changed are then compared word by word. A 20,000-word
+document with a changed clause here and there (xAI's terms of 8 January
+2025 against 27 December 2024: 23 s word by word) is diffed in milliseconds.
+
 When the deadline passes, diff-match-patch stops looking for the smallest
 diff and returns a correct but coarser one (larger deleted and inserted
-blocks): the pieces still join back into the two texts. :class:`WordDiff`
-says so with ``complete=False`` so a page can tell its reader.
+blocks, at worst whole changed blocks of lines): the pieces still join back
+into the two texts. :class:`WordDiff` says so with ``complete=False`` so a
+page can tell its reader.
 """
 
 from __future__ import annotations
@@ -23,7 +31,10 @@ from diff_match_patch import diff_match_patch
 #: Seconds one diff may spend looking for the smallest set of changes.
 DIFF_TIMEOUT_SECONDS = 1.0
 
-_TOKENS = re.compile(r"\s+|\S+")
+# A line break is a token of its own (encoded as itself, for the line mode);
+# other whitespace runs and words are one token each.
+_TOKENS = re.compile(r"\n|[^\S\n]+|\S+")
+_LINE_BREAK = "\n"
 
 # Words are encoded as characters from here on: past the ASCII and Latin-1
 # ranges, so the encoding is easy to read in a debugger; the surrogate block
@@ -50,7 +61,11 @@ class WordDiff:
 
 
 def _encode(tokens: list[str], codes: dict[str, str]) -> str:
-    """One character per token; the same token always gets the same character."""
+    """One character per token; the same token always gets the same character.
+
+    A line break is encoded as itself, so the encoded texts keep their lines.
+    """
+    codes.setdefault(_LINE_BREAK, _LINE_BREAK)
     chars = []
     for token in tokens:
         char = codes.get(token)
@@ -82,9 +97,9 @@ def diff_words(old: str, new: str, *, timeout: float = DIFF_TIMEOUT_SECONDS) -> 
 
     matcher = diff_match_patch()
     matcher.Diff_Timeout = timeout
-    started = time.monotonic()
-    diffs = matcher.diff_main(encoded_a, encoded_b, checklines=False)
-    complete = time.monotonic() - started < timeout
+    deadline = time.time() + timeout  # diff-match-patch's own clock
+    diffs = _lines_then_words(matcher, encoded_a, encoded_b, deadline)
+    complete = time.time() < deadline
 
     pieces: list[tuple[str, str]] = []
     for op, chars in diffs:
@@ -95,6 +110,38 @@ def diff_words(old: str, new: str, *, timeout: float = DIFF_TIMEOUT_SECONDS) -> 
         else:
             pieces.append((name, text))
     return WordDiff(pieces, complete)
+
+
+def _lines_then_words(matcher: diff_match_patch, old: str, new: str, deadline: float) -> list:
+    """diff-match-patch's diffs of two encoded texts: line by line, then the changed blocks word
+    by word.
+
+    Unlike diff-match-patch's own line mode, equal lines are not merged into the changed
+    blocks around them first, so the word-by-word passes stay small. All passes share
+    ``deadline`` (``time.time()`` seconds); once it has passed, a changed block is
+    returned whole.
+    """
+    old_lines, new_lines, lines = matcher.diff_linesToChars(old, new)
+    line_diffs = matcher.diff_main(old_lines, new_lines, False, deadline)
+    matcher.diff_charsToLines(line_diffs, lines)
+    diffs: list[tuple[int, str]] = []
+    deleted = inserted = ""
+    for op, text in [*line_diffs, (diff_match_patch.DIFF_EQUAL, "")]:
+        if op == diff_match_patch.DIFF_DELETE:
+            deleted += text
+        elif op == diff_match_patch.DIFF_INSERT:
+            inserted += text
+        else:
+            if deleted and inserted:
+                diffs.extend(matcher.diff_main(deleted, inserted, False, deadline))
+            elif deleted:
+                diffs.append((diff_match_patch.DIFF_DELETE, deleted))
+            elif inserted:
+                diffs.append((diff_match_patch.DIFF_INSERT, inserted))
+            if text:
+                diffs.append((op, text))
+            deleted = inserted = ""
+    return diffs
 
 
 def _whole(old: str, new: str) -> list[tuple[str, str]]:

@@ -30,4 +30,6 @@ def test_from_document_to_version_to_clause_in_the_text(page, live_server, tmp_p
     page.get_by_role("link", name="← previous version").click()
     page.wait_for_url("**/versions/2024-05-02T09-00-00Z/")
     assert "or resell" in page.locator("p.document-diff ins").all_inner_texts()[0]
+    # The recorded text's line breaks survive in the diff (it is not run into one paragraph).
+    assert "January 31, 2024\n\n## Use\n\nDo not" in page.locator("p.document-diff").inner_text()
     screenshot(page, "ota-version-diff")

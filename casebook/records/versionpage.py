@@ -6,8 +6,11 @@ The portal's version page and any other face of it read here.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
+
+from django.core.cache import cache
 
 from casebook.records.models import Clause, TermsDocument, TermsVersion
 from casebook.records.textdiff import DIFF_TIMEOUT_SECONDS, WordDiff, diff_words
@@ -17,6 +20,11 @@ from casebook.records.versions import version_key_filter, versions_in_order
 DIFF_CONTEXT_WORDS = 25
 
 _TOKENS = re.compile(r"\s+|\S+")
+
+#: Seconds a diff cut short by its deadline stays cached (a complete one stays until the
+#: texts change): long enough that a busy page costs its diff once, short enough that a
+#: quieter moment gets the whole diff.
+CUT_SHORT_DIFF_CACHE_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -88,7 +96,7 @@ def terms_version_page(document: TermsDocument, version: TermsVersion) -> Versio
     version.document = document
     diff = WordDiff()
     if previous_text and version.full_text:
-        diff = diff_words(previous_text, version.full_text, timeout=DIFF_TIMEOUT_SECONDS)
+        diff = cached_document_diff(previous_text, version.full_text)
     return VersionPage(
         document=document,
         version=version,
@@ -98,6 +106,27 @@ def terms_version_page(document: TermsDocument, version: TermsVersion) -> Versio
         diff=compact_diff(diff.pieces),
         diff_complete=diff.complete,
     )
+
+
+def cached_document_diff(old: str, new: str) -> WordDiff:
+    """:func:`~casebook.records.textdiff.diff_words` of two whole texts, through the cache.
+
+    A long diff costs up to :data:`DIFF_TIMEOUT_SECONDS` of CPU, so each page view must
+    not pay it again. The key is the SHA-256 of both texts, so a changed text (an OTA
+    upgrade) is diffed afresh and nothing needs invalidating. A complete diff is kept
+    until evicted; one cut short, :data:`CUT_SHORT_DIFF_CACHE_SECONDS`.
+    """
+    digest = hashlib.sha256()
+    for text in (old, new):
+        encoded = text.encode()
+        digest.update(len(encoded).to_bytes(8, "big"))
+        digest.update(encoded)
+    key = f"document-diff:{digest.hexdigest()}"
+    diff = cache.get(key)
+    if diff is None:
+        diff = diff_words(old, new, timeout=DIFF_TIMEOUT_SECONDS)
+        cache.set(key, diff, None if diff.complete else CUT_SHORT_DIFF_CACHE_SECONDS)
+    return diff
 
 
 def compact_diff(

@@ -75,6 +75,37 @@ def test_the_diff_against_the_previous_version_marks_what_changed(client, world)
     assert "Changes from the previous version" not in first
 
 
+@pytest.mark.parametrize("upgraded", ["Do not abuse the Service.", "Do not misuse the API."])
+def test_a_cached_diff_follows_a_text_that_changed_since(client, world, upgraded):
+    # The diff is cached by the two texts, so a text replaced since (an OTA upgrade of
+    # the previous version) is diffed afresh, never served from the old entry.
+    client.get(page_url(KEYS[1]))
+    previous = world.versions[0]
+    m.TermsVersion.objects.filter(pk=previous.pk).update(
+        full_text=previous.full_text.replace("Do not misuse the Service.", upgraded)
+    )
+
+    html = client.get(page_url(KEYS[1])).content.decode()
+
+    diff = re.search(r'<p class="diff document-diff".*?</p>', html, re.S).group(0)
+    removed = re.findall(r"<del>(.*?)</del>", diff, re.S)
+    changed_word = set(upgraded.split()) - set(["Do", "not", "misuse", "the", "Service."])
+    assert any(word.rstrip(".") in "".join(removed) for word in changed_word), removed
+
+
+def test_a_document_diff_is_computed_once_then_read_from_the_cache():
+    from django.core.cache import cache
+
+    from casebook.records.versionpage import cached_document_diff
+
+    cache.clear()
+    first = cached_document_diff("a b c\nd e f", "a b x\nd e f")
+    assert first.complete and ("insert", "x") in first.pieces
+    # What the cache holds is what the next reader gets.
+    assert cached_document_diff("a b c\nd e f", "a b x\nd e f") == first
+    assert cached_document_diff("a b c\nd e f", "a b y\nd e f") != first
+
+
 def test_the_old_key_of_an_imported_version_redirects_to_its_own(client, world):
     response = client.get(page_url("2024-01-31"))
     assert response.status_code == 301

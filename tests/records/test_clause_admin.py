@@ -131,13 +131,32 @@ def test_rejecting_as_rendered(admin_app, world, staff_user):
     assert not m.Clause.objects.exists()
 
 
-def test_saving_without_a_decision_changes_nothing(admin_app, world):
+def test_saving_without_a_decision_or_an_edit_changes_nothing(admin_app, world):
     suggestion = suggestion_in(versions(world["document"])[1])
     form = change_form(admin_app, suggestion)
-    form["text"] = "edited"
     assert_saved(form.submit("_save"))
     suggestion.refresh_from_db()
     assert (suggestion.status, suggestion.text) == ("pending", CLAUSE)
+
+
+@pytest.mark.parametrize("decision", ["", "reject"])
+@pytest.mark.parametrize(
+    "field, edit", [("text", "edited"), ("text", CLAUSE[:40]), ("section", "§ 9 Other")]
+)
+def test_an_edit_without_confirming_is_refused_not_dropped(admin_app, world, decision, field, edit):
+    # Only a confirmed clause keeps an edit; saving one otherwise used to say "changed
+    # successfully" and drop it.
+    suggestion = suggestion_in(versions(world["document"])[1])
+    form = change_form(admin_app, suggestion)
+    form[field] = edit
+    form["decision"] = decision
+    page = form.submit("_save")
+    assert page.status_code == 200
+    assert any("kept only in a confirmed clause" in e for e in page_errors(page))
+    assert page.forms["clausesuggestion_form"][field].value.strip() == edit.strip()
+    suggestion.refresh_from_db()
+    assert (suggestion.status, suggestion.text) == ("pending", CLAUSE)
+    assert not m.Clause.objects.exists()
 
 
 def test_a_clause_typed_in_the_admin_is_checked_against_the_text(admin_app, world):

@@ -53,6 +53,14 @@ class SuggestionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        edited = [name for name in ("section", "text") if name in self.changed_data]
+        if edited and cleaned.get("decision") != CONFIRM:
+            # The suggestion keeps the passage as found: an edit would be dropped, so say so
+            # and keep it in the form rather than report a save that lost it.
+            raise ValidationError(
+                "Edits to the section or text are kept only in a confirmed clause: choose "
+                "“Confirm as a clause”, or undo the edit."
+            )
         if cleaned.get("decision") == CONFIRM and not self.errors:
             clause = m.Clause(
                 version=self.instance.version,

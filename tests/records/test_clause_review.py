@@ -107,8 +107,8 @@ def state() -> tuple:
 
 
 def test_rules_file_loads_and_a_second_load_changes_nothing(tmp_path):
-    factories.ClauseCategoryFactory(slug=NCM)
-    kept = ClauseMatchRule.objects.create(category_id=1, kind="phrase", pattern="analyst's own")
+    category = factories.ClauseCategoryFactory(slug=NCM)
+    kept = ClauseMatchRule.objects.create(category=category, kind="phrase", pattern="analyst's own")
     path = write(tmp_path, "rules.json", RULES)
     assert "2 rule(s) created, 0 updated, 0 unchanged" in command("load_match_rules", path)
     assert "0 rule(s) created, 0 updated, 2 unchanged" in command("load_match_rules", path)

@@ -52,3 +52,35 @@ def test_a_diff_out_of_time_says_so_on_the_page(client, monkeypatch):
 
     assert "comparison was cut short" in content
     assert "<ins>" in content and "<del>" in content
+
+
+@pytest.mark.parametrize(
+    "undated_clause, dated",
+    [
+        ("Using any Output to develop competing models", [None, "Using any Output to compete"]),
+        ("No distilling model data", ["No distilling", "No distilling model data"]),
+        ("No competing models", [None, None, "No competing models at all"]),
+    ],
+)
+def test_an_undated_version_is_never_diffed_against(client, undated_clause, dated):
+    # A press quote with no date sorts first, but it is no step in the document's history:
+    # the first dated version used to be diffed against it, so its clause looked struck out.
+    category = f.ClauseCategoryFactory(slug=selectors.COMPETING_MODELS_CATEGORY)
+    document = f.TermsDocumentFactory()
+    undated = f.TermsVersionFactory(document=document, effective_from=None, label="Date unknown")
+    f.ClauseFactory(version=undated, category=category, text=undated_clause)
+    for year, text in enumerate(dated, start=2024):
+        version = f.TermsVersionFactory(document=document, effective_from=datetime.date(year, 1, 1))
+        version.reviewed_categories.add(category)
+        if text is not None:
+            f.ClauseFactory(version=version, category=category, text=text)
+
+    entries = selectors.clause_history(vendor=document.vendor, category=category)
+
+    assert [entry.version.effective_from for entry in entries][0] is None
+    assert entries[0].diff == [] and entries[1].diff == []
+    deleted = [text for entry in entries for op, text in entry.diff if op == "delete"]
+    assert all(undated_clause not in text for text in deleted)
+    # Each later dated version is diffed against the dated version before it.
+    for before, entry in zip(dated, entries[2:], strict=False):
+        assert "".join(text for op, text in entry.diff if op != "insert") == (before or "")

@@ -19,7 +19,12 @@ from casebook.records.models import (
     TermsVersion,
 )
 from casebook.records.textdiff import WordDiff, diff_words
-from casebook.records.versions import InForceFrom, in_force_from, versions_in_order
+from casebook.records.versions import (
+    InForceFrom,
+    in_force_from,
+    version_date_key,
+    versions_in_order,
+)
 
 #: Slug of the clause category "no training of competing models".
 COMPETING_MODELS_CATEGORY = "no-competing-models"
@@ -306,7 +311,10 @@ def clause_history(*, vendor: Party, category: ClauseCategory) -> list[ClauseHis
     Grouped by document, versions in order (:func:`~casebook.records.versions.versions_in_order`:
     imported versions as OTA recorded them). Each entry diffs the clause text word by
     word against the previous version of the same document (an absent clause
-    counts as empty text); the first version of a document has no diff. The
+    counts as empty text); the first version of a document has no diff. An undated
+    version (a press quote with no date) has no place in that order: it has no diff
+    and no later version is diffed against it, so a clause known only from an
+    undated quote never seems to disappear from the first dated version. The
     diffs share a time budget of :data:`CLAUSE_HISTORY_DIFF_SECONDS`; an entry
     whose diff ran out of time has ``diff_complete=False``.
     """
@@ -317,8 +325,9 @@ def clause_history(*, vendor: Party, category: ClauseCategory) -> list[ClauseHis
         for version in versions_in_order(document.versions.all()):
             clause, status = _version_status(version, category)
             text = clause.text if clause is not None else ""
+            dated = version_date_key(version) != "undated"
             diff = WordDiff()
-            if previous_text is not None:
+            if previous_text is not None and dated:
                 timeout = max(deadline - time.monotonic(), 0.05)
                 diff = diff_words(previous_text, text, timeout=timeout)
             entries.append(
@@ -326,5 +335,6 @@ def clause_history(*, vendor: Party, category: ClauseCategory) -> list[ClauseHis
                     document, version, clause, status, diff.pieces, diff_complete=diff.complete
                 )
             )
-            previous_text = text
+            if dated:
+                previous_text = text
     return entries

@@ -26,36 +26,36 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from casebook.api import filters
-from casebook.api import serializers as s
 from casebook.api.schema import FIELDS_PARAMETERS
+from casebook.api.serializers import AccusedPartySerializer, PublicLinkField, SelectableFieldsMixin
 from casebook.api.views import DETAIL_ERRORS, KEYED_LIST_DESCRIPTION, LIST_ERRORS, KeyedRowViewSet
-from casebook.records import models as m
 from casebook.records import selectors
+from casebook.records.models import AccusedParty, Allegation, DatePrecision
 
 
-def accused_party_key(row: m.AccusedParty) -> str:
+def accused_party_key(row: AccusedParty) -> str:
     """Stable id of an accused row: ``<allegation slug>/<party slug>``."""
     return f"{row.allegation.slug}/{row.party.slug}"
 
 
-class AccusedPartyRowSerializer(s.SelectableFieldsMixin, s.AccusedPartySerializer):
+class AccusedPartyRowSerializer(SelectableFieldsMixin, AccusedPartySerializer):
     """One accused party of a public allegation, flat: the allegation's row as the
     allegation shows it (:class:`AccusedPartySerializer`), with its key and allegation."""
 
     key = serializers.SerializerMethodField(help_text="Stable id: '<allegation>/<party>'.")
     api_url = serializers.SerializerMethodField(help_text="This row in the API.")
-    allegation = s.PublicLinkField(help_text="The allegation.")
-    accuser = s.PublicLinkField(source="allegation.accuser", help_text="Who made it.")
+    allegation = PublicLinkField(help_text="The allegation.")
+    accuser = PublicLinkField(source="allegation.accuser", help_text="Who made it.")
     made_on = serializers.DateField(source="allegation.made_on", read_only=True)
     made_on_precision = serializers.ChoiceField(
-        choices=m.DatePrecision.choices, source="allegation.made_on_precision", read_only=True
+        choices=DatePrecision.choices, source="allegation.made_on_precision", read_only=True
     )
     made_on_display = serializers.CharField(source="allegation.made_on_display", read_only=True)
     status = serializers.ChoiceField(
-        choices=m.Allegation.Status.choices, source="allegation.status", read_only=True
+        choices=Allegation.Status.choices, source="allegation.status", read_only=True
     )
 
-    class Meta(s.AccusedPartySerializer.Meta):
+    class Meta(AccusedPartySerializer.Meta):
         fields = [
             "key",
             "api_url",
@@ -65,7 +65,7 @@ class AccusedPartyRowSerializer(s.SelectableFieldsMixin, s.AccusedPartySerialize
             "made_on_precision",
             "made_on_display",
             "status",
-            *s.AccusedPartySerializer.Meta.fields,
+            *AccusedPartySerializer.Meta.fields,
             "updated_at",
         ]
 
@@ -83,18 +83,18 @@ class AccusedPartyFilterSet(df.FilterSet):
     """Filters of the accused-party rows; the same names mean the same as on allegations."""
 
     allegation = filters.slug_choice(
-        m.Allegation.objects.public(), "allegation", "Allegation the row belongs to."
+        selectors.allegation_choices(), "allegation", "Allegation the row belongs to."
     )
     accuser = filters.slug_choice(
         filters.public_parties(), "allegation__accuser", "Party making the allegation."
     )
     accused = filters.slug_choice(filters.public_parties(), "party", "Party accused.")
-    capability = filters.slug_choice(m.Capability.objects.all(), "capabilities", "Capability.")
-    technique = filters.slug_choice(m.Technique.objects.all(), "techniques", "Technique.")
+    capability = filters.slug_choice(selectors.capability_choices(), "capabilities", "Capability.")
+    technique = filters.slug_choice(selectors.technique_choices(), "techniques", "Technique.")
     made_after, made_before = filters.date_range("allegation__made_on", "Allegation made")
     status = df.ChoiceFilter(
         field_name="allegation__status",
-        choices=m.Allegation.Status.choices,
+        choices=Allegation.Status.choices,
         help_text="Status of the allegation.",
     )
     updated_since = filters.UTCDateTimeFilter(
@@ -104,7 +104,7 @@ class AccusedPartyFilterSet(df.FilterSet):
     )
 
     class Meta:
-        model = m.AccusedParty
+        model = AccusedParty
         fields = ["response", "figures_basis"]
 
     def filter_updated_since(self, queryset, name, value):
@@ -159,7 +159,7 @@ class AccusedPartyViewSet(KeyedRowViewSet):
     def key_filter(self) -> dict:
         return {"allegation__slug": self.kwargs["allegation"], "party__slug": self.kwargs["party"]}
 
-    def get_object(self) -> m.AccusedParty:
+    def get_object(self) -> AccusedParty:
         row = self.get_queryset().filter(**self.key_filter()).first()
         if row is None:
             raise Http404

@@ -154,8 +154,9 @@ def _normalise_csv(text: str, host: str) -> str:
     return out.getvalue()
 
 
-def capture(client, host: str = "http://testserver") -> dict[str, dict[str, Any]]:
-    """The examples, asked of the API through a test client over the loaded dataset."""
+def capture(client, staff, host: str = "http://testserver") -> dict[str, dict[str, Any]]:
+    """The examples, asked of the API through a test client over the loaded dataset;
+    the staff-only ones as ``staff`` (an active staff user the caller made)."""
     examples: dict[str, dict[str, Any]] = {}
     for operation, (path, query) in REQUESTS.items():
         if "{current}" in path:
@@ -164,11 +165,6 @@ def capture(client, host: str = "http://testserver") -> dict[str, dict[str, Any]
                 raise AssertionError(f"{operation}: {path} has no revision: {listing}")
             path = path.format(current=listing["current"])
         if operation in STAFF_ONLY:
-            from django.contrib.auth import get_user_model
-
-            staff, _ = get_user_model().objects.get_or_create(
-                username="api-examples", defaults={"is_staff": True}
-            )
             client.force_login(staff)
         response = client.get(path, query)
         if operation in STAFF_ONLY:

@@ -18,12 +18,22 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from casebook.api import serializers as s
 from casebook.api.exceptions import Retracted
 from casebook.api.schema import error_responses
+from casebook.api.serializers import (
+    AllegationDetailSerializer,
+    CaseSerializer,
+    EventSerializer,
+    GuidanceSerializer,
+    PartySerializer,
+    SettlementSerializer,
+    SourceSerializer,
+    TermsDocumentSerializer,
+)
 from casebook.api.views import CasebookAPIMixin
 from casebook.portal.revisions import revision_url
-from casebook.records import models as m
+from casebook.records import selectors
+from casebook.records.models import Allegation, EditorialStatus, PublishableModel
 from casebook.records.registry import RECORD_TYPES, record_type_of
 from casebook.records.revisions import (
     MAX_REVISION,
@@ -89,6 +99,14 @@ def _revision_serializer(record_serializer: type[serializers.Serializer]) -> typ
     )
 
 
+def revision_accuser_clauses(record) -> dict:
+    """What a revision's record shows besides its fields: for an allegation, its accuser's
+    clause in force (by the allegation's primary key); nothing for the other types."""
+    if not isinstance(record, Allegation):
+        return {}
+    return {record.pk: selectors.allegation_accuser_clause(record)}
+
+
 class _Summary:
     """A history row read as a revision summary."""
 
@@ -99,12 +117,12 @@ class _Summary:
 class RevisionsMixin(CasebookAPIMixin):
     """Finds the public record named by the URL's slug: 404 if none, 410 if retracted."""
 
-    model: type[m.PublishableModel]
+    model: type[PublishableModel]
     renderer_classes = [JSONRenderer]
 
-    def public_record(self, slug: str) -> m.PublishableModel:
-        record = self.model.objects.filter(slug=slug).first()
-        if record is not None and record.editorial_status == m.EditorialStatus.RETRACTED:
+    def public_record(self, slug: str) -> PublishableModel:
+        record = selectors.record_by_slug(self.model, slug)
+        if record is not None and record.editorial_status == EditorialStatus.RETRACTED:
             raise Retracted(tombstone(record).as_dict())
         if record is None or not record.is_public:
             raise exceptions.NotFound("No public record with that slug.")
@@ -135,20 +153,25 @@ class RecordRevisionAPIView(RevisionsMixin, APIView):
         revision: Revision | None = record_revision_get(record, number)
         if revision is None:
             raise exceptions.NotFound("No public revision of this record has that number.")
-        context = {"request": request, "record": record, "keep_fields": None}
+        context = {
+            "request": request,
+            "record": record,
+            "keep_fields": None,
+            "accuser_clauses": revision_accuser_clauses(revision.record),
+        }
         return Response(self.serializer_class(revision, context=context).data)
 
 
 #: Each record type's detail serializer, by the type's name (as ``/<path>/<slug>/`` answers).
 DETAIL_SERIALIZERS: dict[str, type[serializers.Serializer]] = {
-    "party": s.PartySerializer,
-    "source": s.SourceSerializer,
-    "allegation": s.AllegationDetailSerializer,
-    "case": s.CaseSerializer,
-    "settlement": s.SettlementSerializer,
-    "guidance": s.GuidanceSerializer,
-    "terms": s.TermsDocumentSerializer,
-    "event": s.EventSerializer,
+    "party": PartySerializer,
+    "source": SourceSerializer,
+    "allegation": AllegationDetailSerializer,
+    "case": CaseSerializer,
+    "settlement": SettlementSerializer,
+    "guidance": GuidanceSerializer,
+    "terms": TermsDocumentSerializer,
+    "event": EventSerializer,
 }
 
 NUMBER = OpenApiParameter(

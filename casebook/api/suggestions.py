@@ -13,7 +13,8 @@ from rest_framework import generics, permissions, serializers
 
 from casebook.api.schema import error_responses
 from casebook.api.views import CasebookAPIMixin
-from casebook.records import models as m
+from casebook.records import selectors
+from casebook.records.models import ClauseSuggestion
 
 
 class ClauseSuggestionSerializer(serializers.ModelSerializer):
@@ -33,7 +34,7 @@ class ClauseSuggestionSerializer(serializers.ModelSerializer):
     section = serializers.SerializerMethodField(help_text="The heading above it; null if none.")
 
     class Meta:
-        model = m.ClauseSuggestion
+        model = ClauseSuggestion
         fields = [
             "id",
             "document",
@@ -75,11 +76,7 @@ class ClauseSuggestionListView(CasebookAPIMixin, generics.ListAPIView):
         return {"format", "page", "page_size"}
 
     def get_queryset(self):
-        return (
-            m.ClauseSuggestion.objects.pending()
-            .select_related("version__document", "category", "rule")
-            .order_by("version__document__slug", "version__recorded_at", "category__slug", "id")
-        )
+        return selectors.clause_suggestions_pending()
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

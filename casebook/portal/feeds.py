@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from django.contrib.syndication.views import Feed
 from django.urls import reverse, reverse_lazy
 
-from casebook.portal.recordtypes import last_changed_time, recent_public_records
+from casebook.portal.recordtypes import last_changed_time
 from casebook.portal.xmltext import XMLSafeAtom1Feed
+from casebook.records import selectors
 from casebook.records.models import PublishableModel
 from casebook.records.registry import record_type, record_type_of
 from casebook.records.selectors import TimelineEntry
@@ -36,7 +37,7 @@ class LatestRecordsFeed(Feed):
 
     def items(self) -> list[FeedItem]:
         items: list[FeedItem] = [
-            *recent_public_records(self.limit),
+            *selectors.recent_public_records(self.limit),
             *recent_tombstones(self.limit),
         ]
         items.sort(key=self.item_updateddate, reverse=True)

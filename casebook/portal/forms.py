@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from casebook.records.models import ClauseCategory, Party, TermsDocument, Topic
+from casebook.records import selectors
 from casebook.records.registry import RECORD_TYPES_BY_RANK, TIMELINE_RECORD_TYPES, record_type
 from casebook.records.textsearch import MAX_QUERY_LENGTH, validate_query
 
@@ -15,7 +15,7 @@ class TimelineForm(forms.Form):
     """Timeline filters: a party, record types, a topic and a date range."""
 
     party = forms.ModelChoiceField(
-        queryset=Party.objects.public(), to_field_name="slug", required=False, empty_label="Any"
+        queryset=selectors.party_choices(), to_field_name="slug", required=False, empty_label="Any"
     )
     record_type = forms.MultipleChoiceField(
         label="Record types",
@@ -24,7 +24,7 @@ class TimelineForm(forms.Form):
         required=False,
     )
     topic = forms.ModelChoiceField(
-        queryset=Topic.objects.all(), to_field_name="slug", required=False, empty_label="Any"
+        queryset=selectors.topic_choices(), to_field_name="slug", required=False, empty_label="Any"
     )
     date_from = forms.DateField(label="From", required=False, widget=DATE_INPUT)
     date_to = forms.DateField(label="To", required=False, widget=DATE_INPUT)
@@ -46,13 +46,11 @@ class ClauseHistoryForm(forms.Form):
     """A vendor and a clause category, for the clause history page."""
 
     vendor = forms.ModelChoiceField(
-        queryset=Party.objects.public()
-        .filter(terms_documents__in=TermsDocument.objects.public())
-        .distinct(),
+        queryset=selectors.clause_history_vendors(),
         to_field_name="slug",
     )
     category = forms.ModelChoiceField(
-        label="Clause category", queryset=ClauseCategory.objects.all(), to_field_name="slug"
+        label="Clause category", queryset=selectors.clause_category_choices(), to_field_name="slug"
     )
 
 

@@ -1,4 +1,5 @@
-"""Reads across every record type: the most recently changed records, and when a record changed.
+"""When a record changed, as a time (the most recently changed records are
+:func:`casebook.records.selectors.recent_public_records`).
 
 The types themselves are declared once, in :mod:`casebook.records.registry`.
 """
@@ -7,25 +8,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import DateField
-from django.db.models.functions import Cast, Coalesce
-
 from casebook.records.models import PublishableModel
-from casebook.records.registry import RECORD_TYPES_BY_RANK
-
-
-def recent_public_records(limit: int = 10) -> list[PublishableModel]:
-    """The most recently changed public records of every type, newest first.
-
-    One query per record type, whatever the size of the data.
-    """
-    records: list[PublishableModel] = []
-    last = Coalesce("changed_on", Cast("updated_at", DateField()))
-    for record_type in RECORD_TYPES_BY_RANK:
-        public = record_type.public().annotate(last=last)
-        records.extend(public.order_by("-last", "-updated_at")[:limit])
-    records.sort(key=lambda r: (r.last_changed, r.updated_at), reverse=True)
-    return records[:limit]
 
 
 def last_changed_time(record: PublishableModel) -> datetime.datetime:

@@ -24,6 +24,7 @@ from django.views.generic import View
 
 from casebook.portal.citing import record_citation
 from casebook.portal.templatetags.portal import markdown, precise_date, qualified, record_link
+from casebook.records import selectors
 from casebook.records.models import EditorialStatus, PublishableModel
 from casebook.records.registry import record_type
 from casebook.records.revisions import record_revision_get, record_revision_latest_number
@@ -167,7 +168,7 @@ class RecordRevisionView(View):
 
     def get(self, request, slug: str, number: int):
         model = record_type(self.record_type).model
-        record = model.objects.filter(slug=slug).first()
+        record = selectors.record_by_slug(model, slug)
         if record is None:
             raise Http404("No record at this address.")
         if record.editorial_status == EditorialStatus.RETRACTED:

@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 
 from casebook.portal.xmltext import xml_text
+from casebook.records import selectors
 from casebook.records.registry import RECORD_TYPES_BY_RANK, record_type
 
 
@@ -50,7 +51,7 @@ class RecordSitemap(Sitemap):
         self.record_type = record_type(name)
 
     def items(self) -> QuerySet:
-        return self.record_type.public().order_by("pk")
+        return selectors.sitemap_records(self.record_type.name)
 
     def location(self, record) -> str:
         return xml_text(record.get_absolute_url())

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from casebook.portal.versiontext import render_version_text
+from casebook.records import selectors
 from casebook.records.attribution import ota_attribution
-from casebook.records.models import EditorialStatus, TermsDocument, TermsVersion
+from casebook.records.models import EditorialStatus, TermsVersion
 from casebook.records.services import can_preview
 from casebook.records.versionpage import terms_version_find, terms_version_page
 from casebook.records.versions import in_force_from, version_date_key
@@ -37,7 +38,7 @@ class TermsVersionView(TemplateView):
     template_name = "portal/terms_version.html"
 
     def get(self, request, *args, slug: str, key: str, **kwargs):
-        document = get_object_or_404(TermsDocument.objects.select_related("vendor"), slug=slug)
+        document = get_object_or_404(selectors.terms_document_page_queryset(), slug=slug)
         if document.editorial_status == EditorialStatus.RETRACTED:
             return TemplateResponse(
                 request, "portal/retracted.html", {"record": document}, status=410

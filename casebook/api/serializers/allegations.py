@@ -143,6 +143,10 @@ class AccuserClauseSerializer(Serializer):
 class AllegationDetailSerializer(AllegationSerializer):
     """An allegation with the accuser's clause in force when the conduct began."""
 
+    # The docstring is the schema's description; the clause itself is read by the view
+    # (selectors.allegation_accuser_clause) and passed in the context as ``accuser_clauses``,
+    # by the allegation's primary key: a serializer shapes, it does not read.
+
     accuser_clause = serializers.SerializerMethodField()
 
     class Meta(AllegationSerializer.Meta):
@@ -150,7 +154,5 @@ class AllegationDetailSerializer(AllegationSerializer):
 
     @extend_schema_field(AccuserClauseSerializer)
     def get_accuser_clause(self, obj) -> dict:
-        from casebook.records.selectors import allegation_accuser_clause
-
-        answer = allegation_accuser_clause(obj)
+        answer = self.context["accuser_clauses"][obj.pk]
         return nested(self, AccuserClauseSerializer, answer)

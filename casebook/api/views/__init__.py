@@ -40,8 +40,6 @@ from casebook.api.views.records import (
     SettlementViewSet,
     SourceViewSet,
     TermsDocumentViewSet,
-    public_citations,
-    public_parties_prefetch,
     record_schema,
 )
 from casebook.api.views.search import SEARCH_RECORD_TYPES, SearchAPIView, SearchQuery
@@ -84,8 +82,6 @@ __all__ = [
     "SettlementViewSet",
     "SourceViewSet",
     "TermsDocumentViewSet",
-    "public_citations",
-    "public_parties_prefetch",
     "record_schema",
     "SEARCH_RECORD_TYPES",
     "SearchAPIView",

@@ -27,7 +27,6 @@ from casebook.api.serializers import (
 )
 from casebook.api.views.base import LIST_ERRORS, CasebookAPIMixin, CSVRenderer, csv_cell
 from casebook.records import csvwriter, selectors, timeline
-from casebook.records.models import ClauseCategory, Party, Topic
 
 
 def slug_field(queryset: QuerySet, help_text: str, **kwargs: Any) -> serializers.SlugRelatedField:
@@ -88,7 +87,7 @@ def _messages(errors: Any) -> list[str]:
 
 class TimelineQuery(serializers.Serializer):
     party = serializers.ListField(
-        child=slug_field(Party.objects.public(), "Party slug."),
+        child=slug_field(selectors.party_choices(), "Party slug."),
         required=False,
         help_text="Entries involving this party (slug; repeatable).",
     )
@@ -99,7 +98,7 @@ class TimelineQuery(serializers.Serializer):
         "'event', whatever record it belongs to.",
     )
     topic = serializers.ListField(
-        child=slug_field(Topic.objects.all(), "Topic slug."),
+        child=slug_field(selectors.topic_choices(), "Topic slug."),
         required=False,
         help_text="Entries filed under this topic (slug; repeatable).",
     )
@@ -159,8 +158,8 @@ class TimelineAPIView(SelectorView):
 
 
 class ClauseInForceQuery(serializers.Serializer):
-    vendor = slug_field(Party.objects.public(), "Vendor (party slug).")
-    category = slug_field(ClauseCategory.objects.all(), "Clause category slug.")
+    vendor = slug_field(selectors.party_choices(), "Vendor (party slug).")
+    category = slug_field(selectors.clause_category_choices(), "Clause category slug.")
     on = serializers.DateField(help_text="The date (YYYY-MM-DD).")
 
 
@@ -189,7 +188,7 @@ class ClauseInForceView(SelectorView):
 class TermsMatrixQuery(serializers.Serializer):
     on = serializers.DateField(required=False, help_text="The date (YYYY-MM-DD); default today.")
     category = serializers.ListField(
-        child=slug_field(ClauseCategory.objects.all(), "Clause category slug."),
+        child=slug_field(selectors.clause_category_choices(), "Clause category slug."),
         required=False,
         help_text="Only these clause categories (slug; repeatable).",
     )

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -42,25 +42,8 @@ from casebook.api.views.base import (
     CSVRenderer,
     csv_cell,
 )
-from casebook.records import csvwriter
-from casebook.records.models import (
-    AccusedParty,
-    Allegation,
-    Case,
-    CaseParty,
-    Citation,
-    Clause,
-    EditorialStatus,
-    Event,
-    Guidance,
-    Party,
-    Settlement,
-    Source,
-    TermsDocument,
-    TermsVersion,
-)
+from casebook.records import csvwriter, selectors
 from casebook.records.tombstones import retracted_tombstones, tombstone
-from casebook.records.versions import in_force_ordering
 
 
 class RecordViewSet(CasebookAPIMixin, viewsets.ReadOnlyModelViewSet):
@@ -141,9 +124,7 @@ class RecordViewSet(CasebookAPIMixin, viewsets.ReadOnlyModelViewSet):
         """410 Gone, with the retraction's date and note, when the slug names a retracted
         record of this type."""
         model = self.get_queryset().model
-        record = model.objects.filter(
-            slug=self.kwargs[self.lookup_field], editorial_status=EditorialStatus.RETRACTED
-        ).first()
+        record = selectors.retracted_record_by_slug(model, self.kwargs[self.lookup_field])
         if record is not None:
             raise Retracted(tombstone(record).as_dict())
 
@@ -165,19 +146,6 @@ class RecordViewSet(CasebookAPIMixin, viewsets.ReadOnlyModelViewSet):
                 yield [csv_cell(data.get(column)) for column in columns]
 
         return csvwriter.csv_response(rows(), f"casebook-{self.basename}")
-
-
-def public_citations() -> Prefetch:
-    return Prefetch(
-        "citations",
-        queryset=Citation.objects.public()
-        .select_related("source")
-        .order_by("source__slug", "pinpoint"),
-    )
-
-
-def public_parties_prefetch(lookup: str) -> Prefetch:
-    return Prefetch(lookup, queryset=Party.objects.public())
 
 
 def record_schema(name: str, description: str, serializer, detail_serializer=None):
@@ -213,7 +181,7 @@ class PartyViewSet(RecordViewSet):
     ordering_fields = ["name", "slug", "updated_at"]
 
     def get_queryset(self):
-        return Party.objects.public().prefetch_related(public_citations())
+        return selectors.party_api_list()
 
 
 @record_schema(
@@ -227,7 +195,7 @@ class SourceViewSet(RecordViewSet):
     ordering_fields = ["title", "published_on", "slug", "updated_at"]
 
     def get_queryset(self):
-        return Source.objects.public()
+        return selectors.source_list()
 
 
 @record_schema(
@@ -245,27 +213,23 @@ class AllegationViewSet(RecordViewSet):
             return AllegationDetailSerializer
         return AllegationSerializer
 
+    def get_object(self):
+        """The allegation, with its accuser's clause read for the detail's ``accuser_clause``
+        (unless ``fields``/``omit`` leave that field out)."""
+        allegation = super().get_object()
+        keep = self.selected_fields()
+        if keep is None or "accuser_clause" in keep:
+            clause = selectors.allegation_accuser_clause(allegation)
+            self.accuser_clauses = {allegation.pk: clause}
+        return allegation
+
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()
+        context["accuser_clauses"] = getattr(self, "accuser_clauses", {})
+        return context
+
     def get_queryset(self):
-        accused = (
-            AccusedParty.objects.public()
-            .select_related("party", "response_source", "figures_source")
-            .prefetch_related("capabilities", "techniques")
-        )
-        return (
-            Allegation.objects.public()
-            .select_related(
-                "accuser",
-                "figures_source",
-                "breached_clause__version__document",
-                "breached_clause__category",
-            )
-            .prefetch_related(
-                Prefetch("accused", queryset=accused),
-                "legal_theories",
-                "topics",
-                public_citations(),
-            )
-        )
+        return selectors.allegation_api_list()
 
 
 @record_schema(
@@ -277,16 +241,7 @@ class CaseViewSet(RecordViewSet):
     ordering_fields = ["filed_on", "name", "slug", "updated_at"]
 
     def get_queryset(self):
-        return (
-            Case.objects.public()
-            .select_related("court")
-            .prefetch_related(
-                Prefetch("case_parties", queryset=CaseParty.objects.select_related("party")),
-                Prefetch("allegations", queryset=Allegation.objects.public()),
-                "topics",
-                public_citations(),
-            )
-        )
+        return selectors.case_api_list()
 
 
 @record_schema(
@@ -300,11 +255,7 @@ class SettlementViewSet(RecordViewSet):
     ordering_fields = ["announced_on", "amount", "title", "slug", "updated_at"]
 
     def get_queryset(self):
-        return (
-            Settlement.objects.public()
-            .select_related("case")
-            .prefetch_related("topics", public_citations())
-        )
+        return selectors.settlement_api_list()
 
 
 @record_schema(
@@ -318,11 +269,7 @@ class GuidanceViewSet(RecordViewSet):
     ordering_fields = ["issued_on", "title", "slug", "updated_at"]
 
     def get_queryset(self):
-        return (
-            Guidance.objects.public()
-            .select_related("issuer", "case", "superseded_by")
-            .prefetch_related("holdings", "topics", public_citations())
-        )
+        return selectors.guidance_api_list()
 
 
 @record_schema(
@@ -336,25 +283,7 @@ class TermsDocumentViewSet(RecordViewSet):
     ordering_fields = ["title", "slug", "updated_at"]
 
     def get_queryset(self):
-        # Full texts are at each version's own URL: a document may have hundreds of versions.
-        versions = (
-            TermsVersion.objects.defer("full_text")
-            .order_by(*in_force_ordering())
-            .prefetch_related(
-                "reviewed_categories",
-                Prefetch(
-                    "clauses",
-                    queryset=Clause.objects.select_related(
-                        "category", "carried_over_from__version"
-                    ),
-                ),
-            )
-        )
-        return (
-            TermsDocument.objects.public()
-            .select_related("vendor")
-            .prefetch_related(Prefetch("versions", queryset=versions), public_citations())
-        )
+        return selectors.terms_document_api_list()
 
 
 @record_schema(
@@ -368,8 +297,4 @@ class EventViewSet(RecordViewSet):
     ordering_fields = ["date", "slug", "updated_at"]
 
     def get_queryset(self):
-        return (
-            Event.objects.public()
-            .select_related(*Event.RECORD_FIELDS)
-            .prefetch_related("parties", "topics", public_citations())
-        )
+        return selectors.event_api_list()

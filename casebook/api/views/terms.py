@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -27,8 +26,8 @@ from casebook.api.serializers import (
 )
 from casebook.api.views.base import DETAIL_ERRORS, LIST_ERRORS, CasebookAPIMixin
 from casebook.api.views.records import RecordViewSet
-from casebook.records.models import Clause, TermsVersion
-from casebook.records.versions import in_force_ordering, version_date_key, version_key_filter
+from casebook.records import selectors
+from casebook.records.versions import version_date_key, version_key_filter
 
 
 class KeyedRowViewSet(CasebookAPIMixin, viewsets.GenericViewSet):
@@ -157,15 +156,7 @@ class TermsVersionViewSet(KeyedRowViewSet):
     basename = "terms-version"
 
     def get_queryset(self):
-        clauses = Clause.objects.select_related("category", "carried_over_from__version").order_by(
-            "category__slug"
-        )
-        return (
-            TermsVersion.objects.public()
-            .select_related("document__vendor")
-            .prefetch_related("reviewed_categories", Prefetch("clauses", queryset=clauses))
-            .order_by("document__slug", *in_force_ordering())
-        )
+        return selectors.terms_version_rows()
 
     @extend_schema(
         summary="One terms version, by document and effective date",
@@ -210,12 +201,7 @@ class ClauseViewSet(KeyedRowViewSet):
     version_prefix = "version__"
 
     def get_queryset(self):
-        return (
-            Clause.objects.public()
-            .select_related("version__document__vendor", "category", "carried_over_from__version")
-            .defer("version__full_text")
-            .order_by("version__document__slug", "version__effective_from", "category__slug")
-        )
+        return selectors.clause_rows()
 
     @extend_schema(
         summary="One clause, by document, effective date and category",

@@ -1,8 +1,8 @@
 """Pages of the research portal.
 
-Every public read goes through the models' ``.public()`` querysets or the
-selectors in :mod:`casebook.records.selectors`; the views only pick the records,
-shape them for a template and keep the number of queries fixed.
+Every read goes through the selectors in :mod:`casebook.records.selectors`, which
+apply the public rule and load what a page shows; the views only pick the
+selector, shape its rows for a template and keep the number of queries fixed.
 
 One module per page family: home and methodology, the record lists, the record
 pages, the timeline, the comparisons and search. This package re-exports them
@@ -21,7 +21,6 @@ from casebook.portal.views.details import (
     SettlementDetailView,
     SourceDetailView,
     TermsDetailView,
-    public_citations,
 )
 from casebook.portal.views.home import HomeView, MethodologyView
 from casebook.portal.views.lists import (
@@ -53,7 +52,6 @@ __all__ = [
     "SettlementDetailView",
     "SourceDetailView",
     "TermsDetailView",
-    "public_citations",
     "HomeView",
     "MethodologyView",
     "AllegationListView",

@@ -4,45 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.generic import DetailView
 
 from casebook.portal.citing import record_citation
-from casebook.portal.forms import ClauseHistoryForm
 from casebook.portal.revisions import current_permalink
 from casebook.records import selectors
-from casebook.records.models import (
-    AccusedParty,
-    Allegation,
-    Case,
-    CaseParty,
-    Citation,
-    Clause,
-    EditorialStatus,
-    Event,
-    Guidance,
-    Holding,
-    Party,
-    PublishableModel,
-    Settlement,
-    TermsDocument,
-    TermsVersion,
-)
-from casebook.records.registry import RECORD_TYPES_BY_RANK, record_type
+from casebook.records.models import EditorialStatus, Event
+from casebook.records.registry import record_type
 from casebook.records.services import can_preview
 from casebook.records.versions import versions_in_order
-
-
-def public_citations() -> Prefetch:
-    """Prefetch a record's citations of public sources, with their sources."""
-    return Prefetch(
-        "citations",
-        queryset=Citation.objects.public().select_related("source").order_by("id"),
-        to_attr="public_citations",
-    )
 
 
 class RecordDetailView(DetailView):
@@ -54,6 +28,9 @@ class RecordDetailView(DetailView):
     record that is not public) is a 404 for everyone but the analysts and
     editors (:func:`~casebook.records.services.can_preview`), who see it under a
     "not public" banner.
+
+    Each type's view reads its record from its selector (:meth:`get_queryset`), which
+    loads the record's public citations into ``public_citations``.
     """
 
     record_type: str = ""
@@ -61,7 +38,8 @@ class RecordDetailView(DetailView):
     events_field: str = ""
 
     def get_queryset(self) -> QuerySet:
-        return record_type(self.record_type).model.objects.prefetch_related(public_citations())
+        """Every record of the type, public or not, with what its page shows."""
+        raise NotImplementedError
 
     def get_template_names(self) -> list[str]:
         return [f"portal/{self.record_type}_detail.html"]
@@ -77,7 +55,7 @@ class RecordDetailView(DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_events(self) -> QuerySet[Event]:
-        return Event.objects.public().filter(**{self.events_field: self.object})
+        return selectors.record_events(self.object, self.events_field)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -100,30 +78,13 @@ class PartyDetailView(RecordDetailView):
     record_type = "party"
     events_field = "parties"
 
+    def get_queryset(self) -> QuerySet:
+        return selectors.party_detail_queryset()
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        party = self.object
-        case_roles = (
-            CaseParty.objects.filter(party=party, case__in=Case.objects.public())
-            .select_related("case")
-            .order_by("role", "case__name")
-        )
-        roles: dict[str, list[tuple[PublishableModel, str]]] = {
-            "Accuser": [(a, "") for a in Allegation.objects.public().filter(accuser=party)],
-            "Accused": [
-                (row.allegation, row.get_response_display())
-                for row in AccusedParty.objects.public()
-                .filter(party=party)
-                .select_related("allegation")
-                .order_by("-allegation__made_on")
-            ],
-        }
-        for row in case_roles:
-            roles.setdefault(row.get_role_display(), []).append((row.case, row.notes))
-        roles["Court"] = [(c, "") for c in Case.objects.public().filter(court=party)]
-        roles["Issuer"] = [(g, "") for g in Guidance.objects.public().filter(issuer=party)]
-        context["roles"] = [(role, items) for role, items in roles.items() if items]
-        context["terms_documents"] = TermsDocument.objects.public().filter(vendor=party)
+        context["roles"] = selectors.party_roles(self.object)
+        context["terms_documents"] = selectors.party_terms_documents(self.object)
         return context
 
 
@@ -132,25 +93,12 @@ class SourceDetailView(RecordDetailView):
 
     record_type = "source"
 
+    def get_queryset(self) -> QuerySet:
+        return selectors.source_detail_queryset()
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        citations = list(self.object.cited_by.select_related("content_type"))
-        ids_by_model: dict[type, set[int]] = {}
-        for citation in citations:
-            ids_by_model.setdefault(citation.content_type.model_class(), set()).add(
-                citation.object_id
-            )
-        records: dict[tuple[type, int], PublishableModel] = {}
-        for cited in RECORD_TYPES_BY_RANK:
-            ids = ids_by_model.get(cited.model)
-            if ids:
-                for record in cited.public().filter(pk__in=ids):
-                    records[(cited.model, record.pk)] = record
-        context["cited_by"] = [
-            (records[key], citation)
-            for citation in citations
-            if (key := (citation.content_type.model_class(), citation.object_id)) in records
-        ]
+        context["cited_by"] = selectors.source_cited_by(self.object)
         return context
 
 
@@ -161,35 +109,12 @@ class TermsDetailView(RecordDetailView):
     events_field = "terms_document"
 
     def get_queryset(self) -> QuerySet:
-        return (
-            super()
-            .get_queryset()
-            .select_related("vendor")
-            .prefetch_related(
-                Prefetch(
-                    "versions",
-                    queryset=TermsVersion.objects.defer("full_text")
-                    .prefetch_related("reviewed_categories")
-                    .prefetch_related(
-                        Prefetch(
-                            "clauses",
-                            queryset=Clause.objects.select_related(
-                                "category", "carried_over_from__version"
-                            ),
-                        )
-                    ),
-                )
-            )
-        )
+        return selectors.terms_document_detail_queryset()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["versions"] = versions_in_order(self.object.versions.all())[::-1]
-        context["allegations"] = (
-            Allegation.objects.public()
-            .filter(breached_clause__version__document=self.object)
-            .distinct()
-        )
+        context["allegations"] = selectors.terms_document_allegations(self.object)
         return context
 
 
@@ -200,35 +125,18 @@ class AllegationDetailView(RecordDetailView):
     events_field = "allegation"
 
     def get_queryset(self) -> QuerySet:
-        return (
-            super()
-            .get_queryset()
-            .select_related(
-                "accuser",
-                "figures_source",
-                "breached_clause__version__document",
-                "breached_clause__category",
-            )
-            .prefetch_related(
-                "legal_theories",
-                "topics",
-                Prefetch("cases", queryset=Case.objects.public(), to_attr="public_cases"),
-            )
-        )
+        return selectors.allegation_detail_queryset()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         allegation = self.object
-        context["accused"] = (
-            allegation.accused.filter(party__in=Party.objects.public())
-            .select_related("party", "response_source", "figures_source")
-            .prefetch_related("capabilities", "techniques")
-        )
+        context["accused"] = selectors.allegation_accused_rows(allegation)
         context["accuser_clause"] = selectors.allegation_accuser_clause(allegation)
         context["competing_models_category"] = selectors.COMPETING_MODELS_CATEGORY
         # Link to the clause history only where that page has one (a vendor with public terms).
-        vendors = ClauseHistoryForm.base_fields["vendor"].queryset
-        context["accuser_has_clause_history"] = vendors.filter(pk=allegation.accuser_id).exists()
+        context["accuser_has_clause_history"] = selectors.vendor_has_clause_history(
+            allegation.accuser_id
+        )
         return context
 
 
@@ -239,34 +147,7 @@ class CaseDetailView(RecordDetailView):
     events_field = "case"
 
     def get_queryset(self) -> QuerySet:
-        return (
-            super()
-            .get_queryset()
-            .select_related("court")
-            .prefetch_related(
-                "topics",
-                Prefetch(
-                    "case_parties",
-                    queryset=CaseParty.objects.filter(party__in=Party.objects.public())
-                    .select_related("party")
-                    .order_by("role", "party__name"),
-                    to_attr="public_case_parties",
-                ),
-                Prefetch(
-                    "allegations",
-                    queryset=Allegation.objects.public(),
-                    to_attr="public_allegations",
-                ),
-                Prefetch(
-                    "settlements",
-                    queryset=Settlement.objects.public(),
-                    to_attr="public_settlements",
-                ),
-                Prefetch(
-                    "decisions", queryset=Guidance.objects.public(), to_attr="public_decisions"
-                ),
-            )
-        )
+        return selectors.case_detail_queryset()
 
 
 class SettlementDetailView(RecordDetailView):
@@ -276,7 +157,7 @@ class SettlementDetailView(RecordDetailView):
     events_field = "settlement"
 
     def get_queryset(self) -> QuerySet:
-        return super().get_queryset().select_related("case").prefetch_related("topics")
+        return selectors.settlement_detail_queryset()
 
 
 class GuidanceDetailView(RecordDetailView):
@@ -286,18 +167,7 @@ class GuidanceDetailView(RecordDetailView):
     events_field = "guidance"
 
     def get_queryset(self) -> QuerySet:
-        return (
-            super()
-            .get_queryset()
-            .select_related("issuer", "case", "superseded_by")
-            .prefetch_related(
-                "topics",
-                Prefetch("holdings", queryset=Holding.objects.order_by("position", "id")),
-                Prefetch(
-                    "supersedes", queryset=Guidance.objects.public(), to_attr="public_supersedes"
-                ),
-            )
-        )
+        return selectors.guidance_detail_queryset()
 
 
 class EventDetailView(RecordDetailView):
@@ -306,12 +176,4 @@ class EventDetailView(RecordDetailView):
     record_type = "event"
 
     def get_queryset(self) -> QuerySet:
-        return (
-            super()
-            .get_queryset()
-            .select_related(*Event.RECORD_FIELDS)
-            .prefetch_related(
-                Prefetch("parties", queryset=Party.objects.public(), to_attr="public_parties"),
-                "topics",
-            )
-        )
+        return selectors.event_detail_queryset()

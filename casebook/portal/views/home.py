@@ -6,10 +6,8 @@ from typing import Any
 
 from django.views.generic import TemplateView
 
-from casebook.portal.recordtypes import recent_public_records
 from casebook.records import selectors
-from casebook.records.models import AccusedParty, Allegation, Case, EditorialStatus, Settlement
-from casebook.records.registry import RECORD_TYPES_BY_RANK
+from casebook.records.models import AccusedParty, Allegation, Case, EditorialStatus
 
 
 class HomeView(TemplateView):
@@ -19,22 +17,10 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["counts"] = [
-            (record_type, record_type.public().count()) for record_type in RECORD_TYPES_BY_RANK
-        ]
-        context["largest_accused"] = (
-            AccusedParty.objects.public()
-            .filter(exchanges__isnull=False)
-            .select_related("party", "allegation__accuser")
-            .order_by("-exchanges", "id")[:5]
-        )
-        context["largest_settlements"] = (
-            Settlement.objects.public()
-            .filter(amount__isnull=False)
-            .select_related("case")
-            .order_by("-amount", "slug")[:3]
-        )
-        context["recent"] = recent_public_records(8)
+        context["counts"] = selectors.home_counts()
+        context["largest_accused"] = selectors.home_largest_accused(5)
+        context["largest_settlements"] = selectors.home_largest_settlements(3)
+        context["recent"] = selectors.recent_public_records(8)
         return context
 
 

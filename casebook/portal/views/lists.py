@@ -5,23 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, StreamingHttpResponse
 from django.views.generic import ListView
 
 from casebook.portal import feeds, filters
 from casebook.portal.parameters import BadParameters, ParameterErrorsMixin, check_form
-from casebook.records import csvwriter
-from casebook.records.models import (
-    AccusedParty,
-    Allegation,
-    Case,
-    Event,
-    Guidance,
-    Party,
-    Settlement,
-    TermsDocument,
-)
+from casebook.records import csvwriter, selectors
 from casebook.records.registry import record_type
 
 Column = tuple[str, Callable[[Any], Any]]
@@ -41,6 +31,7 @@ def with_unique_order(queryset: QuerySet) -> QuerySet:
 class RecordListView(ParameterErrorsMixin, ListView):
     """A list of public records of one type: filters, ordering, pages, and CSV download.
 
+    Each type's view reads its rows from its selector (:meth:`get_base_queryset`).
     ``?format=csv`` downloads the whole filtered list (not just the page) with
     the columns in ``csv_columns``. A filter, ``page`` or ``format`` value the
     list cannot use answers 400 naming it. Every ordering ends with the primary
@@ -53,7 +44,8 @@ class RecordListView(ParameterErrorsMixin, ListView):
     paginate_by = 25
 
     def get_base_queryset(self) -> QuerySet:
-        return record_type(self.record_type).public()
+        """The public rows of the list before filters, from the type's selector."""
+        raise NotImplementedError
 
     def get_queryset(self) -> QuerySet:
         self.filterset = self.filterset_class(
@@ -151,6 +143,9 @@ class PartyListView(RecordListView):
         ("website", lambda p: p.website),
     )
 
+    def get_base_queryset(self) -> QuerySet:
+        return selectors.party_list()
+
 
 class SourceListView(RecordListView):
     """Every public source."""
@@ -168,6 +163,9 @@ class SourceListView(RecordListView):
         ("archive_url", lambda s: s.archive_url),
     )
 
+    def get_base_queryset(self) -> QuerySet:
+        return selectors.source_list()
+
 
 class TermsListView(RecordListView):
     """Every public terms document of a vendor."""
@@ -182,7 +180,7 @@ class TermsListView(RecordListView):
     )
 
     def get_base_queryset(self) -> QuerySet:
-        return TermsDocument.objects.public().select_related("vendor")
+        return selectors.terms_document_list()
 
 
 class AllegationListView(RecordListView):
@@ -208,19 +206,7 @@ class AllegationListView(RecordListView):
     )
 
     def get_base_queryset(self) -> QuerySet:
-        return (
-            Allegation.objects.public()
-            .select_related("accuser")
-            .prefetch_related(
-                Prefetch(
-                    "accused",
-                    queryset=AccusedParty.objects.public().select_related("party"),
-                    to_attr="public_accused",
-                ),
-                "legal_theories",
-                "topics",
-            )
-        )
+        return selectors.allegation_list()
 
 
 class CaseListView(RecordListView):
@@ -238,7 +224,7 @@ class CaseListView(RecordListView):
     )
 
     def get_base_queryset(self) -> QuerySet:
-        return Case.objects.public().select_related("court").prefetch_related("topics")
+        return selectors.case_list()
 
 
 class SettlementListView(RecordListView):
@@ -261,7 +247,7 @@ class SettlementListView(RecordListView):
     )
 
     def get_base_queryset(self) -> QuerySet:
-        return Settlement.objects.public().select_related("case")
+        return selectors.settlement_list()
 
 
 class GuidanceListView(RecordListView):
@@ -280,7 +266,7 @@ class GuidanceListView(RecordListView):
     )
 
     def get_base_queryset(self) -> QuerySet:
-        return Guidance.objects.public().select_related("issuer").prefetch_related("topics")
+        return selectors.guidance_list()
 
 
 class EventListView(RecordListView):
@@ -298,7 +284,4 @@ class EventListView(RecordListView):
     )
 
     def get_base_queryset(self) -> QuerySet:
-        return Event.objects.public().prefetch_related(
-            Prefetch("parties", queryset=Party.objects.public(), to_attr="public_parties"),
-            "topics",
-        )
+        return selectors.event_list()

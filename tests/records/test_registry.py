@@ -5,7 +5,6 @@ from django.apps import apps
 from django.db import models
 from django.urls import get_resolver, reverse
 
-from casebook.records import timeline, timelineentries
 from casebook.records.models import RECORD_MODELS, EditorialStatus, PublishableModel, TermsVersion
 from casebook.records.registry import (
     RECORD_TYPES,
@@ -16,6 +15,8 @@ from casebook.records.registry import (
     record_type_of,
 )
 from casebook.records.searchindex import SEARCH_SPECS
+from casebook.records.timelinebranches import BRANCHES, HEADLINE_SUFFIXES
+from casebook.records.timelineentries import LOADERS
 from tests import factories as f
 
 NOT_PUBLIC = [EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW, EditorialStatus.RETRACTED]
@@ -120,8 +121,12 @@ def test_search_reads_each_type_as_declared():
         assert spec.body_fields == declared.search_body_fields
 
 
-def test_the_timeline_has_a_branch_per_dated_type_on_its_declared_dates():
-    assert tuple(timeline._BRANCHES) == TIMELINE_RECORD_TYPES
-    assert tuple(timelineentries._hydrators()) == TIMELINE_RECORD_TYPES
-    settlement_dates = tuple(field for field, _kind, _suffix in timeline.SETTLEMENT_DATES)
-    assert settlement_dates == record_type("settlement").timeline_dates
+def test_the_timeline_has_a_branch_and_a_loader_per_dated_type():
+    assert tuple(BRANCHES) == TIMELINE_RECORD_TYPES
+    assert tuple(LOADERS) == TIMELINE_RECORD_TYPES
+
+
+def test_every_headline_suffix_is_of_a_declared_date():
+    declared_dates = {field for t in RECORD_TYPES for field in t.timeline_dates}
+    assert set(HEADLINE_SUFFIXES) <= declared_dates
+    assert {"filed_on", *record_type("settlement").timeline_dates} <= set(HEADLINE_SUFFIXES)

@@ -112,19 +112,7 @@ def import_source(
     report is made and everything rolled back. History rows carry ``user``.
     ``on_version`` is called once per version in the source, for a progress bar.
     """
-    if not source.collection:
-        raise ImportProblem(
-            [
-                f"{source.location}: cannot tell which OTA collection this is (its README "
-                "links no *-versions repository); name it with --collection"
-            ]
-        )
-    collection = normalise_collection(source.collection)
-    documents = {
-        (doc.ota_service, doc.ota_terms_type): doc
-        for doc in m.TermsDocument.objects.exclude(ota_service="").select_related("vendor")
-        if normalise_collection(doc.ota_collection) == collection
-    }
+    documents = _mapped_documents(source)
     groups: dict[tuple[str, str], list[RecordedVersion]] = defaultdict(list)
     for version in source.versions:
         groups[(version.service, version.terms_type)].append(version)
@@ -159,6 +147,26 @@ def import_source(
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def _mapped_documents(source: Source) -> dict[tuple[str, str], m.TermsDocument]:
+    """The terms documents mapped to the source's collection, by (service, terms type).
+
+    Raises :class:`ImportProblem` when the source names no collection.
+    """
+    if not source.collection:
+        raise ImportProblem(
+            [
+                f"{source.location}: cannot tell which OTA collection this is (its README "
+                "links no *-versions repository); name it with --collection"
+            ]
+        )
+    collection = normalise_collection(source.collection)
+    return {
+        (doc.ota_service, doc.ota_terms_type): doc
+        for doc in m.TermsDocument.objects.exclude(ota_service="").select_related("vendor")
+        if normalise_collection(doc.ota_collection) == collection
+    }
 
 
 def _targets(source: Source, versions: list[RecordedVersion]) -> tuple[list[_Target], list[str]]:

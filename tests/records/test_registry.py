@@ -18,13 +18,13 @@ from casebook.records.registry import (
 from casebook.records.searchindex import SEARCH_SPECS
 from casebook.records.timelinebranches import BRANCHES, HEADLINE_SUFFIXES
 from casebook.records.timelineentries import LOADERS
-from tests import factories as f
+from tests import factories
 
 NOT_PUBLIC = [EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW, EditorialStatus.RETRACTED]
 
 
 def _factory(model: type[PublishableModel]):
-    return getattr(f, f"{model.__name__}Factory")
+    return getattr(factories, f"{model.__name__}Factory")
 
 
 @pytest.mark.parametrize("declared", RECORD_TYPES, ids=lambda t: t.name)

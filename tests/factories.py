@@ -11,7 +11,32 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 
-from casebook.records import models as m
+from casebook.records.models import (
+    AccusedParty,
+    Allegation,
+    Capability,
+    Case,
+    CaseParty,
+    Citation,
+    Clause,
+    ClauseCategory,
+    ClauseMatchRule,
+    ClauseSuggestion,
+    EditorialStatus,
+    Event,
+    Guidance,
+    Holding,
+    LegalTheory,
+    Party,
+    Qualifier,
+    Settlement,
+    Source,
+    Technique,
+    TermsDocument,
+    TermsVersion,
+    Topic,
+    Verification,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -43,31 +68,31 @@ class VocabularyFactory(factory.django.DjangoModelFactory):
 
 class CapabilityFactory(VocabularyFactory):
     class Meta:
-        model = m.Capability
+        model = Capability
         skip_postgeneration_save = True
 
 
 class TechniqueFactory(VocabularyFactory):
     class Meta:
-        model = m.Technique
+        model = Technique
         skip_postgeneration_save = True
 
 
 class LegalTheoryFactory(VocabularyFactory):
     class Meta:
-        model = m.LegalTheory
+        model = LegalTheory
         skip_postgeneration_save = True
 
 
 class ClauseCategoryFactory(VocabularyFactory):
     class Meta:
-        model = m.ClauseCategory
+        model = ClauseCategory
         skip_postgeneration_save = True
 
 
 class TopicFactory(VocabularyFactory):
     class Meta:
-        model = m.Topic
+        model = Topic
         skip_postgeneration_save = True
 
 
@@ -77,44 +102,44 @@ class PublishableFactory(factory.django.DjangoModelFactory):
     class Meta:
         abstract = True
 
-    editorial_status = m.EditorialStatus.PUBLISHED
+    editorial_status = EditorialStatus.PUBLISHED
 
     @factory.post_generation
     def cite(obj, create, extracted, **kwargs):
         """Sources are not cited. ``cite=False``: no citation; ``cite=<Source>``: cite it."""
-        if not create or extracted is False or isinstance(obj, m.Source):
+        if not create or extracted is False or isinstance(obj, Source):
             return
-        source = extracted if isinstance(extracted, m.Source) else SourceFactory()
+        source = extracted if isinstance(extracted, Source) else SourceFactory()
         CitationFactory(record=obj, source=source)
 
 
 class PartyFactory(PublishableFactory):
     class Meta:
-        model = m.Party
+        model = Party
         skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"party-{n}")
     name = factory.Sequence(lambda n: f"Party {n}")
-    kind = m.Party.Kind.COMPANY
+    kind = Party.Kind.COMPANY
     country = "US"
 
 
 class SourceFactory(PublishableFactory):
     class Meta:
-        model = m.Source
+        model = Source
         skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"source-{n}")
     title = factory.Sequence(lambda n: f"Source document {n}")
     url = factory.LazyAttribute(lambda s: f"https://example.org/{s.slug}")
     publisher = "Example Publisher"
-    kind = m.Source.Kind.PRIMARY
+    kind = Source.Kind.PRIMARY
     published_on = datetime.date(2026, 2, 23)
 
 
 class CitationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = m.Citation
+        model = Citation
         skip_postgeneration_save = True
 
     record = factory.SubFactory(PartyFactory, cite=False)  # pass record=<any record>
@@ -123,7 +148,7 @@ class CitationFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     pinpoint = factory.Sequence(lambda n: f"para. {n}")
     quote = "A short quote."
-    verification = m.Verification.PRIMARY
+    verification = Verification.PRIMARY
 
     @classmethod
     def _adjust_kwargs(cls, **kwargs):
@@ -133,18 +158,18 @@ class CitationFactory(factory.django.DjangoModelFactory):
 
 class TermsDocumentFactory(PublishableFactory):
     class Meta:
-        model = m.TermsDocument
+        model = TermsDocument
         skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"terms-{n}")
     vendor = factory.SubFactory(PartyFactory)
     title = factory.Sequence(lambda n: f"Terms of Use {n}")
-    kind = m.TermsDocument.Kind.TERMS_OF_USE
+    kind = TermsDocument.Kind.TERMS_OF_USE
 
 
 class TermsVersionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = m.TermsVersion
+        model = TermsVersion
         skip_postgeneration_save = True
 
     document = factory.SubFactory(TermsDocumentFactory)
@@ -159,7 +184,7 @@ class TermsVersionFactory(factory.django.DjangoModelFactory):
 
 class ClauseFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = m.Clause
+        model = Clause
         skip_postgeneration_save = True
 
     version = factory.SubFactory(TermsVersionFactory)
@@ -175,7 +200,7 @@ class ClauseFactory(factory.django.DjangoModelFactory):
 
 class AllegationFactory(PublishableFactory):
     class Meta:
-        model = m.Allegation
+        model = Allegation
         skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"allegation-{n}")
@@ -183,55 +208,55 @@ class AllegationFactory(PublishableFactory):
     summary = "The accuser says the accused extracted its model's abilities."
     accuser = factory.SubFactory(PartyFactory)
     made_on = datetime.date(2026, 2, 23)
-    venue = m.Allegation.Venue.BLOG_POST
+    venue = Allegation.Venue.BLOG_POST
     accounts = 24000
     exchanges = 16_000_000
 
 
 class AccusedPartyFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = m.AccusedParty
+        model = AccusedParty
         skip_postgeneration_save = True
 
     allegation = factory.SubFactory(AllegationFactory)
     party = factory.SubFactory(PartyFactory, country="CN")
     exchanges = 150_000
-    exchanges_qualifier = m.Qualifier.OVER
+    exchanges_qualifier = Qualifier.OVER
     conduct = "Extracting reasoning capabilities."
 
 
 class CaseFactory(PublishableFactory):
     class Meta:
-        model = m.Case
+        model = Case
         skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"case-{n}")
     name = factory.Sequence(lambda n: f"Plaintiff {n} v. Defendant")
-    court = factory.SubFactory(PartyFactory, kind=m.Party.Kind.COURT)
+    court = factory.SubFactory(PartyFactory, kind=Party.Kind.COURT)
     docket_number = factory.Sequence(lambda n: f"3:24-cv-{n:05d}")
     filed_on = datetime.date(2024, 8, 19)
 
 
 class CasePartyFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = m.CaseParty
+        model = CaseParty
         skip_postgeneration_save = True
 
     case = factory.SubFactory(CaseFactory)
     party = factory.SubFactory(PartyFactory)
-    role = m.CaseParty.Role.PLAINTIFF
+    role = CaseParty.Role.PLAINTIFF
 
 
 class SettlementFactory(PublishableFactory):
     class Meta:
-        model = m.Settlement
+        model = Settlement
         skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"settlement-{n}")
     case = factory.SubFactory(CaseFactory)
     title = factory.Sequence(lambda n: f"Settlement {n}")
     amount = Decimal("1500000000.00")
-    amount_qualifier = m.Qualifier.AT_LEAST
+    amount_qualifier = Qualifier.AT_LEAST
     per_unit_amount = Decimal("3000.00")
     unit_name = "work"
     unit_count = 482_460
@@ -241,19 +266,19 @@ class SettlementFactory(PublishableFactory):
 
 class GuidanceFactory(PublishableFactory):
     class Meta:
-        model = m.Guidance
+        model = Guidance
         skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"guidance-{n}")
-    issuer = factory.SubFactory(PartyFactory, kind=m.Party.Kind.AGENCY)
+    issuer = factory.SubFactory(PartyFactory, kind=Party.Kind.AGENCY)
     title = factory.Sequence(lambda n: f"Guidance {n}")
-    document_type = m.Guidance.DocumentType.REPORT
+    document_type = Guidance.DocumentType.REPORT
     issued_on = datetime.date(2025, 1, 29)
 
 
 class HoldingFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = m.Holding
+        model = Holding
         skip_postgeneration_save = True
 
     guidance = factory.SubFactory(GuidanceFactory)
@@ -263,27 +288,27 @@ class HoldingFactory(factory.django.DjangoModelFactory):
 
 class EventFactory(PublishableFactory):
     class Meta:
-        model = m.Event
+        model = Event
         skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"event-{n}")
     date = datetime.date(2025, 6, 23)
-    kind = m.Event.Kind.RULING
+    kind = Event.Kind.RULING
     headline = factory.Sequence(lambda n: f"Something happened ({n})")
 
 
 class ClauseMatchRuleFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = m.ClauseMatchRule
+        model = ClauseMatchRule
 
     category = factory.SubFactory(ClauseCategoryFactory)
-    kind = m.ClauseMatchRule.Kind.PHRASE
+    kind = ClauseMatchRule.Kind.PHRASE
     pattern = factory.Sequence(lambda n: f"compete with {n}")
 
 
 class ClauseSuggestionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = m.ClauseSuggestion
+        model = ClauseSuggestion
 
     version = factory.SubFactory(
         TermsVersionFactory, full_text="## Use\n\nDo not build competing models."

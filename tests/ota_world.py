@@ -14,8 +14,14 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import (
+    Clause,
+    ClauseCategory,
+    EditorialStatus,
+    TermsDocument,
+    TermsVersion,
+)
+from tests.factories import ClauseCategoryFactory, ClauseFactory, PartyFactory, TermsDocumentFactory
 from tests.records.ota_sources import COLLECTION, VersionsRepo
 
 FIRST = (
@@ -37,16 +43,16 @@ KEYS = ("2024-02-08T18-31-13Z", "2024-05-02T09-00-00Z", "2025-01-08T00-32-49Z")
 
 @dataclass
 class OTAWorld:
-    document: m.TermsDocument
-    versions: list[m.TermsVersion]
-    clause: m.Clause
-    category: m.ClauseCategory
+    document: TermsDocument
+    versions: list[TermsVersion]
+    clause: Clause
+    category: ClauseCategory
 
 
-def ota_world(tmp_path: Path, *, status: str = m.EditorialStatus.PUBLISHED) -> OTAWorld:
+def ota_world(tmp_path: Path, *, status: str = EditorialStatus.PUBLISHED) -> OTAWorld:
     """Import the three versions into a terms document of ``status``; confirm the clause."""
-    vendor = f.PartyFactory(slug="xai", name="xAI", cite=False)
-    document = f.TermsDocumentFactory(
+    vendor = PartyFactory(slug="xai", name="xAI", cite=False)
+    document = TermsDocumentFactory(
         slug="xai-terms",
         vendor=vendor,
         title="xAI Terms of Service",
@@ -61,8 +67,8 @@ def ota_world(tmp_path: Path, *, status: str = m.EditorialStatus.PUBLISHED) -> O
         repo.record("xAI", "Terms of Service", text, when)
     call_command("import_ota", str(repo.path), stdout=io.StringIO())
     versions = list(document.versions.order_by("recorded_at"))
-    category = f.ClauseCategoryFactory(
+    category = ClauseCategoryFactory(
         slug="no-competing-models", name="No training of competing models"
     )
-    clause = f.ClauseFactory(version=versions[2], category=category, section="Use", text=CLAUSE)
+    clause = ClauseFactory(version=versions[2], category=category, section="Use", text=CLAUSE)
     return OTAWorld(document, versions, clause, category)

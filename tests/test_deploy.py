@@ -23,7 +23,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests import factories as f
+from tests.factories import AllegationFactory, CitationFactory, EventFactory, SourceFactory
 from tests.servers import database_url_for_subprocess, gunicorn, http_get, production_env
 
 MANAGE = [sys.executable, "manage.py"]
@@ -91,10 +91,10 @@ ABSOLUTE = re.compile(r"\b(https?)://testserver(?![.:\w])")
 
 @pytest.fixture
 def published(db):
-    source = f.SourceFactory(title="Distillation report")
-    allegation = f.AllegationFactory(title="Distillation of a frontier model")
-    f.CitationFactory(record=allegation, source=source)
-    f.EventFactory(headline="Distillation complaint filed")
+    source = SourceFactory(title="Distillation report")
+    allegation = AllegationFactory(title="Distillation of a frontier model")
+    CitationFactory(record=allegation, source=source)
+    EventFactory(headline="Distillation complaint filed")
     return allegation
 
 

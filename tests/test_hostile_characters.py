@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from casebook.portal.xmltext import xml_text
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import Allegation, Source
+from tests.factories import AllegationFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +57,8 @@ def body(response) -> bytes:
 
 @pytest.fixture
 def records():
-    source = f.SourceFactory(slug="odd-source", title="Quokka source")
-    allegation = f.AllegationFactory(slug="odd-claim", title="Quokka claim", cite=source)
+    source = SourceFactory(slug="odd-source", title="Quokka source")
+    allegation = AllegationFactory(slug="odd-claim", title="Quokka claim", cite=source)
     return source, allegation
 
 
@@ -100,8 +100,8 @@ SURFACES = {
 @example(title="\ufffe\uffff\x0b\x0c", summary="\u202e\U0001f600")
 def test_every_surface_carries_any_text(client, records, title, summary):
     cache.clear()  # throttle counts: this test asks many times
-    m.Source.objects.filter(slug="odd-source").update(title=f"Quokka {title}")
-    m.Allegation.objects.filter(slug="odd-claim").update(
+    Source.objects.filter(slug="odd-source").update(title=f"Quokka {title}")
+    Allegation.objects.filter(slug="odd-claim").update(
         title=f"Quokka {title}", summary=f"{summary} quokka"
     )
     for url in SURFACES["xml"]:
@@ -117,7 +117,7 @@ def test_every_surface_carries_any_text(client, records, title, summary):
 
 
 def test_the_feed_keeps_the_text_xml_can_carry(client, records):
-    m.Source.objects.filter(slug="odd-source").update(title="Quokka\x1d \u202eright\ufffe ok 😀")
+    Source.objects.filter(slug="odd-source").update(title="Quokka\x1d \u202eright\ufffe ok 😀")
     feed = ET.fromstring(body(client.get("/feed/")))
     titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
     assert "Source: Quokka \u202eright ok 😀" in titles

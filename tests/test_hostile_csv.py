@@ -17,9 +17,20 @@ from django.core.cache import cache
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casebook.records import models as m
 from casebook.records.csvwriter import FORMULA_PREFIXES, csv_lines, neutralise
-from tests import factories as f
+from casebook.records.models import EditorialStatus
+from tests.factories import (
+    AllegationFactory,
+    CaseFactory,
+    ClauseFactory,
+    EventFactory,
+    GuidanceFactory,
+    PartyFactory,
+    SettlementFactory,
+    SourceFactory,
+    TermsDocumentFactory,
+    TermsVersionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,16 +92,16 @@ def is_number(cell: str) -> bool:
 def payload(request):
     """A world whose every kind of text field starts with the payload."""
     text = request.param
-    source = f.SourceFactory(title=f"{text} quokka", publisher=text, author=text)
-    vendor = f.PartyFactory(name=f"{text} quokka", short_name=text, cite=source)
-    f.AllegationFactory(title=f"{text} quokka", accuser=vendor, cite=source)
-    case = f.CaseFactory(name=f"{text} quokka", docket_number=text, cite=source)
-    f.SettlementFactory(title=f"{text} quokka", case=case, cite=source)
-    f.GuidanceFactory(title=f"{text} quokka", formal_citation=text, cite=source)
-    f.EventFactory(headline=f"{text} quokka", cite=source)
-    terms = f.TermsDocumentFactory(title=f"{text} quokka", vendor=vendor, cite=source)
-    version = f.TermsVersionFactory(document=terms, effective_from=datetime.date(2025, 1, 1))
-    f.ClauseFactory(version=version, text=f"{text} quokka")
+    source = SourceFactory(title=f"{text} quokka", publisher=text, author=text)
+    vendor = PartyFactory(name=f"{text} quokka", short_name=text, cite=source)
+    AllegationFactory(title=f"{text} quokka", accuser=vendor, cite=source)
+    case = CaseFactory(name=f"{text} quokka", docket_number=text, cite=source)
+    SettlementFactory(title=f"{text} quokka", case=case, cite=source)
+    GuidanceFactory(title=f"{text} quokka", formal_citation=text, cite=source)
+    EventFactory(headline=f"{text} quokka", cite=source)
+    terms = TermsDocumentFactory(title=f"{text} quokka", vendor=vendor, cite=source)
+    version = TermsVersionFactory(document=terms, effective_from=datetime.date(2025, 1, 1))
+    ClauseFactory(version=version, text=f"{text} quokka")
     return text
 
 
@@ -107,7 +118,7 @@ def test_no_csv_cell_can_run_as_a_formula(client, payload, url):
 
 
 def test_numbers_stay_numbers(client):
-    f.AllegationFactory(title="Quokka", accounts=24000, exchanges=16_000_000)
+    AllegationFactory(title="Quokka", accounts=24000, exchanges=16_000_000)
     rows = {
         url: list(csv.DictReader(io.StringIO(b"".join(client.get(url).streaming_content).decode())))
         for url in ("/allegations/?format=csv", "/api/v1/allegations/?format=csv")
@@ -140,7 +151,7 @@ def test_other_values_as_cells():
     assert neutralise(True) == "true"
     assert neutralise(datetime.date(2026, 2, 23)) == "2026-02-23"
     assert neutralise(decimal.Decimal("-1.5")) == decimal.Decimal("-1.5")
-    assert neutralise(m.EditorialStatus.PUBLISHED) == "published"
+    assert neutralise(EditorialStatus.PUBLISHED) == "published"
 
 
 def words(text: str) -> list[str]:
@@ -152,7 +163,7 @@ def words(text: str) -> list[str]:
     ["Quokka <b>bold</b> & co's", "A quokka said 'x < y' & \"mark\"", "<mark>quokka</mark>"],
 )
 def test_search_snippets_in_json_and_csv_are_plain_text(client, summary):
-    f.AllegationFactory(title="Claim", summary=summary)
+    AllegationFactory(title="Claim", summary=summary)
     hit = client.get("/api/v1/search/", {"q": "quokka"}).json()["results"][0]
     rows = list(
         csv.DictReader(

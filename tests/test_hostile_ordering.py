@@ -16,8 +16,31 @@ from django.utils import timezone
 
 from casebook.api import views as api_views
 from casebook.portal import views as portal_views
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import (
+    Allegation,
+    Case,
+    Clause,
+    Event,
+    Guidance,
+    Party,
+    Settlement,
+    Source,
+    TermsDocument,
+    TermsVersion,
+)
+from tests.factories import (
+    AllegationFactory,
+    CaseFactory,
+    ClauseCategoryFactory,
+    ClauseFactory,
+    EventFactory,
+    GuidanceFactory,
+    PartyFactory,
+    SettlementFactory,
+    SourceFactory,
+    TermsDocumentFactory,
+    TermsVersionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,46 +51,46 @@ SAME_MOMENT = timezone.make_aware(datetime.datetime(2025, 6, 1, 12, 0))
 
 def build_ties(record_type: str) -> list[str]:
     """``COUNT`` public records of one type, alike in every orderable field; their keys."""
-    source = f.SourceFactory(slug="the-source")
-    category = f.ClauseCategoryFactory(slug="cat", name="Cat")
-    vendor = f.PartyFactory(slug="the-vendor", name="Same", cite=source)
+    source = SourceFactory(slug="the-source")
+    category = ClauseCategoryFactory(slug="cat", name="Cat")
+    vendor = PartyFactory(slug="the-vendor", name="Same", cite=source)
     for i in range(COUNT):
         if record_type == "party":
-            f.PartyFactory(slug=f"r{i:02}", name="Same", cite=source)
+            PartyFactory(slug=f"r{i:02}", name="Same", cite=source)
         elif record_type == "source":
-            f.SourceFactory(slug=f"r{i:02}", title="Same", publisher="Same")
+            SourceFactory(slug=f"r{i:02}", title="Same", publisher="Same")
         elif record_type == "allegation":
-            f.AllegationFactory(slug=f"r{i:02}", title="Same", accuser=vendor, cite=source)
+            AllegationFactory(slug=f"r{i:02}", title="Same", accuser=vendor, cite=source)
         elif record_type == "case":
-            f.CaseFactory(slug=f"r{i:02}", name="Same", cite=source)
+            CaseFactory(slug=f"r{i:02}", name="Same", cite=source)
         elif record_type == "settlement":
-            f.SettlementFactory(slug=f"r{i:02}", title="Same", cite=source)
+            SettlementFactory(slug=f"r{i:02}", title="Same", cite=source)
         elif record_type == "guidance":
-            f.GuidanceFactory(slug=f"r{i:02}", title="Same", cite=source)
+            GuidanceFactory(slug=f"r{i:02}", title="Same", cite=source)
         elif record_type in ("terms", "terms-version", "clause"):
-            document = f.TermsDocumentFactory(
+            document = TermsDocumentFactory(
                 slug=f"r{i:02}", title="Same", vendor=vendor, cite=source
             )
-            version = f.TermsVersionFactory(document=document, effective_from=SAME_DAY)
-            f.ClauseFactory(version=version, category=category)
+            version = TermsVersionFactory(document=document, effective_from=SAME_DAY)
+            ClauseFactory(version=version, category=category)
         elif record_type == "event":
-            f.EventFactory(slug=f"r{i:02}", headline="Same", cite=source)
+            EventFactory(slug=f"r{i:02}", headline="Same", cite=source)
     # Every date, amount and timestamp the same (updated_at included: no auto_now on update()).
     for model, fields in {
-        m.Source: {"published_on": SAME_DAY},
-        m.Allegation: {"made_on": SAME_DAY},
-        m.Case: {"filed_on": SAME_DAY},
-        m.Settlement: {"announced_on": SAME_DAY, "amount": Decimal("100.00")},
-        m.Guidance: {"issued_on": SAME_DAY},
-        m.Event: {"date": SAME_DAY},
-        m.Party: {"kind": m.Party.Kind.COMPANY, "country": "US"},
+        Source: {"published_on": SAME_DAY},
+        Allegation: {"made_on": SAME_DAY},
+        Case: {"filed_on": SAME_DAY},
+        Settlement: {"announced_on": SAME_DAY, "amount": Decimal("100.00")},
+        Guidance: {"issued_on": SAME_DAY},
+        Event: {"date": SAME_DAY},
+        Party: {"kind": Party.Kind.COMPANY, "country": "US"},
     }.items():
         model.objects.update(**fields)
-    for model in (m.Party, m.Source, m.Allegation, m.Case, m.Settlement, m.Guidance, m.Event):
+    for model in (Party, Source, Allegation, Case, Settlement, Guidance, Event):
         model.objects.update(updated_at=SAME_MOMENT)
-    m.TermsDocument.objects.update(updated_at=SAME_MOMENT)
-    m.TermsVersion.objects.update(updated_at=SAME_MOMENT)
-    m.Clause.objects.update(updated_at=SAME_MOMENT)
+    TermsDocument.objects.update(updated_at=SAME_MOMENT)
+    TermsVersion.objects.update(updated_at=SAME_MOMENT)
+    Clause.objects.update(updated_at=SAME_MOMENT)
     return [f"r{i:02}" for i in range(COUNT)]
 
 

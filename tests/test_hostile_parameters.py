@@ -19,7 +19,22 @@ from hypothesis import strategies as st
 
 from casebook.portal import forms as portal_forms
 from casebook.portal import views as portal_views
-from tests import factories as f
+from tests.factories import (
+    AccusedPartyFactory,
+    AllegationFactory,
+    CaseFactory,
+    ClauseCategoryFactory,
+    ClauseFactory,
+    EventFactory,
+    GuidanceFactory,
+    PartyFactory,
+    SettlementFactory,
+    SourceFactory,
+    StaffUserFactory,
+    TermsDocumentFactory,
+    TermsVersionFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -88,20 +103,20 @@ VALUES = st.one_of(
 @pytest.fixture
 def world():
     """One public record of each type, each with the slug ``rec`` (detail routes use it)."""
-    vendor = f.PartyFactory(slug="vendor", name="Quokka vendor")
-    f.PartyFactory(slug="rec")
-    f.SourceFactory(slug="rec")
-    category = f.ClauseCategoryFactory(slug="no-competing-models")
-    f.TopicFactory(slug="distillation")
-    document = f.TermsDocumentFactory(slug="rec", vendor=vendor)
-    version = f.TermsVersionFactory(document=document, effective_from=datetime.date(2024, 1, 1))
-    f.ClauseFactory(version=version, category=category)
-    allegation = f.AllegationFactory(slug="rec", title="Quokka claim", accuser=vendor)
-    f.AccusedPartyFactory(allegation=allegation, party=f.PartyFactory(slug="rec-accused"))
-    case = f.CaseFactory(slug="rec")
-    f.SettlementFactory(slug="rec", case=case)
-    f.GuidanceFactory(slug="rec")
-    f.EventFactory(slug="rec")
+    vendor = PartyFactory(slug="vendor", name="Quokka vendor")
+    PartyFactory(slug="rec")
+    SourceFactory(slug="rec")
+    category = ClauseCategoryFactory(slug="no-competing-models")
+    TopicFactory(slug="distillation")
+    document = TermsDocumentFactory(slug="rec", vendor=vendor)
+    version = TermsVersionFactory(document=document, effective_from=datetime.date(2024, 1, 1))
+    ClauseFactory(version=version, category=category)
+    allegation = AllegationFactory(slug="rec", title="Quokka claim", accuser=vendor)
+    AccusedPartyFactory(allegation=allegation, party=PartyFactory(slug="rec-accused"))
+    case = CaseFactory(slug="rec")
+    SettlementFactory(slug="rec", case=case)
+    GuidanceFactory(slug="rec")
+    EventFactory(slug="rec")
     return vendor
 
 
@@ -167,7 +182,7 @@ def test_every_api_parameter_answers_200_or_400_naming_it(client, world, path, n
         url = f"{revisions}{client.get(revisions).json()['current']}/"
     base = REQUIRED.get(path, {})
     if path in STAFF_ONLY:
-        client.force_login(f.StaffUserFactory())
+        client.force_login(StaffUserFactory())
 
     @settings(
         max_examples=20,

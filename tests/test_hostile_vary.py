@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.utils.cache import cc_delim_re
 
-from tests import factories as f
+from tests.factories import AllegationFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +31,8 @@ OTHERS = [
 @pytest.fixture(autouse=True)
 def records():
     cache.clear()
-    f.AllegationFactory(slug="claim", title="Quokka claim")
-    f.EventFactory(headline="Quokka event")
+    AllegationFactory(slug="claim", title="Quokka claim")
+    EventFactory(headline="Quokka event")
     yield
     cache.clear()
 

@@ -24,18 +24,42 @@ from django.urls import reverse
 from casebook.api.serializers import clause_key, version_key
 from casebook.portal.forms import ClauseHistoryForm
 from casebook.portal.sitemaps import SITEMAPS
-from casebook.records import models as m
 from casebook.records import selectors
-from tests import factories as f
+from casebook.records.models import (
+    RECORD_MODELS,
+    Clause,
+    EditorialStatus,
+    Party,
+    PublishableModel,
+    TermsDocument,
+    TermsVersion,
+)
+from tests.factories import (
+    AccusedPartyFactory,
+    AllegationFactory,
+    CapabilityFactory,
+    CaseFactory,
+    CasePartyFactory,
+    CitationFactory,
+    ClauseCategoryFactory,
+    ClauseFactory,
+    EventFactory,
+    GuidanceFactory,
+    HoldingFactory,
+    PartyFactory,
+    SettlementFactory,
+    SourceFactory,
+    TermsDocumentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 MARK = "zqmark"
 DRAFT, IN_REVIEW, PUBLISHED, RETRACTED = (
-    m.EditorialStatus.DRAFT,
-    m.EditorialStatus.IN_REVIEW,
-    m.EditorialStatus.PUBLISHED,
-    m.EditorialStatus.RETRACTED,
+    EditorialStatus.DRAFT,
+    EditorialStatus.IN_REVIEW,
+    EditorialStatus.PUBLISHED,
+    EditorialStatus.RETRACTED,
 )
 HIDDEN = (DRAFT, IN_REVIEW, RETRACTED)
 PORTAL_TYPES = ("party", "source", "terms", "allegation", "case", "settlement", "guidance", "event")
@@ -65,7 +89,7 @@ def hidden_slug(n: int, status: str, kind: str) -> str:
     return f"gone-{n}-{kind}" if status == RETRACTED else f"{MARK}-{n}-{kind}"
 
 
-def hide(record: m.PublishableModel, n: int, kind: str, status: str) -> m.PublishableModel:
+def hide(record: PublishableModel, n: int, kind: str, status: str) -> PublishableModel:
     mark(record, f"{n}-{kind}", keep_note=status == RETRACTED)
     if status == RETRACTED:
         type(record).objects.filter(pk=record.pk).update(
@@ -78,20 +102,20 @@ def hide(record: m.PublishableModel, n: int, kind: str, status: str) -> m.Publis
 @pytest.fixture
 def world(db):
     """A published world with hidden records of every type linked to it both ways."""
-    category = f.ClauseCategoryFactory(slug=selectors.COMPETING_MODELS_CATEGORY)
-    vendor = f.PartyFactory(slug="vendor", name="Vendor Lab")
-    accused = f.PartyFactory(slug="accused", name="Accused Lab")
-    court = f.PartyFactory(slug="court", name="The Court", kind=m.Party.Kind.COURT)
-    terms = f.TermsDocumentFactory(slug="vendor-terms", vendor=vendor)
-    f.ClauseFactory(version__document=terms, category=category)
-    allegation = f.AllegationFactory(slug="allegation", accuser=vendor)
-    f.AccusedPartyFactory(allegation=allegation, party=accused)
-    case = f.CaseFactory(slug="case", court=court)
-    f.CasePartyFactory(case=case, party=accused)
-    f.SettlementFactory(slug="settlement", case=case)
-    guidance = f.GuidanceFactory(slug="guidance", issuer=vendor, case=case)
-    f.HoldingFactory(guidance=guidance)
-    f.EventFactory(slug="event").parties.add(vendor)
+    category = ClauseCategoryFactory(slug=selectors.COMPETING_MODELS_CATEGORY)
+    vendor = PartyFactory(slug="vendor", name="Vendor Lab")
+    accused = PartyFactory(slug="accused", name="Accused Lab")
+    court = PartyFactory(slug="court", name="The Court", kind=Party.Kind.COURT)
+    terms = TermsDocumentFactory(slug="vendor-terms", vendor=vendor)
+    ClauseFactory(version__document=terms, category=category)
+    allegation = AllegationFactory(slug="allegation", accuser=vendor)
+    AccusedPartyFactory(allegation=allegation, party=accused)
+    case = CaseFactory(slug="case", court=court)
+    CasePartyFactory(case=case, party=accused)
+    SettlementFactory(slug="settlement", case=case)
+    guidance = GuidanceFactory(slug="guidance", issuer=vendor, case=case)
+    HoldingFactory(guidance=guidance)
+    EventFactory(slug="event").parties.add(vendor)
 
     for n, status in enumerate(HIDDEN):
         kw = {"editorial_status": status}
@@ -100,10 +124,10 @@ def world(db):
             return hidden_slug(n, status, kind)
 
         # Hidden records of every type, pointing at published ones.
-        party = hide(f.PartyFactory(slug=slug("party"), **kw), n, "party", status)
-        source = hide(f.SourceFactory(slug=slug("source"), **kw), n, "source", status)
-        hidden_terms = f.TermsDocumentFactory(slug=slug("terms"), vendor=vendor, **kw)
-        clause = f.ClauseFactory(
+        party = hide(PartyFactory(slug=slug("party"), **kw), n, "party", status)
+        source = hide(SourceFactory(slug=slug("source"), **kw), n, "source", status)
+        hidden_terms = TermsDocumentFactory(slug=slug("terms"), vendor=vendor, **kw)
+        clause = ClauseFactory(
             version__document=hidden_terms,
             version__effective_from=datetime.date(2020, 1, 1),
             category=category,
@@ -111,20 +135,20 @@ def world(db):
         mark(clause, f"{n}-clause")
         mark(clause.version, f"{n}-version")
         hide(hidden_terms, n, "terms", status)
-        hidden_allegation = f.AllegationFactory(slug=slug("allegation"), accuser=vendor, **kw)
-        mark(f.AccusedPartyFactory(allegation=hidden_allegation, party=accused), f"{n}-row")
+        hidden_allegation = AllegationFactory(slug=slug("allegation"), accuser=vendor, **kw)
+        mark(AccusedPartyFactory(allegation=hidden_allegation, party=accused), f"{n}-row")
         hide(hidden_allegation, n, "allegation", status)
-        hidden_case = f.CaseFactory(slug=slug("case"), court=court, **kw)
-        mark(f.CasePartyFactory(case=hidden_case, party=accused), f"{n}-case-party")
+        hidden_case = CaseFactory(slug=slug("case"), court=court, **kw)
+        mark(CasePartyFactory(case=hidden_case, party=accused), f"{n}-case-party")
         hide(hidden_case, n, "case", status)
-        hidden_settlement = f.SettlementFactory(slug=slug("settlement"), case=case, **kw)
+        hidden_settlement = SettlementFactory(slug=slug("settlement"), case=case, **kw)
         hide(hidden_settlement, n, "settlement", status)
-        hidden_guidance = f.GuidanceFactory(
+        hidden_guidance = GuidanceFactory(
             slug=slug("guidance"), issuer=vendor, case=case, superseded_by=guidance, **kw
         )
-        mark(f.HoldingFactory(guidance=hidden_guidance), f"{n}-holding")
+        mark(HoldingFactory(guidance=hidden_guidance), f"{n}-holding")
         hide(hidden_guidance, n, "guidance", status)
-        hidden_event = f.EventFactory(slug=slug("event"), **kw)
+        hidden_event = EventFactory(slug=slug("event"), **kw)
         hidden_event.parties.add(vendor)
         hide(hidden_event, n, "event", status)
         hidden_records = {
@@ -136,32 +160,30 @@ def world(db):
         }
         # Published events of hidden records: hidden by the rule, so marked too.
         for field, record in hidden_records.items():
-            event = f.EventFactory(slug=f"{MARK}-{n}-event-of-{field}", **{field: record})
+            event = EventFactory(slug=f"{MARK}-{n}-event-of-{field}", **{field: record})
             mark(event, f"{n}-event-of-{field}")
 
         # Published records pointing at hidden ones.
-        cited = f.AllegationFactory(
-            slug=f"cites-hidden-{n}", accuser=vendor, breached_clause=clause
-        )
-        row = f.AccusedPartyFactory(allegation=cited, party=party)
-        capability = f.CapabilityFactory(slug=f"hidden-capability-{n}")
+        cited = AllegationFactory(slug=f"cites-hidden-{n}", accuser=vendor, breached_clause=clause)
+        row = AccusedPartyFactory(allegation=cited, party=party)
+        capability = CapabilityFactory(slug=f"hidden-capability-{n}")
         row.capabilities.add(capability)
         mark(row, f"{n}-hidden-row")
-        f.AccusedPartyFactory(allegation=cited, party=accused, response_source=source)
-        mark(f.CitationFactory(record=cited, source=source), f"{n}-citation")
+        AccusedPartyFactory(allegation=cited, party=accused, response_source=source)
+        mark(CitationFactory(record=cited, source=source), f"{n}-citation")
         hidden_case.allegations.add(cited)
         case.allegations.add(hidden_allegation)
-        mark(f.CasePartyFactory(case=case, party=party), f"{n}-case-row")
-        f.AllegationFactory(slug=f"accuser-hidden-{n}", accuser=party)
-        f.CaseFactory(slug=f"court-hidden-{n}", court=party)
-        f.GuidanceFactory(
+        mark(CasePartyFactory(case=case, party=party), f"{n}-case-row")
+        AllegationFactory(slug=f"accuser-hidden-{n}", accuser=party)
+        CaseFactory(slug=f"court-hidden-{n}", court=party)
+        GuidanceFactory(
             slug=f"issuer-hidden-{n}", issuer=party, case=hidden_case, superseded_by=hidden_guidance
         )
-        f.TermsDocumentFactory(slug=f"vendor-hidden-{n}", vendor=party)
-        only_in_hidden_case = f.PartyFactory(slug=f"only-in-hidden-case-{n}")
-        f.CasePartyFactory(case=hidden_case, party=only_in_hidden_case)
-        f.SettlementFactory(slug=f"settles-hidden-{n}", case=hidden_case)
-        f.EventFactory(slug=f"names-hidden-{n}").parties.add(party)
+        TermsDocumentFactory(slug=f"vendor-hidden-{n}", vendor=party)
+        only_in_hidden_case = PartyFactory(slug=f"only-in-hidden-case-{n}")
+        CasePartyFactory(case=hidden_case, party=only_in_hidden_case)
+        SettlementFactory(slug=f"settles-hidden-{n}", case=hidden_case)
+        EventFactory(slug=f"names-hidden-{n}").parties.add(party)
     return {"vendor": vendor, "category": category}
 
 
@@ -200,12 +222,12 @@ def public_urls(world) -> list[str]:
         urls += [url + "?page_size=500", url + "?format=csv"]
         if kind != "clause":
             urls.append(url + "?updated_since=2000-01-01&page_size=500")
-    for model in m.RECORD_MODELS:
+    for model in RECORD_MODELS:
         for record in model.objects.public():
             urls.append(record.get_absolute_url())
-            api_name = {m.TermsDocument: "terms"}.get(model, model._meta.model_name)
+            api_name = {TermsDocument: "terms"}.get(model, model._meta.model_name)
             urls.append(reverse(f"api:{api_name}-detail", kwargs={"slug": record.slug}))
-    for party in m.Party.objects.public():
+    for party in Party.objects.public():
         urls.append(reverse("portal:timeline") + f"?party={party.slug}")
         urls.append(reverse("api:timeline") + f"?party={party.slug}")
         urls.append(
@@ -216,12 +238,12 @@ def public_urls(world) -> list[str]:
             reverse("api:clause-in-force")
             + f"?vendor={party.slug}&category={world['category'].slug}&on=2026-01-01"
         )
-    for version in m.TermsVersion.objects.public():
+    for version in TermsVersion.objects.public():
         document, date = version_key(version).split("/")
         urls.append(
             reverse("api:terms-version-detail", kwargs={"document": document, "date": date})
         )
-    for clause in m.Clause.objects.public():
+    for clause in Clause.objects.public():
         document, date, category = clause_key(clause).split("/")
         kwargs = {"document": document, "date": date, "category": category}
         urls.append(reverse("api:clause-detail", kwargs=kwargs))
@@ -255,9 +277,9 @@ def test_no_public_url_shows_anything_of_a_hidden_record(client, world):
 
 
 def test_hidden_records_answer_404_or_410_and_their_events_404(client, world):
-    for model in m.RECORD_MODELS:
+    for model in RECORD_MODELS:
         for record in model.objects.exclude(pk__in=model.objects.public()):
-            api_name = {m.TermsDocument: "terms"}.get(model, model._meta.model_name)
+            api_name = {TermsDocument: "terms"}.get(model, model._meta.model_name)
             retracted = record.editorial_status == RETRACTED
             expected = 410 if retracted else 404
             cache.clear()

@@ -21,7 +21,7 @@ import pytest
 import redis
 from django.db import connection
 
-from tests import factories as f
+from tests.factories import PartyFactory
 from tests.servers import (
     TcpProxy,
     database_url_for_subprocess,
@@ -50,7 +50,7 @@ def redis_url() -> str:
 
 @pytest.mark.parametrize(("rate", "extra"), [(6, 4), (10, 7)])
 def test_one_anonymous_limit_holds_across_two_gunicorn_workers(tmp_path, redis_url, rate, extra):
-    f.PartyFactory()
+    PartyFactory()
     env = production_env(
         DATABASE_URL=database_url_for_subprocess(tmp_path),
         REDIS_URL=redis_url,
@@ -124,7 +124,7 @@ def outage_env(database_url: str, **extra: str) -> dict[str, str]:
 def test_postgresql_outage_answers_503_and_recovers_by_itself(tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("cuts a PostgreSQL connection (the SQLite variant moves the file away)")
-    f.PartyFactory()
+    PartyFactory()
     db = connection.settings_dict
     proxy = TcpProxy((db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432)))
     url = database_url_for_subprocess(tmp_path).replace(
@@ -153,7 +153,7 @@ def test_postgresql_outage_answers_503_and_recovers_by_itself(tmp_path):
 def test_sqlite_outage_answers_503_and_recovers_by_itself(tmp_path):
     if connection.vendor != "sqlite":
         pytest.skip("moves a SQLite file away (the PostgreSQL variant cuts the connection)")
-    f.PartyFactory()
+    PartyFactory()
     url = database_url_for_subprocess(tmp_path / "data")
     with gunicorn(outage_env(url, DJANGO_CONN_MAX_AGE="0"), workers=2) as base_url:
         assert all(http_get(base_url, p).status == 200 for p in PAGES)

@@ -28,6 +28,7 @@ from django.db import connection
 from django.db.models import Model, Prefetch, Q, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from casebook.records import registry
 from casebook.records.models import (
     AccusedParty,
     Allegation,
@@ -41,7 +42,7 @@ from casebook.records.models import (
     TermsDocument,
     TermsVersion,
 )
-from casebook.records.registry import RECORD_TYPES
+from casebook.records.registry import RECORD_TYPES, RecordType
 from casebook.records.search_models import SearchEntry, SearchWord
 
 #: Text search configuration of the PostgreSQL vectors and queries.
@@ -98,12 +99,15 @@ class SearchSpec:
     headlines: Callable[[PublishableModel], list[str]] | None = None
 
 
-#: What search adds to each record type's declared search fields (see :class:`SearchSpec`).
-_SEARCH_EXTRAS: dict[str, dict[str, Any]] = {
-    "party": {"tier": 1},
-    "source": {"tier": 3},
+def _tier(declared: RecordType) -> int:
+    """Where a type's hits go: 0 for the main records (those ranked before parties), then
+    parties, events and sources one tier each, by the registry's rank."""
+    return max(0, declared.rank - registry.record_type("party").rank + 1)
+
+
+#: The related texts search adds to some record types' declared fields (see :class:`SearchSpec`).
+_RELATED_TEXTS: dict[str, dict[str, Any]] = {
     "allegation": {
-        "tier": 0,
         "related": _accused_texts,
         "prefetch": (
             lambda: Prefetch(
@@ -113,10 +117,7 @@ _SEARCH_EXTRAS: dict[str, dict[str, Any]] = {
             ),
         ),
     },
-    "case": {"tier": 0},
-    "settlement": {"tier": 0},
     "guidance": {
-        "tier": 0,
         "related": _holding_quotes,
         "prefetch": (
             lambda: Prefetch("holdings", Holding.objects.public(), to_attr="search_holdings"),
@@ -124,7 +125,6 @@ _SEARCH_EXTRAS: dict[str, dict[str, Any]] = {
         "headlines": _holding_propositions,
     },
     "terms": {
-        "tier": 0,
         "related": _clause_texts,
         "prefetch": (
             lambda: Prefetch(
@@ -132,14 +132,17 @@ _SEARCH_EXTRAS: dict[str, dict[str, Any]] = {
             ),
         ),
     },
-    "event": {"tier": 2},
 }
 
 #: The searchable record types, by name, in the registry's order (the order of the counts):
 #: each type's model and search fields as :mod:`casebook.records.registry` declares them.
 SEARCH_SPECS: dict[str, SearchSpec] = {
     t.name: SearchSpec(
-        t.model, t.search_title_fields, t.search_body_fields, **_SEARCH_EXTRAS[t.name]
+        t.model,
+        t.search_title_fields,
+        t.search_body_fields,
+        _tier(t),
+        **_RELATED_TEXTS.get(t.name, {}),
     )
     for t in RECORD_TYPES
 }

@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from casebook.records.models import (
     AccusedParty,
@@ -50,85 +50,111 @@ class TimelineEntry:
     topics: tuple[Topic, ...] = ()
 
 
-def _hydrators() -> dict[str, Callable[[Iterable[int]], dict[int, tuple]]]:
-    def public(*parties: Party | None) -> tuple[Party, ...]:
-        seen: dict[int, Party] = {}
-        for party in parties:
-            if party is not None and party.is_public and party.pk not in seen:
-                seen[party.pk] = party
-        return tuple(seen.values())
+#: What a loader gives for each id it was asked for: the record the entry links to, the
+#: public parties it names and its topics.
+Loaded = dict[int, tuple[PublishableModel, tuple[Party, ...], Iterable[Topic]]]
 
-    case_parties = CaseParty.objects.filter(party__in=Party.objects.public()).select_related(
-        "party"
+
+def _public(*parties: Party | None) -> tuple[Party, ...]:
+    """The public ones of ``parties``, each once, in order."""
+    seen: dict[int, Party] = {}
+    for party in parties:
+        if party is not None and party.is_public and party.pk not in seen:
+            seen[party.pk] = party
+    return tuple(seen.values())
+
+
+def _public_case_parties() -> QuerySet:
+    return CaseParty.objects.filter(party__in=Party.objects.public()).select_related("party")
+
+
+def _allegations(ids: Iterable[int]) -> Loaded:
+    rows = Allegation.objects.filter(pk__in=ids).select_related("accuser")
+    rows = rows.prefetch_related(
+        Prefetch(
+            "accused",
+            queryset=AccusedParty.objects.public().select_related("party"),
+            to_attr="public_accused",
+        ),
+        "topics",
     )
-
-    def allegations(ids):
-        rows = Allegation.objects.filter(pk__in=ids).select_related("accuser")
-        rows = rows.prefetch_related(
-            Prefetch(
-                "accused",
-                queryset=AccusedParty.objects.public().select_related("party"),
-                to_attr="public_accused",
-            ),
-            "topics",
-        )
-        return {
-            a.pk: (a, public(a.accuser, *(r.party for r in a.public_accused)), a.topics.all())
-            for a in rows
-        }
-
-    def cases(ids):
-        rows = Case.objects.filter(pk__in=ids).select_related("court")
-        rows = rows.prefetch_related(
-            Prefetch("case_parties", queryset=case_parties, to_attr="public_case_parties"),
-            "topics",
-        )
-        return {
-            c.pk: (c, public(*(cp.party for cp in c.public_case_parties), c.court), c.topics.all())
-            for c in rows
-        }
-
-    def settlements(ids):
-        rows = Settlement.objects.filter(pk__in=ids).select_related("case")
-        rows = rows.prefetch_related(
-            Prefetch("case__case_parties", queryset=case_parties, to_attr="public_case_parties"),
-            "topics",
-        )
-        out = {}
-        for s in rows:
-            parties = s.case.public_case_parties if s.case.is_public else []
-            out[s.pk] = (s, public(*(cp.party for cp in parties)), s.topics.all())
-        return out
-
-    def guidance(ids):
-        rows = Guidance.objects.filter(pk__in=ids).select_related("issuer")
-        rows = rows.prefetch_related("topics")
-        return {g.pk: (g, public(g.issuer), g.topics.all()) for g in rows}
-
-    def terms(ids):
-        rows = TermsVersion.objects.filter(pk__in=ids).select_related("document__vendor")
-        return {v.pk: (v.document, public(v.document.vendor), ()) for v in rows}
-
-    def events(ids):
-        rows = Event.objects.filter(pk__in=ids).select_related(*Event.RECORD_FIELDS)
-        rows = rows.prefetch_related(
-            Prefetch("parties", queryset=Party.objects.public(), to_attr="public_parties"),
-            "topics",
-        )
-        out = {}
-        for e in rows:
-            record = next((getattr(e, f) for f in Event.RECORD_FIELDS if getattr(e, f"{f}_id")), e)
-            out[e.pk] = (record, public(*e.public_parties), e.topics.all())
-        return out
-
     return {
-        "allegation": allegations,
-        "case": cases,
-        "settlement": settlements,
-        "guidance": guidance,
-        "terms": terms,
-        "event": events,
+        a.pk: (a, _public(a.accuser, *(r.party for r in a.public_accused)), a.topics.all())
+        for a in rows
     }
+
+
+def _cases(ids: Iterable[int]) -> Loaded:
+    rows = Case.objects.filter(pk__in=ids).select_related("court")
+    rows = rows.prefetch_related(
+        Prefetch("case_parties", queryset=_public_case_parties(), to_attr="public_case_parties"),
+        "topics",
+    )
+    return {
+        c.pk: (c, _public(*(cp.party for cp in c.public_case_parties), c.court), c.topics.all())
+        for c in rows
+    }
+
+
+def _settlements(ids: Iterable[int]) -> Loaded:
+    rows = Settlement.objects.filter(pk__in=ids).select_related("case")
+    rows = rows.prefetch_related(
+        Prefetch(
+            "case__case_parties",
+            queryset=_public_case_parties(),
+            to_attr="public_case_parties",
+        ),
+        "topics",
+    )
+    loaded = {}
+    for settlement in rows:
+        case = settlement.case
+        parties = case.public_case_parties if case.is_public else []
+        loaded[settlement.pk] = (
+            settlement,
+            _public(*(cp.party for cp in parties)),
+            settlement.topics.all(),
+        )
+    return loaded
+
+
+def _guidance(ids: Iterable[int]) -> Loaded:
+    rows = Guidance.objects.filter(pk__in=ids).select_related("issuer")
+    rows = rows.prefetch_related("topics")
+    return {g.pk: (g, _public(g.issuer), g.topics.all()) for g in rows}
+
+
+def _terms_versions(ids: Iterable[int]) -> Loaded:
+    rows = TermsVersion.objects.filter(pk__in=ids).select_related("document__vendor")
+    return {v.pk: (v.document, _public(v.document.vendor), ()) for v in rows}
+
+
+def _events(ids: Iterable[int]) -> Loaded:
+    rows = Event.objects.filter(pk__in=ids).select_related(*Event.RECORD_FIELDS)
+    rows = rows.prefetch_related(
+        Prefetch("parties", queryset=Party.objects.public(), to_attr="public_parties"),
+        "topics",
+    )
+    loaded = {}
+    for event in rows:
+        record = next(
+            (getattr(event, f) for f in Event.RECORD_FIELDS if getattr(event, f"{f}_id")), event
+        )
+        loaded[event.pk] = (record, _public(*event.public_parties), event.topics.all())
+    return loaded
+
+
+#: How the rows of each record type on the timeline are loaded, by name: ``tl_source`` ids
+#: to what the entries show (tests/records/test_registry.py pins the names to
+#: ``TIMELINE_RECORD_TYPES``).
+LOADERS: dict[str, Callable[[Iterable[int]], Loaded]] = {
+    "allegation": _allegations,
+    "case": _cases,
+    "settlement": _settlements,
+    "guidance": _guidance,
+    "terms": _terms_versions,
+    "event": _events,
+}
 
 
 def hydrate(rows: Sequence[dict]) -> list[TimelineEntry]:
@@ -140,8 +166,7 @@ def hydrate(rows: Sequence[dict]) -> list[TimelineEntry]:
     wanted: dict[str, set[int]] = {}
     for row in rows:
         wanted.setdefault(row["tl_type"], set()).add(row["tl_source"])
-    hydrators = _hydrators()
-    found = {t: hydrators[t](ids) for t, ids in wanted.items()}
+    found = {name: LOADERS[name](ids) for name, ids in wanted.items()}
     entries = []
     for row in rows:
         record, parties, topics = found[row["tl_type"]][row["tl_source"]]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 
-from casebook.records import models as m
+from casebook.records.models import EditorialStatus, PublishableModel
 from casebook.records.registry import RECORD_TYPES, record_type_of
 
 
@@ -31,7 +31,7 @@ class Tombstone:
     type: str
     retracted_at: datetime.datetime
     note: str
-    model: type[m.PublishableModel]
+    model: type[PublishableModel]
 
     def as_dict(self) -> dict[str, str]:
         """The JSON form: ``{"slug", "type", "retracted_at" (ISO 8601, UTC), "note"}``."""
@@ -45,23 +45,23 @@ class Tombstone:
         }
 
 
-def _retracted(model: type[m.PublishableModel]) -> QuerySet:
+def _retracted(model: type[PublishableModel]) -> QuerySet:
     """Retracted records of ``model``, with ``retracted_when`` (the retraction's date, or the
     last change for one recorded without it) and only the fields a tombstone shows."""
     return (
-        model.objects.filter(editorial_status=m.EditorialStatus.RETRACTED)
+        model.objects.filter(editorial_status=EditorialStatus.RETRACTED)
         .alias(retracted_when=Coalesce("retracted_at", "updated_at"))
         .only("slug", "editorial_status", "retracted_at", "retraction_note", "updated_at")
     )
 
 
-def tombstone(record: m.PublishableModel) -> Tombstone:
+def tombstone(record: PublishableModel) -> Tombstone:
     """The tombstone of a retracted ``record``.
 
     A retraction recorded before ``retracted_at`` existed is dated by the
     record's last change. Raises ``ValueError`` if the record is not retracted.
     """
-    if record.editorial_status != m.EditorialStatus.RETRACTED:
+    if record.editorial_status != EditorialStatus.RETRACTED:
         raise ValueError(f"{record.slug} is not retracted")
     return Tombstone(
         slug=record.slug,
@@ -73,7 +73,7 @@ def tombstone(record: m.PublishableModel) -> Tombstone:
 
 
 def retracted_tombstones(
-    model: type[m.PublishableModel], *, changed_since: datetime.datetime | None = None
+    model: type[PublishableModel], *, changed_since: datetime.datetime | None = None
 ) -> list[Tombstone]:
     """Tombstones of every retracted record of ``model``, oldest retraction first.
 

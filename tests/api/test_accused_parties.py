@@ -6,12 +6,12 @@ import io
 import pytest
 from django.urls import reverse
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import EditorialStatus, Qualifier
+from tests.factories import AccusedPartyFactory, AllegationFactory, PartyFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
-HIDDEN = [m.EditorialStatus.DRAFT, m.EditorialStatus.IN_REVIEW, m.EditorialStatus.RETRACTED]
+HIDDEN = [EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW, EditorialStatus.RETRACTED]
 LIST = "api:accused-party-list"
 
 
@@ -31,20 +31,20 @@ def csv_rows(api, **params) -> list[dict]:
 @pytest.fixture
 def two_accused():
     """One allegation against two parties, each with figures of its own."""
-    allegation = f.AllegationFactory(slug="lab-accuses", accounts=24000, exchanges=16_000_000)
-    first = f.AccusedPartyFactory(
+    allegation = AllegationFactory(slug="lab-accuses", accounts=24000, exchanges=16_000_000)
+    first = AccusedPartyFactory(
         allegation=allegation,
-        party=f.PartyFactory(slug="first"),
+        party=PartyFactory(slug="first"),
         accounts=3400,
-        accounts_qualifier=m.Qualifier.OVER,
+        accounts_qualifier=Qualifier.OVER,
         exchanges=150_000,
     )
-    second = f.AccusedPartyFactory(
+    second = AccusedPartyFactory(
         allegation=allegation,
-        party=f.PartyFactory(slug="second"),
+        party=PartyFactory(slug="second"),
         accounts=None,
         exchanges=13_000_000,
-        exchanges_qualifier=m.Qualifier.OVER,
+        exchanges_qualifier=Qualifier.OVER,
     )
     return allegation, first, second
 
@@ -100,7 +100,7 @@ def test_rows_of_hidden_records_appear_nowhere(api, two_accused, status, hidden)
 
 def test_a_hidden_response_source_is_null(api, two_accused):
     _, first, _ = two_accused
-    first.response_source = f.SourceFactory(editorial_status=m.EditorialStatus.DRAFT, slug="zzs")
+    first.response_source = SourceFactory(editorial_status=EditorialStatus.DRAFT, slug="zzs")
     first.save()
     row = next(r for r in rows(api) if r["key"] == "lab-accuses/first")
     assert row["response_source"] is None
@@ -109,7 +109,7 @@ def test_a_hidden_response_source_is_null(api, two_accused):
 
 def test_filters_mean_what_they_mean_on_allegations(api, two_accused):
     allegation, first, second = two_accused
-    f.AccusedPartyFactory(party=second.party)  # the same party in another allegation
+    AccusedPartyFactory(party=second.party)  # the same party in another allegation
     assert [r["key"] for r in rows(api, accused="first")] == ["lab-accuses/first"]
     assert {r["key"] for r in rows(api, accuser=allegation.accuser.slug)} == {
         "lab-accuses/first",

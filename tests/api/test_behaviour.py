@@ -10,8 +10,14 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from casebook.api.pagination import MAX_PAGE_SIZE
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import EditorialStatus, Event, Party
+from tests.factories import (
+    AccusedPartyFactory,
+    AllegationFactory,
+    EventFactory,
+    PartyFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +30,7 @@ def csv_rows(response) -> list[dict]:
 
 
 def test_page_numbers_with_a_total_count(api):
-    f.PartyFactory.create_batch(5)
+    PartyFactory.create_batch(5)
     url = reverse("api:party-list")
     first = api.get(url, {"page_size": 2}).json()
     assert first["count"] == 5
@@ -45,9 +51,9 @@ def test_page_size_has_a_documented_maximum(api):
 
 
 def test_updated_since_pages_by_cursor_oldest_change_first(api):
-    parties = f.PartyFactory.create_batch(3)
+    parties = PartyFactory.create_batch(3)
     for day, party in zip((3, 1, 2), parties, strict=True):
-        m.Party.objects.filter(pk=party.pk).update(
+        Party.objects.filter(pk=party.pk).update(
             updated_at=datetime.datetime(2026, 1, day, tzinfo=datetime.UTC)
         )
     url = reverse("api:party-list")
@@ -62,7 +68,7 @@ def test_updated_since_pages_by_cursor_oldest_change_first(api):
 
 def test_timeline_pages_by_cursor(api):
     for day in range(1, 6):
-        f.EventFactory(date=datetime.date(2025, 1, day))
+        EventFactory(date=datetime.date(2025, 1, day))
     url = reverse("api:timeline")
     keys = []
     page = api.get(url, {"page_size": 2}).json()
@@ -71,7 +77,7 @@ def test_timeline_pages_by_cursor(api):
         if page["next"] is None:
             break
         page = api.get(page["next"]).json()
-    dates = [e.date for e in m.Event.objects.order_by("date")]
+    dates = [e.date for e in Event.objects.order_by("date")]
     assert len(keys) == len(dates) == 5
     assert len(set(keys)) == 5
     previous = api.get(page["previous"]).json()
@@ -79,7 +85,7 @@ def test_timeline_pages_by_cursor(api):
 
 
 def test_fields_and_omit(api):
-    party = f.PartyFactory()
+    party = PartyFactory()
     url = reverse("api:party-list")
     row = api.get(url, {"fields": "slug,name"}).json()["results"][0]
     assert row == {"slug": party.slug, "name": party.name}
@@ -92,10 +98,10 @@ def test_fields_and_omit(api):
 
 
 def test_csv_of_a_list_is_flat_and_filtered(api):
-    lab = f.PartyFactory(slug="lab")
-    allegation = f.AllegationFactory(accuser=lab, title="Lab accuses")
-    f.AccusedPartyFactory(allegation=allegation, party=f.PartyFactory(slug="rival"))
-    f.AllegationFactory()  # another accuser: filtered out
+    lab = PartyFactory(slug="lab")
+    allegation = AllegationFactory(accuser=lab, title="Lab accuses")
+    AccusedPartyFactory(allegation=allegation, party=PartyFactory(slug="rival"))
+    AllegationFactory()  # another accuser: filtered out
     response = api.get(reverse("api:allegation-list"), {"format": "csv", "accuser": "lab"})
     rows = csv_rows(response)
     assert len(rows) == 1
@@ -107,13 +113,13 @@ def test_csv_of_a_list_is_flat_and_filtered(api):
 
 
 def test_csv_with_fields_and_accept_header(api):
-    party = f.PartyFactory()
+    party = PartyFactory()
     response = api.get(reverse("api:party-list"), {"fields": "slug,name"}, HTTP_ACCEPT="text/csv")
     assert csv_rows(response) == [{"slug": party.slug, "name": party.name}]
 
 
 def test_csv_of_the_timeline(api):
-    event = f.EventFactory(headline="A hearing")
+    event = EventFactory(headline="A hearing")
     rows = csv_rows(api.get(reverse("api:timeline"), {"format": "csv"}))
     assert [(r["key"], r["headline"], r["record"]) for r in rows] == [
         (f"event:{event.slug}", "A hearing", event.slug)
@@ -121,8 +127,8 @@ def test_csv_of_the_timeline(api):
 
 
 def test_bulk_download_is_the_published_dataset(api):
-    published = f.AllegationFactory()
-    f.AllegationFactory(editorial_status=m.EditorialStatus.DRAFT)
+    published = AllegationFactory()
+    AllegationFactory(editorial_status=EditorialStatus.DRAFT)
     response = api.get(reverse("api:dump"))
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
@@ -133,8 +139,8 @@ def test_bulk_download_is_the_published_dataset(api):
 
 @pytest.mark.parametrize("url_name", ["api:party-list", "api:timeline", "api:dump"])
 def test_conditional_get_answers_304(api, url_name):
-    f.PartyFactory()
-    f.EventFactory()
+    PartyFactory()
+    EventFactory()
     first = api.get(reverse(url_name))
     assert first.status_code == 200
     again = api.get(reverse(url_name), HTTP_IF_NONE_MATCH=first["ETag"])
@@ -144,12 +150,12 @@ def test_conditional_get_answers_304(api, url_name):
 
 
 def test_detail_carries_last_modified_and_answers_if_modified_since(api):
-    party = f.PartyFactory()
+    party = PartyFactory()
     url = reverse("api:party-detail", kwargs={"slug": party.slug})
     first = api.get(url)
     assert first["Last-Modified"]
     assert api.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
-    m.Party.objects.filter(pk=party.pk).update(name="Renamed")
+    Party.objects.filter(pk=party.pk).update(name="Renamed")
     assert api.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
 
 
@@ -171,7 +177,7 @@ def test_token_holders_get_the_higher_rate(api, settings):
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": "1/minute", "user": "3/minute"},
     }
-    token = Token.objects.create(user=f.UserFactory())
+    token = Token.objects.create(user=UserFactory())
     api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     url = reverse("api:party-list")
     assert [api.get(url).status_code for _ in range(4)] == [200, 200, 200, 429]

@@ -4,20 +4,26 @@ import pytest
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import ClauseCategory, ClauseSuggestion
+from tests.factories import (
+    ClauseCategoryFactory,
+    ClauseFactory,
+    StaffUserFactory,
+    TermsVersionFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 URL = "api:clause-suggestions"
 
 
-def make_suggestions(n: int, *, status=m.ClauseSuggestion.Status.PENDING, start: int = 0):
-    category = m.ClauseCategory.objects.first() or f.ClauseCategoryFactory(slug="no-competing")
+def make_suggestions(n: int, *, status=ClauseSuggestion.Status.PENDING, start: int = 0):
+    category = ClauseCategory.objects.first() or ClauseCategoryFactory(slug="no-competing")
     for i in range(start, start + n):
-        version = f.TermsVersionFactory(
+        version = TermsVersionFactory(
             document__slug=f"terms-{status}-{i}", full_text=f"Passage {i} zzsuggested."
         )
-        m.ClauseSuggestion.objects.create(
+        ClauseSuggestion.objects.create(
             version=version, category=category, text=f"Passage {i} zzsuggested.", status=status
         )
 
@@ -31,7 +37,7 @@ def test_anonymous_callers_get_401_and_see_nothing(api):
 
 def test_a_token_of_someone_not_staff_gets_403(api):
     make_suggestions(1)
-    token = Token.objects.create(user=f.UserFactory())
+    token = Token.objects.create(user=UserFactory())
     response = api.get(reverse(URL), HTTP_AUTHORIZATION=f"Token {token.key}")
     assert response.status_code == 403
     assert "zzsuggested" not in response.content.decode()
@@ -41,18 +47,18 @@ def test_staff_see_pending_suggestions_only_never_cached_publicly(
     api, django_assert_max_num_queries
 ):
     make_suggestions(3)
-    confirmed_version = f.TermsVersionFactory(full_text="Kept. Done.")
-    category = m.ClauseCategory.objects.get()
-    clause = f.ClauseFactory(version=confirmed_version, category=category, text="Kept.")
-    m.ClauseSuggestion.objects.create(
+    confirmed_version = TermsVersionFactory(full_text="Kept. Done.")
+    category = ClauseCategory.objects.get()
+    clause = ClauseFactory(version=confirmed_version, category=category, text="Kept.")
+    ClauseSuggestion.objects.create(
         version=confirmed_version,
         category=category,
         text="Kept.",
         status="confirmed",
         clause=clause,
     )
-    make_suggestions(1, status=m.ClauseSuggestion.Status.REJECTED, start=10)
-    token = Token.objects.create(user=f.StaffUserFactory())
+    make_suggestions(1, status=ClauseSuggestion.Status.REJECTED, start=10)
+    token = Token.objects.create(user=StaffUserFactory())
     with django_assert_max_num_queries(6):
         response = api.get(reverse(URL), HTTP_AUTHORIZATION=f"Token {token.key}")
     assert response.status_code == 200

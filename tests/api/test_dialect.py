@@ -12,8 +12,14 @@ from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
 
 from casebook.api import messages
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import TermsVersion
+from tests.factories import (
+    AccusedPartyFactory,
+    AllegationFactory,
+    SourceFactory,
+    StaffUserFactory,
+    TermsVersionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +33,7 @@ POINT_IN_TIME = {"on"}
 @pytest.fixture(autouse=True)
 def as_staff(api):
     """Signed in as staff, so the staff-only endpoints answer too (public ones answer alike)."""
-    api.force_authenticate(user=f.StaffUserFactory())
+    api.force_authenticate(user=StaffUserFactory())
 
 
 @pytest.fixture(autouse=True)
@@ -169,12 +175,12 @@ def test_companions_of_a_nullable_value_are_nullable_in_the_schema():
 
 
 def test_unknown_dates_and_figures_say_nothing_more_on_every_list(api):
-    allegation = f.AllegationFactory(
+    allegation = AllegationFactory(
         accounts=None, exchanges=None, conduct_start=None, conduct_end=None
     )
-    f.AccusedPartyFactory(allegation=allegation, accounts=None, exchanges=None)
-    f.TermsVersionFactory(effective_from=None)
-    f.SourceFactory(published_on=None)
+    AccusedPartyFactory(allegation=allegation, accounts=None, exchanges=None)
+    TermsVersionFactory(effective_from=None)
+    SourceFactory(published_on=None)
     seen = 0
     for path, _ in list_operations():
         response = api.get(path)
@@ -208,4 +214,4 @@ def test_old_names_are_refused_with_a_400(api):
         (reverse("api:terms-version-list"), "effective_on_or_before"),
     ]:
         assert name in error(api, url, {name: "2026-01-01"})
-    assert m.TermsVersion.objects.count() == 0
+    assert TermsVersion.objects.count() == 0

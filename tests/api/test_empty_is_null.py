@@ -13,9 +13,23 @@ import jsonschema
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import ClauseSuggestion, Party
 from tests.api.test_schema_examples import as_json_schema
+from tests.factories import (
+    AccusedPartyFactory,
+    AllegationFactory,
+    CaseFactory,
+    CitationFactory,
+    ClauseCategoryFactory,
+    ClauseFactory,
+    EventFactory,
+    HoldingFactory,
+    PartyFactory,
+    SettlementFactory,
+    SourceFactory,
+    StaffUserFactory,
+    TermsVersionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,17 +37,17 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def sparse_records():
     """A record of every type with every optional text, URL, date and number empty."""
-    source = f.SourceFactory(
+    source = SourceFactory(
         slug="sparse-source", url="", publisher="", author="", archive_url="", notes=""
     )
-    vendor = f.PartyFactory(
+    vendor = PartyFactory(
         slug="sparse-party", short_name="", country="", website="", description="", caveats=""
     )
-    allegation = f.AllegationFactory(slug="sparse-allegation", accuser=vendor, venue_detail="")
-    f.CitationFactory(record=allegation, source=source, pinpoint="", quote="")
-    f.AccusedPartyFactory(allegation=allegation, response_summary="")
-    category = f.ClauseCategoryFactory(slug="no-competing-models")
-    version = f.TermsVersionFactory(
+    allegation = AllegationFactory(slug="sparse-allegation", accuser=vendor, venue_detail="")
+    CitationFactory(record=allegation, source=source, pinpoint="", quote="")
+    AccusedPartyFactory(allegation=allegation, response_summary="")
+    category = ClauseCategoryFactory(slug="no-competing-models")
+    version = TermsVersionFactory(
         document__vendor=vendor,
         document__slug="sparse-terms",
         document__url="",
@@ -42,14 +56,14 @@ def sparse_records():
         notes="",
         effective_from=None,
     )
-    f.ClauseFactory(version=version, category=category, section="", notes="")
+    ClauseFactory(version=version, category=category, section="", notes="")
     version.full_text = "Use Output to develop models that compete with the vendor."
     version.save()
-    m.ClauseSuggestion.objects.create(version=version, category=category, section="", text="x")
-    case = f.CaseFactory(slug="sparse-case", reporter_citation="", summary="")
-    f.SettlementFactory(slug="sparse-settlement", case=case, unit_name="")
-    f.HoldingFactory(guidance__slug="sparse-guidance", pinpoint="", quote="")
-    f.EventFactory(slug="sparse-event", description="", allegation=allegation)
+    ClauseSuggestion.objects.create(version=version, category=category, section="", text="x")
+    case = CaseFactory(slug="sparse-case", reporter_citation="", summary="")
+    SettlementFactory(slug="sparse-settlement", case=case, unit_name="")
+    HoldingFactory(guidance__slug="sparse-guidance", pinpoint="", quote="")
+    EventFactory(slug="sparse-event", description="", allegation=allegation)
     return allegation
 
 
@@ -117,7 +131,7 @@ def test_no_answer_carries_an_empty_string_and_every_null_is_declared(
         "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None},
     }
     if path == "/api/v1/clause-suggestions/":  # staff only
-        client.force_login(f.StaffUserFactory())
+        client.force_login(StaffUserFactory())
     checked = 0
     for url in urls(path):
         response = client.get(url, PARAMS.get(path, {}))
@@ -145,6 +159,6 @@ def test_the_schema_marks_optional_values_nullable():
     assert schema["Party"]["properties"]["website"].get("nullable") is True
     assert schema["Party"]["properties"]["aliases"].get("nullable") is not True
     assert "nullable" not in schema["Party"]["properties"]["slug"]
-    assert m.Party._meta.get_field("website").blank
+    assert Party._meta.get_field("website").blank
     assert datetime  # dates that may be unknown are null too:
     assert schema["Source"]["properties"]["published_on"]["nullable"] is True

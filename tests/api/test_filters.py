@@ -5,8 +5,34 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import (
+    Allegation,
+    Case,
+    EditorialStatus,
+    Event,
+    Guidance,
+    Party,
+    Source,
+    TermsDocument,
+)
+from tests.factories import (
+    AccusedPartyFactory,
+    AllegationFactory,
+    CapabilityFactory,
+    CaseFactory,
+    CasePartyFactory,
+    ClauseCategoryFactory,
+    ClauseFactory,
+    EventFactory,
+    GuidanceFactory,
+    LegalTheoryFactory,
+    PartyFactory,
+    SettlementFactory,
+    SourceFactory,
+    TechniqueFactory,
+    TermsDocumentFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,26 +45,26 @@ def slugs(api, name: str, **params) -> list[str]:
 
 @pytest.fixture
 def allegations():
-    lab, rival, other = f.PartyFactory(slug="lab"), f.PartyFactory(slug="rival"), f.PartyFactory()
-    topic = f.TopicFactory(slug="distillation")
-    theory = f.LegalTheoryFactory(slug="trade-secret")
-    capability = f.CapabilityFactory(slug="coding")
-    technique = f.TechniqueFactory(slug="proxies")
-    first = f.AllegationFactory(
+    lab, rival, other = PartyFactory(slug="lab"), PartyFactory(slug="rival"), PartyFactory()
+    topic = TopicFactory(slug="distillation")
+    theory = LegalTheoryFactory(slug="trade-secret")
+    capability = CapabilityFactory(slug="coding")
+    technique = TechniqueFactory(slug="proxies")
+    first = AllegationFactory(
         slug="first",
         accuser=lab,
         made_on=datetime.date(2025, 1, 29),
-        status=m.Allegation.Status.RESPONDED,
-        venue=m.Allegation.Venue.INTERVIEW,
+        status=Allegation.Status.RESPONDED,
+        venue=Allegation.Venue.INTERVIEW,
         title="Reasoning traces",
     )
     first.topics.add(topic)
-    row = f.AccusedPartyFactory(allegation=first, party=rival)
+    row = AccusedPartyFactory(allegation=first, party=rival)
     row.capabilities.add(capability)
     row.techniques.add(technique)
-    second = f.AllegationFactory(slug="second", accuser=rival, made_on=datetime.date(2026, 2, 23))
+    second = AllegationFactory(slug="second", accuser=rival, made_on=datetime.date(2026, 2, 23))
     second.legal_theories.add(theory)
-    f.AccusedPartyFactory(allegation=second, party=other)
+    AccusedPartyFactory(allegation=second, party=other)
     return first, second
 
 
@@ -74,7 +100,7 @@ def test_ordering(api, allegations):
 
 def test_updated_since(api, allegations):
     first, _ = allegations
-    m.Allegation.objects.filter(pk=first.pk).update(
+    Allegation.objects.filter(pk=first.pk).update(
         updated_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
     )
     assert slugs(api, "allegation", updated_since="2021-01-01T00:00:00Z") == ["second"]
@@ -89,12 +115,12 @@ def test_updated_since_takes_any_iso_offset(api, allegations):
 
 
 def test_case_filters(api):
-    court, plaintiff = f.PartyFactory(slug="court"), f.PartyFactory(slug="author")
-    topic = f.TopicFactory(slug="copyright")
-    case = f.CaseFactory(slug="bartz", court=court, status=m.Case.Status.SETTLED)
+    court, plaintiff = PartyFactory(slug="court"), PartyFactory(slug="author")
+    topic = TopicFactory(slug="copyright")
+    case = CaseFactory(slug="bartz", court=court, status=Case.Status.SETTLED)
     case.topics.add(topic)
-    f.CasePartyFactory(case=case, party=plaintiff)
-    f.CaseFactory(slug="other", filed_on=datetime.date(2020, 1, 1))
+    CasePartyFactory(case=case, party=plaintiff)
+    CaseFactory(slug="other", filed_on=datetime.date(2020, 1, 1))
     assert slugs(api, "case", party="author") == ["bartz"]
     assert slugs(api, "case", court="court") == ["bartz"]
     assert slugs(api, "case", status="settled") == ["bartz"]
@@ -104,11 +130,11 @@ def test_case_filters(api):
 
 
 def test_settlement_filters(api):
-    author = f.PartyFactory(slug="author")
-    case = f.CaseFactory(slug="bartz")
-    f.CasePartyFactory(case=case, party=author)
-    f.SettlementFactory(slug="bartz-settlement", case=case)
-    f.SettlementFactory(
+    author = PartyFactory(slug="author")
+    case = CaseFactory(slug="bartz")
+    CasePartyFactory(case=case, party=author)
+    SettlementFactory(slug="bartz-settlement", case=case)
+    SettlementFactory(
         slug="later", announced_on=datetime.date(2026, 1, 1), preliminary_approval_on=None
     )
     assert slugs(api, "settlement", party="author") == ["bartz-settlement"]
@@ -118,13 +144,13 @@ def test_settlement_filters(api):
 
 
 def test_guidance_filters(api):
-    office = f.PartyFactory(slug="office")
-    topic = f.TopicFactory(slug="copyrightability")
-    report = f.GuidanceFactory(slug="report", issuer=office)
+    office = PartyFactory(slug="office")
+    topic = TopicFactory(slug="copyrightability")
+    report = GuidanceFactory(slug="report", issuer=office)
     report.topics.add(topic)
-    f.GuidanceFactory(
+    GuidanceFactory(
         slug="rule",
-        document_type=m.Guidance.DocumentType.RULE,
+        document_type=Guidance.DocumentType.RULE,
         issued_on=datetime.date(2023, 3, 16),
     )
     assert slugs(api, "guidance", issuer="office") == ["report"]
@@ -135,13 +161,13 @@ def test_guidance_filters(api):
 
 
 def test_terms_and_clause_filters(api):
-    vendor = f.PartyFactory(slug="vendor")
-    competing = f.ClauseCategoryFactory(slug="no-competing-models")
-    law = f.ClauseCategoryFactory(slug="governing-law")
-    document = f.TermsDocumentFactory(slug="vendor-terms", vendor=vendor)
-    f.ClauseFactory(version__document=document, category=competing)
-    other = f.TermsDocumentFactory(slug="other-licence", kind=m.TermsDocument.Kind.MODEL_LICENCE)
-    f.ClauseFactory(
+    vendor = PartyFactory(slug="vendor")
+    competing = ClauseCategoryFactory(slug="no-competing-models")
+    law = ClauseCategoryFactory(slug="governing-law")
+    document = TermsDocumentFactory(slug="vendor-terms", vendor=vendor)
+    ClauseFactory(version__document=document, category=competing)
+    other = TermsDocumentFactory(slug="other-licence", kind=TermsDocument.Kind.MODEL_LICENCE)
+    ClauseFactory(
         version__document=other, version__effective_from=datetime.date(2025, 7, 1), category=law
     )
     assert slugs(api, "terms", vendor="vendor") == ["vendor-terms"]
@@ -157,19 +183,17 @@ def test_terms_and_clause_filters(api):
 
 
 def test_party_source_and_event_filters(api):
-    f.PartyFactory(slug="court", kind=m.Party.Kind.COURT, country="US")
-    f.PartyFactory(slug="lab", country="CN")
+    PartyFactory(slug="court", kind=Party.Kind.COURT, country="US")
+    PartyFactory(slug="lab", country="CN")
     assert slugs(api, "party", kind="court") == ["court"]
     assert slugs(api, "party", country="CN") == ["lab"]
-    f.SourceFactory(
-        slug="press", kind=m.Source.Kind.SECONDARY, published_on=datetime.date(2024, 1, 1)
-    )
+    SourceFactory(slug="press", kind=Source.Kind.SECONDARY, published_on=datetime.date(2024, 1, 1))
     assert "press" in slugs(api, "source", kind="secondary")
     assert slugs(api, "source", published_before="2024-06-01") == ["press"]
-    judge = f.PartyFactory(slug="judge")
-    event = f.EventFactory(slug="hearing", kind=m.Event.Kind.HEARING)
+    judge = PartyFactory(slug="judge")
+    event = EventFactory(slug="hearing", kind=Event.Kind.HEARING)
     event.parties.add(judge)
-    f.EventFactory(slug="ruling", date=datetime.date(2024, 1, 1))
+    EventFactory(slug="ruling", date=datetime.date(2024, 1, 1))
     assert slugs(api, "event", party="judge") == ["hearing"]
     assert slugs(api, "event", kind="hearing") == ["hearing"]
     assert slugs(api, "event", date_before="2024-12-31") == ["ruling"]
@@ -224,7 +248,7 @@ def test_unknown_parameter_on_a_detail(api, allegations):
 
 
 def test_filter_by_a_draft_party_is_a_400_not_a_leak(api, allegations):
-    f.PartyFactory(slug="secret", editorial_status=m.EditorialStatus.DRAFT)
+    PartyFactory(slug="secret", editorial_status=EditorialStatus.DRAFT)
     response = api.get(reverse("api:allegation-list"), {"accuser": "secret"})
     assert response.status_code == 400
     assert "accuser" in response.json()["error"]["details"]

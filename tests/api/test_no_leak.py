@@ -6,63 +6,78 @@ import json
 import pytest
 from django.urls import reverse
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import EditorialStatus
+from tests.factories import (
+    AccusedPartyFactory,
+    AllegationFactory,
+    CaseFactory,
+    CasePartyFactory,
+    CitationFactory,
+    ClauseCategoryFactory,
+    ClauseFactory,
+    EventFactory,
+    GuidanceFactory,
+    HoldingFactory,
+    PartyFactory,
+    SettlementFactory,
+    SourceFactory,
+    TermsDocumentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
-HIDDEN = [m.EditorialStatus.DRAFT, m.EditorialStatus.IN_REVIEW, m.EditorialStatus.RETRACTED]
+HIDDEN = [EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW, EditorialStatus.RETRACTED]
 MARK = "zzhidden"
 
 
 @pytest.fixture
 def world():
     """Published records linked to hidden ones of every type, all hidden ones marked."""
-    category = f.ClauseCategoryFactory(slug="no-competing-models")
-    vendor = f.PartyFactory(slug="vendor")
-    document = f.TermsDocumentFactory(slug="vendor-terms", vendor=vendor)
-    f.ClauseFactory(version__document=document, category=category)
-    allegation = f.AllegationFactory(slug="allegation", accuser=vendor)
-    f.AccusedPartyFactory(allegation=allegation, party=f.PartyFactory(slug="rival"))
-    case = f.CaseFactory(slug="case")
-    f.SettlementFactory(slug="settlement", case=case)
-    f.HoldingFactory(guidance__slug="guidance")
-    f.EventFactory(slug="event")
+    category = ClauseCategoryFactory(slug="no-competing-models")
+    vendor = PartyFactory(slug="vendor")
+    document = TermsDocumentFactory(slug="vendor-terms", vendor=vendor)
+    ClauseFactory(version__document=document, category=category)
+    allegation = AllegationFactory(slug="allegation", accuser=vendor)
+    AccusedPartyFactory(allegation=allegation, party=PartyFactory(slug="rival"))
+    case = CaseFactory(slug="case")
+    SettlementFactory(slug="settlement", case=case)
+    HoldingFactory(guidance__slug="guidance")
+    EventFactory(slug="event")
     for n, status in enumerate(HIDDEN):
         tag = f"{MARK}-{n}"
-        hidden_source = f.SourceFactory(slug=f"{tag}-source", editorial_status=status)
-        hidden_party = f.PartyFactory(slug=f"{tag}-party", editorial_status=status)
+        hidden_source = SourceFactory(slug=f"{tag}-source", editorial_status=status)
+        hidden_party = PartyFactory(slug=f"{tag}-party", editorial_status=status)
         # Hidden links from published records.
-        f.AccusedPartyFactory(allegation=allegation, party=hidden_party)
-        f.CasePartyFactory(case=case, party=hidden_party)
-        f.CitationFactory(record=allegation, source=hidden_source)
+        AccusedPartyFactory(allegation=allegation, party=hidden_party)
+        CasePartyFactory(case=case, party=hidden_party)
+        CitationFactory(record=allegation, source=hidden_source)
         # Hidden records of every type, and published ones hanging off hidden ones.
-        hidden_document = f.TermsDocumentFactory(
+        hidden_document = TermsDocumentFactory(
             slug=f"{tag}-terms", vendor=vendor, editorial_status=status
         )
-        f.ClauseFactory(
+        ClauseFactory(
             version__document=hidden_document,
             version__effective_from=datetime.date(2020, 1, 1),
             category=category,
             text=f"{tag} clause",
         )
-        hidden_allegation = f.AllegationFactory(
+        hidden_allegation = AllegationFactory(
             slug=f"{tag}-allegation", accuser=hidden_party, editorial_status=status
         )
         case.allegations.add(hidden_allegation)
-        hidden_case = f.CaseFactory(slug=f"{tag}-case", editorial_status=status)
-        f.SettlementFactory(slug=f"{tag}-settlement", case=hidden_case, editorial_status=status)
-        f.GuidanceFactory(slug=f"{tag}-guidance", issuer=hidden_party, editorial_status=status)
-        f.EventFactory(slug=f"{tag}-event", editorial_status=status)
-        f.EventFactory(slug=f"{tag}-of-hidden", allegation=hidden_allegation)
-        event = f.EventFactory(slug=f"published-event-{n}")
+        hidden_case = CaseFactory(slug=f"{tag}-case", editorial_status=status)
+        SettlementFactory(slug=f"{tag}-settlement", case=hidden_case, editorial_status=status)
+        GuidanceFactory(slug=f"{tag}-guidance", issuer=hidden_party, editorial_status=status)
+        EventFactory(slug=f"{tag}-event", editorial_status=status)
+        EventFactory(slug=f"{tag}-of-hidden", allegation=hidden_allegation)
+        event = EventFactory(slug=f"published-event-{n}")
         event.parties.add(hidden_party)
         # Published records whose required link (accuser, court ...) is hidden.
-        f.AllegationFactory(slug=f"published-by-hidden-{n}", accuser=hidden_party)
-        f.CaseFactory(slug=f"published-in-hidden-court-{n}", court=hidden_party)
-        f.GuidanceFactory(slug=f"published-of-hidden-issuer-{n}", issuer=hidden_party)
-        f.TermsDocumentFactory(slug=f"published-of-hidden-vendor-{n}", vendor=hidden_party)
-        f.SettlementFactory(slug=f"published-of-hidden-case-{n}", case=hidden_case)
+        AllegationFactory(slug=f"published-by-hidden-{n}", accuser=hidden_party)
+        CaseFactory(slug=f"published-in-hidden-court-{n}", court=hidden_party)
+        GuidanceFactory(slug=f"published-of-hidden-issuer-{n}", issuer=hidden_party)
+        TermsDocumentFactory(slug=f"published-of-hidden-vendor-{n}", vendor=hidden_party)
+        SettlementFactory(slug=f"published-of-hidden-case-{n}", case=hidden_case)
 
 
 def endpoints() -> list[tuple[str, dict]]:
@@ -130,6 +145,6 @@ def test_search_finds_no_hidden_record(api, world):
 
 @pytest.mark.parametrize("status", HIDDEN[:2])
 def test_hidden_records_have_no_detail(api, status):
-    allegation = f.AllegationFactory(editorial_status=status)
+    allegation = AllegationFactory(editorial_status=status)
     response = api.get(reverse("api:allegation-detail", kwargs={"slug": allegation.slug}))
     assert response.status_code == 404

@@ -8,7 +8,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from casebook.records import models as m
+from casebook.records.models import EditorialStatus
 from tests.ota_world import CLAUSE, KEYS, THIRD, ota_world
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +131,7 @@ def test_the_dump_lists_imported_versions_with_their_credit(api, world):
 
 @pytest.mark.parametrize(
     "status",
-    [m.EditorialStatus.DRAFT, m.EditorialStatus.IN_REVIEW, m.EditorialStatus.RETRACTED],
+    [EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW, EditorialStatus.RETRACTED],
 )
 def test_no_imported_version_of_a_hidden_document_on_any_api_surface(api, tmp_path, status):
     ota_world(tmp_path, status=status)

@@ -6,7 +6,15 @@ import pytest
 from django.urls import reverse
 
 from casebook.records import selectors
-from tests import factories as f
+from tests.factories import (
+    AccusedPartyFactory,
+    AllegationFactory,
+    ClauseCategoryFactory,
+    ClauseFactory,
+    PartyFactory,
+    TermsDocumentFactory,
+    TermsVersionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -14,16 +22,16 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def terms():
     """A vendor whose no-competing-models clause appears only in its 2025 version."""
-    vendor = f.PartyFactory(slug="vendor")
-    category = f.ClauseCategoryFactory(slug="no-competing-models")
-    law = f.ClauseCategoryFactory(slug="governing-law")
-    document = f.TermsDocumentFactory(slug="vendor-terms", vendor=vendor)
-    f.TermsVersionFactory(
+    vendor = PartyFactory(slug="vendor")
+    category = ClauseCategoryFactory(slug="no-competing-models")
+    law = ClauseCategoryFactory(slug="governing-law")
+    document = TermsDocumentFactory(slug="vendor-terms", vendor=vendor)
+    TermsVersionFactory(
         document=document,
         effective_from=datetime.date(2024, 1, 1),
         reviewed_categories=[category],
     )
-    f.ClauseFactory(
+    ClauseFactory(
         version__document=document,
         version__effective_from=datetime.date(2025, 6, 1),
         category=category,
@@ -73,7 +81,7 @@ def test_api_gives_the_selector_answer(api, terms):
 
 def test_allegation_detail_flags_a_clause_added_later(api, terms):
     vendor, _, _ = terms
-    allegation = f.AllegationFactory(accuser=vendor, conduct_start=datetime.date(2024, 9, 1))
+    allegation = AllegationFactory(accuser=vendor, conduct_start=datetime.date(2024, 9, 1))
     response = api.get(reverse("api:allegation-detail", kwargs={"slug": allegation.slug}))
     clause = response.json()["accuser_clause"]
     expected = selectors.allegation_accuser_clause(allegation)
@@ -98,9 +106,9 @@ def test_terms_matrix_on_a_date(api, terms):
 
 
 def test_comparison_of_chosen_accused_parties(api):
-    allegation = f.AllegationFactory(slug="claim")
-    f.AccusedPartyFactory(allegation=allegation, party=f.PartyFactory(slug="one"), exchanges=5)
-    f.AccusedPartyFactory(allegation=allegation, party=f.PartyFactory(slug="two"), exchanges=7)
+    allegation = AllegationFactory(slug="claim")
+    AccusedPartyFactory(allegation=allegation, party=PartyFactory(slug="one"), exchanges=5)
+    AccusedPartyFactory(allegation=allegation, party=PartyFactory(slug="two"), exchanges=7)
     response = api.get(reverse("api:compare"), {"key": ["claim/two", "claim/one"]})
     data = response.json()
     assert [(r["key"], r["exchanges"]) for r in data["rows"]] == [
@@ -114,8 +122,8 @@ def test_comparison_of_chosen_accused_parties(api):
 
 
 def test_search_pages_hits_with_counts(api):
-    f.AllegationFactory(title="Distillation of reasoning")
-    f.PartyFactory(name="Distillation Watch")
+    AllegationFactory(title="Distillation of reasoning")
+    PartyFactory(name="Distillation Watch")
     response = api.get(reverse("api:search"), {"q": "distillation", "page_size": 1})
     data = response.json()
     expected = selectors.search_records("distillation")

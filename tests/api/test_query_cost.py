@@ -13,9 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from casebook.records import models as m
+from casebook.records.models import EditorialStatus
 from casebook.records.textsearch import MAX_QUERY_LENGTH, MAX_TERMS
-from tests import factories as f
+from tests.factories import AccusedPartyFactory, AllegationFactory, ClauseFactory, PartyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +45,9 @@ def many_words(count: int, *, letters: bool = False) -> str:
 
 @pytest.fixture
 def records():
-    allegation = f.AllegationFactory(title="w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 distillation")
-    f.AccusedPartyFactory(allegation=allegation, conduct="w0 w1 w2 conduct")
-    f.ClauseFactory(text="w0 w1 w2 w3 w4 w5 w6 w7 w8 w9")
+    allegation = AllegationFactory(title="w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 distillation")
+    AccusedPartyFactory(allegation=allegation, conduct="w0 w1 w2 conduct")
+    ClauseFactory(text="w0 w1 w2 w3 w4 w5 w6 w7 w8 w9")
     return allegation
 
 
@@ -126,8 +126,8 @@ def test_portal_pages_refuse_too_many_words_plainly(client, records, name, count
     [("élysée", ["Palais de l'Élysée"]), ("ÉLYSÉE", ["Palais de l'Élysée"]), ("lys", [])],
 )
 def test_portal_party_list_matches_words_in_any_case(client, q, expected):
-    f.PartyFactory(name="Palais de l'Élysée")
-    f.PartyFactory(name="Bundesministerium Österreich")
+    PartyFactory(name="Palais de l'Élysée")
+    PartyFactory(name="Bundesministerium Österreich")
 
     response = client.get(reverse("portal:party_list"), {"q": q})
 
@@ -139,10 +139,10 @@ def test_portal_party_list_matches_words_in_any_case(client, q, expected):
     [("zebrafish", False), ("axolotl", True), ("axolotl zebrafish", False), ("-zebrafish", True)],
 )
 def test_q_matches_only_text_the_record_shows(api, q, found):
-    allegation = f.AllegationFactory(title="An allegation", summary="")
-    hidden = f.PartyFactory(editorial_status=m.EditorialStatus.DRAFT)
-    f.AccusedPartyFactory(allegation=allegation, party=hidden, conduct="zebrafish conduct")
-    f.AccusedPartyFactory(allegation=allegation, conduct="axolotl conduct")
+    allegation = AllegationFactory(title="An allegation", summary="")
+    hidden = PartyFactory(editorial_status=EditorialStatus.DRAFT)
+    AccusedPartyFactory(allegation=allegation, party=hidden, conduct="zebrafish conduct")
+    AccusedPartyFactory(allegation=allegation, conduct="axolotl conduct")
 
     response = api.get(reverse("api:allegation-list"), {"q": q})
 

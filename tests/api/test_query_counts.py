@@ -5,30 +5,43 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import Allegation, Capability, Case, TermsDocument
+from tests.factories import (
+    AccusedPartyFactory,
+    AllegationFactory,
+    CapabilityFactory,
+    CaseFactory,
+    CasePartyFactory,
+    ClauseCategoryFactory,
+    ClauseFactory,
+    EventFactory,
+    HoldingFactory,
+    PartyFactory,
+    SettlementFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def add_records(count: int) -> None:
     """``count`` published records of every type, each with its rows and links."""
-    category = f.ClauseCategoryFactory(slug="no-competing-models")
-    topic = f.TopicFactory(slug="distillation")
+    category = ClauseCategoryFactory(slug="no-competing-models")
+    topic = TopicFactory(slug="distillation")
     for _ in range(count):
-        vendor = f.PartyFactory()
-        f.ClauseFactory(version__document__vendor=vendor, category=category)
-        allegation = f.AllegationFactory(accuser=vendor)
+        vendor = PartyFactory()
+        ClauseFactory(version__document__vendor=vendor, category=category)
+        allegation = AllegationFactory(accuser=vendor)
         allegation.topics.add(topic)
-        row = f.AccusedPartyFactory(allegation=allegation)
-        coding, _ = m.Capability.objects.get_or_create(slug="coding", defaults={"name": "Coding"})
-        row.capabilities.add(coding, f.CapabilityFactory())
-        case = f.CaseFactory()
+        row = AccusedPartyFactory(allegation=allegation)
+        coding, _ = Capability.objects.get_or_create(slug="coding", defaults={"name": "Coding"})
+        row.capabilities.add(coding, CapabilityFactory())
+        case = CaseFactory()
         case.allegations.add(allegation)
-        f.CasePartyFactory(case=case)
-        f.SettlementFactory(case=case)
-        f.HoldingFactory()
-        event = f.EventFactory(case=case)
+        CasePartyFactory(case=case)
+        SettlementFactory(case=case)
+        HoldingFactory()
+        event = EventFactory(case=case)
         event.parties.add(vendor)
 
 
@@ -88,7 +101,7 @@ def test_queries_do_not_grow_with_page_size(api, url_name):
 )
 def test_detail_queries_do_not_grow_with_data(api, url_name, model):
     add_records(1)
-    models = {"allegation": m.Allegation, "case": m.Case, "terms": m.TermsDocument}
+    models = {"allegation": Allegation, "case": Case, "terms": TermsDocument}
     first = models[model].objects.first()
     url = reverse(url_name, kwargs={"slug": first.slug})
     small = queries(api, url, {})

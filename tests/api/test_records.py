@@ -7,8 +7,27 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import CaseParty, DatePrecision, Party, Source
+from tests.factories import (
+    AccusedPartyFactory,
+    AllegationFactory,
+    CapabilityFactory,
+    CaseFactory,
+    CasePartyFactory,
+    ClauseCategoryFactory,
+    ClauseFactory,
+    EventFactory,
+    GuidanceFactory,
+    HoldingFactory,
+    LegalTheoryFactory,
+    PartyFactory,
+    SettlementFactory,
+    SourceFactory,
+    TechniqueFactory,
+    TermsDocumentFactory,
+    TermsVersionFactory,
+    TopicFactory,
+)
 
 NOW = "2026-03-01T12:00:00Z"
 HOST = "http://testserver"
@@ -32,7 +51,7 @@ def link(record, name: str, api_name: str) -> dict:
     }
 
 
-def citation(source: m.Source, pinpoint: str) -> dict:
+def citation(source: Source, pinpoint: str) -> dict:
     return {
         "source": link(source, source.title, "source"),
         "source_url": source.url,
@@ -62,8 +81,8 @@ TAIL = {"caveats": None, "published_at": None, "updated_at": NOW}
 
 
 def test_party_detail(api):
-    source = f.SourceFactory(slug="src", title="The source")
-    party = f.PartyFactory(
+    source = SourceFactory(slug="src", title="The source")
+    party = PartyFactory(
         slug="anthropic",
         name="Anthropic PBC",
         short_name="Anthropic",
@@ -87,11 +106,11 @@ def test_party_detail(api):
 
 
 def test_source_detail(api):
-    source = f.SourceFactory(
+    source = SourceFactory(
         slug="post",
         title="Detecting distillation",
         published_on=datetime.date(2026, 2, 1),
-        published_on_precision=m.DatePrecision.MONTH,
+        published_on_precision=DatePrecision.MONTH,
     )
     assert detail(api, "source", "post") == {
         **head(source, "source"),
@@ -113,32 +132,30 @@ def test_source_detail(api):
 
 
 def test_allegation_detail(api):
-    source = f.SourceFactory(slug="src", title="The post")
-    accuser = f.PartyFactory(slug="lab", name="Lab", cite=False)
-    accused_party = f.PartyFactory(slug="rival", name="Rival", cite=False)
-    category = f.ClauseCategoryFactory(slug="no-competing-models", name="No competing models")
-    document = f.TermsDocumentFactory(
-        slug="lab-terms", vendor=accuser, title="Lab terms", cite=False
-    )
-    version = f.TermsVersionFactory(document=document, effective_from=datetime.date(2024, 1, 31))
-    clause = f.ClauseFactory(version=version, category=category, section="2(c)", text="No rivals.")
-    theory = f.LegalTheoryFactory(slug="terms-breach", name="Terms breach")
-    topic = f.TopicFactory(slug="distillation", name="Distillation")
-    capability = f.CapabilityFactory(slug="coding", name="Coding")
-    technique = f.TechniqueFactory(slug="proxies", name="Proxies")
-    allegation = f.AllegationFactory(
+    source = SourceFactory(slug="src", title="The post")
+    accuser = PartyFactory(slug="lab", name="Lab", cite=False)
+    accused_party = PartyFactory(slug="rival", name="Rival", cite=False)
+    category = ClauseCategoryFactory(slug="no-competing-models", name="No competing models")
+    document = TermsDocumentFactory(slug="lab-terms", vendor=accuser, title="Lab terms", cite=False)
+    version = TermsVersionFactory(document=document, effective_from=datetime.date(2024, 1, 31))
+    clause = ClauseFactory(version=version, category=category, section="2(c)", text="No rivals.")
+    theory = LegalTheoryFactory(slug="terms-breach", name="Terms breach")
+    topic = TopicFactory(slug="distillation", name="Distillation")
+    capability = CapabilityFactory(slug="coding", name="Coding")
+    technique = TechniqueFactory(slug="proxies", name="Proxies")
+    allegation = AllegationFactory(
         slug="lab-accuses-rival",
         title="Lab accuses Rival",
         accuser=accuser,
         made_on=datetime.date(2026, 2, 23),
         conduct_start=datetime.date(2025, 3, 1),
-        conduct_start_precision=m.DatePrecision.MONTH,
+        conduct_start_precision=DatePrecision.MONTH,
         breached_clause=clause,
         cite=source,
     )
     allegation.legal_theories.add(theory)
     allegation.topics.add(topic)
-    row = f.AccusedPartyFactory(allegation=allegation, party=accused_party, accounts=None)
+    row = AccusedPartyFactory(allegation=allegation, party=accused_party, accounts=None)
     row.capabilities.add(capability)
     row.techniques.add(technique)
     pinpoint = allegation.citations.get().pinpoint
@@ -252,18 +269,18 @@ def test_allegation_detail(api):
 
 
 def test_case_detail(api):
-    source = f.SourceFactory(slug="src", title="Docket")
-    court = f.PartyFactory(slug="ndcal", name="N.D. Cal.", kind=m.Party.Kind.COURT, cite=False)
-    plaintiff = f.PartyFactory(slug="bartz", name="Bartz", kind=m.Party.Kind.PERSON, cite=False)
-    case = f.CaseFactory(
+    source = SourceFactory(slug="src", title="Docket")
+    court = PartyFactory(slug="ndcal", name="N.D. Cal.", kind=Party.Kind.COURT, cite=False)
+    plaintiff = PartyFactory(slug="bartz", name="Bartz", kind=Party.Kind.PERSON, cite=False)
+    case = CaseFactory(
         slug="bartz-v-anthropic",
         name="Bartz v. Anthropic",
         court=court,
         docket_number="3:24-cv-05417",
         cite=source,
     )
-    f.CasePartyFactory(case=case, party=plaintiff, role=m.CaseParty.Role.PLAINTIFF)
-    allegation = f.AllegationFactory(slug="related", title="Related", cite=False)
+    CasePartyFactory(case=case, party=plaintiff, role=CaseParty.Role.PLAINTIFF)
+    allegation = AllegationFactory(slug="related", title="Related", cite=False)
     case.allegations.add(allegation)
     pinpoint = case.citations.get().pinpoint
     assert detail(api, "case", "bartz-v-anthropic") == {
@@ -287,9 +304,9 @@ def test_case_detail(api):
 
 
 def test_settlement_detail(api):
-    source = f.SourceFactory(slug="src", title="Motion")
-    case = f.CaseFactory(slug="bartz", name="Bartz v. Anthropic", cite=False)
-    settlement = f.SettlementFactory(
+    source = SourceFactory(slug="src", title="Motion")
+    case = CaseFactory(slug="bartz", name="Bartz v. Anthropic", cite=False)
+    settlement = SettlementFactory(
         slug="bartz-settlement", case=case, title="Bartz settlement", cite=source
     )
     pinpoint = settlement.citations.get().pinpoint
@@ -319,16 +336,16 @@ def test_settlement_detail(api):
 
 
 def test_guidance_detail(api):
-    source = f.SourceFactory(slug="src", title="Report")
-    issuer = f.PartyFactory(slug="uscO", name="Copyright Office", cite=False)
-    guidance = f.GuidanceFactory(
+    source = SourceFactory(slug="src", title="Report")
+    issuer = PartyFactory(slug="uscO", name="Copyright Office", cite=False)
+    guidance = GuidanceFactory(
         slug="part-2",
         title="Part 2: Copyrightability",
         issuer=issuer,
         issued_on=datetime.date(2025, 1, 29),
         cite=source,
     )
-    f.HoldingFactory(guidance=guidance, position=1, pinpoint="p. 18")
+    HoldingFactory(guidance=guidance, position=1, pinpoint="p. 18")
     pinpoint = guidance.citations.get().pinpoint
     assert detail(api, "guidance", "part-2") == {
         **head(guidance, "guidance"),
@@ -357,14 +374,14 @@ def test_guidance_detail(api):
 
 
 def test_terms_detail(api):
-    source = f.SourceFactory(slug="src", title="Terms page")
-    vendor = f.PartyFactory(slug="vendor", name="Vendor", cite=False)
-    document = f.TermsDocumentFactory(
+    source = SourceFactory(slug="src", title="Terms page")
+    vendor = PartyFactory(slug="vendor", name="Vendor", cite=False)
+    document = TermsDocumentFactory(
         slug="vendor-terms", vendor=vendor, title="Vendor Terms", cite=source
     )
-    category = f.ClauseCategoryFactory(slug="no-competing-models", name="No competing models")
-    version = f.TermsVersionFactory(document=document, label="Effective 31 January 2024")
-    f.ClauseFactory(version=version, category=category)
+    category = ClauseCategoryFactory(slug="no-competing-models", name="No competing models")
+    version = TermsVersionFactory(document=document, label="Effective 31 January 2024")
+    ClauseFactory(version=version, category=category)
     pinpoint = document.citations.get().pinpoint
     assert detail(api, "terms", "vendor-terms") == {
         **head(document, "terms"),
@@ -415,10 +432,10 @@ def test_terms_detail(api):
 
 
 def test_event_detail(api):
-    source = f.SourceFactory(slug="src", title="Order")
-    judge = f.PartyFactory(slug="judge", name="Judge Alsup", cite=False)
-    case = f.CaseFactory(slug="bartz", name="Bartz v. Anthropic", cite=False)
-    event = f.EventFactory(
+    source = SourceFactory(slug="src", title="Order")
+    judge = PartyFactory(slug="judge", name="Judge Alsup", cite=False)
+    case = CaseFactory(slug="bartz", name="Bartz v. Anthropic", cite=False)
+    event = EventFactory(
         slug="fair-use-order",
         date=datetime.date(2025, 6, 23),
         headline="Fair-use order",
@@ -444,10 +461,10 @@ def test_event_detail(api):
 
 
 def test_clause_row(api):
-    vendor = f.PartyFactory(slug="vendor", name="Vendor", cite=False)
-    document = f.TermsDocumentFactory(slug="vt", vendor=vendor, title="VT", cite=False)
-    category = f.ClauseCategoryFactory(slug="no-competing-models", name="No competing models")
-    f.ClauseFactory(version__document=document, category=category, text="No rivals.")
+    vendor = PartyFactory(slug="vendor", name="Vendor", cite=False)
+    document = TermsDocumentFactory(slug="vt", vendor=vendor, title="VT", cite=False)
+    category = ClauseCategoryFactory(slug="no-competing-models", name="No competing models")
+    ClauseFactory(version__document=document, category=category, text="No rivals.")
     response = api.get(reverse("api:clause-list"))
     assert response.json()["results"] == [
         {

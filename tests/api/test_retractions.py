@@ -9,9 +9,18 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from casebook.records import models as m
+from casebook.records.models import Allegation, EditorialStatus
 from casebook.records.services import record_retract
-from tests import factories as f
+from tests.factories import (
+    AllegationFactory,
+    CaseFactory,
+    EventFactory,
+    GuidanceFactory,
+    PartyFactory,
+    SettlementFactory,
+    SourceFactory,
+    TermsDocumentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,14 +29,14 @@ RETRACTED_ON = datetime.datetime(2026, 3, 1, 12, 0, tzinfo=datetime.UTC)
 
 #: (API name, dataset key, factory, a text field to fill with the secret)
 TYPES = [
-    ("party", "parties", f.PartyFactory, "description"),
-    ("source", "sources", f.SourceFactory, "notes"),
-    ("allegation", "allegations", f.AllegationFactory, "summary"),
-    ("case", "cases", f.CaseFactory, "summary"),
-    ("settlement", "settlements", f.SettlementFactory, "terms_summary"),
-    ("guidance", "guidance", f.GuidanceFactory, "summary"),
-    ("terms", "terms_documents", f.TermsDocumentFactory, "description"),
-    ("event", "events", f.EventFactory, "description"),
+    ("party", "parties", PartyFactory, "description"),
+    ("source", "sources", SourceFactory, "notes"),
+    ("allegation", "allegations", AllegationFactory, "summary"),
+    ("case", "cases", CaseFactory, "summary"),
+    ("settlement", "settlements", SettlementFactory, "terms_summary"),
+    ("guidance", "guidance", GuidanceFactory, "summary"),
+    ("terms", "terms_documents", TermsDocumentFactory, "description"),
+    ("event", "events", EventFactory, "description"),
 ]
 
 
@@ -80,9 +89,9 @@ def test_a_retracted_records_api_url_answers_410_with_its_note_and_date(
     assert SECRET not in response.content.decode()
 
 
-@pytest.mark.parametrize("status", [m.EditorialStatus.DRAFT, m.EditorialStatus.IN_REVIEW])
+@pytest.mark.parametrize("status", [EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW])
 def test_a_record_that_never_was_public_stays_404(api, status):
-    allegation = f.AllegationFactory(editorial_status=status, retraction_note="internal")
+    allegation = AllegationFactory(editorial_status=status, retraction_note="internal")
     response = api.get(reverse("api:allegation-detail", kwargs={"slug": allegation.slug}))
     assert response.status_code == 404
     assert "internal" not in response.content.decode()
@@ -109,7 +118,7 @@ def test_updated_since_reports_retractions_as_tombstones(api, retracted, name, k
 
 def test_tombstones_come_on_the_first_page_only_and_ignore_other_filters(api, retracted):
     for n in range(3):
-        f.AllegationFactory(slug=f"fresh-{n}")
+        AllegationFactory(slug=f"fresh-{n}")
     url = reverse("api:allegation-list")
     params = {"updated_since": "2026-02-01T00:00:00Z", "page_size": 2, "status": "alleged"}
 
@@ -138,14 +147,14 @@ def test_a_dump_with_its_retracted_section_loads_back(api, retracted, tmp_path):
     path = tmp_path / "dump.json"
     path.write_bytes(b"".join(api.get(reverse("api:dump")).streaming_content))
     call_command("load_casebook", str(path), verbosity=0)
-    assert m.Allegation.objects.get(slug="gone-allegation").editorial_status == "retracted"
+    assert Allegation.objects.get(slug="gone-allegation").editorial_status == "retracted"
 
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def test_the_feed_reports_each_retraction_as_a_tombstone_entry(client, retracted):
-    f.AllegationFactory(slug="still-here", title="Still here")
+    AllegationFactory(slug="still-here", title="Still here")
     response = client.get(reverse("portal:feed"))
     text = response.content.decode()
     entries = ET.fromstring(response.content).findall(f"{ATOM}entry")

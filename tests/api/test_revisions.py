@@ -3,11 +3,19 @@
 import pytest
 from django.urls import reverse
 
-from casebook.records import models as m
+from casebook.records.models import EditorialStatus
 from casebook.records.registry import record_type_of
 from casebook.records.revisions import MAX_REVISION
 from casebook.records.services import record_publish, record_retract
-from tests import factories as f
+from tests.factories import (
+    AccusedPartyFactory,
+    AllegationFactory,
+    CitationFactory,
+    PartyFactory,
+    SettlementFactory,
+    SourceFactory,
+    TechniqueFactory,
+)
 from tests.portal.conftest import build_world
 
 pytestmark = pytest.mark.django_db
@@ -69,14 +77,14 @@ def test_an_old_revision_keeps_the_old_fields_and_rows(api, world, staff_user):
 def test_drafts_before_publication_and_hidden_records_have_no_public_revision(
     api, world, staff_user
 ):
-    allegation = f.AllegationFactory(title="Working title", editorial_status="in_review")
+    allegation = AllegationFactory(title="Working title", editorial_status="in_review")
     draft = allegation.history.latest("history_id").history_id
     record_publish(record=allegation, user=staff_user)
     numbers = [r["number"] for r in api.get(revisions_url(allegation)).json()["revisions"]]
     assert draft not in numbers and numbers
     assert api.get(revision_url(allegation, draft)).status_code == 404
 
-    hidden = f.SettlementFactory(editorial_status=m.EditorialStatus.DRAFT)
+    hidden = SettlementFactory(editorial_status=EditorialStatus.DRAFT)
     assert api.get(revisions_url(hidden)).status_code == 404
     assert api.get(revision_url(hidden, hidden.history.first().history_id)).status_code == 404
 
@@ -88,10 +96,10 @@ def test_drafts_before_publication_and_hidden_records_have_no_public_revision(
 
 
 def test_private_rows_stay_out_of_a_revision(api, world):
-    hidden_party = f.PartyFactory(name="Hidden Lab", editorial_status=m.EditorialStatus.DRAFT)
-    hidden_source = f.SourceFactory(title="Hidden memo", editorial_status="draft")
-    f.AccusedPartyFactory(allegation=world.allegation, party=hidden_party)
-    f.CitationFactory(record=world.allegation, source=hidden_source)
+    hidden_party = PartyFactory(name="Hidden Lab", editorial_status=EditorialStatus.DRAFT)
+    hidden_source = SourceFactory(title="Hidden memo", editorial_status="draft")
+    AccusedPartyFactory(allegation=world.allegation, party=hidden_party)
+    CitationFactory(record=world.allegation, source=hidden_source)
     world.allegation.review_note = "Internal: check with legal"
     world.allegation.save()
     number = api.get(revisions_url(world.allegation)).json()["current"]
@@ -121,9 +129,9 @@ def test_a_revision_costs_the_same_queries_for_more_rows(api, world, django_asse
         api.get(url)
     baseline = len(few)
     for i in range(5):
-        row = f.AccusedPartyFactory(allegation=allegation, party=f.PartyFactory(name=f"Lab {i}"))
-        row.techniques.add(f.TechniqueFactory())
-        f.CitationFactory(record=allegation, source=f.SourceFactory())
+        row = AccusedPartyFactory(allegation=allegation, party=PartyFactory(name=f"Lab {i}"))
+        row.techniques.add(TechniqueFactory())
+        CitationFactory(record=allegation, source=SourceFactory())
     allegation.save()
     url = revision_url(allegation, api.get(revisions_url(allegation)).json()["current"])
     with django_assert_max_num_queries(baseline):

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casebook.records import dataset, synthetic
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import RECORD_MODELS, AccusedParty, Allegation, Citation, Clause, Event
+from tests.factories import EventFactory, PartyFactory
 
 #: 10,000 events (the size at which the export crashed on SQLite), few other records.
 TEN_THOUSAND_EVENTS = synthetic.Size(events=10_000, allegations=200, clauses=200)
@@ -27,24 +27,22 @@ def streamed(response) -> bytes:
 
 
 def test_the_generator_refuses_a_database_with_real_published_records(db):
-    f.PartyFactory(slug="anthropic")  # published by default, and not synthetic
+    PartyFactory(slug="anthropic")  # published by default, and not synthetic
     with pytest.raises(CommandError, match="not synthetic"):
         call_command("generate_synthetic", "--size", "tiny")
-    assert not m.Event.objects.exists()
+    assert not Event.objects.exists()
 
 
 def test_every_generated_row_is_marked_synthetic(db):
     size = synthetic.generate("tiny")
-    assert m.Event.objects.count() == size.events
-    assert m.Allegation.objects.count() == size.allegations
-    assert m.AccusedParty.objects.count() == size.allegations * synthetic.ACCUSED_PER_ALLEGATION
-    assert m.Clause.objects.count() == size.clauses
-    for model in m.RECORD_MODELS:
+    assert Event.objects.count() == size.events
+    assert Allegation.objects.count() == size.allegations
+    assert AccusedParty.objects.count() == size.allegations * synthetic.ACCUSED_PER_ALLEGATION
+    assert Clause.objects.count() == size.clauses
+    for model in RECORD_MODELS:
         assert not model.objects.exclude(slug__startswith=synthetic.PREFIX).exists(), model
-    assert set(m.Citation.objects.values_list("source__title", flat=True)) == {
-        synthetic.SOURCE_TITLE
-    }
-    statuses = set(m.Event.objects.values_list("editorial_status", flat=True))
+    assert set(Citation.objects.values_list("source__title", flat=True)) == {synthetic.SOURCE_TITLE}
+    statuses = set(Event.objects.values_list("editorial_status", flat=True))
     assert {"published", "draft", "retracted"} <= statuses  # so leak tests mean something
     with pytest.raises(ValueError, match="already holds synthetic data"):
         synthetic.generate("tiny")
@@ -57,8 +55,8 @@ def test_every_generated_row_is_marked_synthetic(db):
 def test_the_dump_streams_at_ten_thousand_events(api, db, tmp_path, settings):
     settings.CASEBOOK_DUMP_DIR = str(tmp_path / "dumps")
     synthetic.generate(TEN_THOUSAND_EVENTS)
-    public_events = set(m.Event.objects.public().values_list("slug", flat=True))
-    draft = m.Event.objects.filter(editorial_status="draft").first()
+    public_events = set(Event.objects.public().values_list("slug", flat=True))
+    draft = Event.objects.filter(editorial_status="draft").first()
 
     dumped = tmp_path / "dump.json"
     response = api.get(reverse("api:dump"))
@@ -86,7 +84,7 @@ def test_the_dump_is_built_once_per_version_of_the_data(api, db, tmp_path, setti
     # A cache of this process alone: another test run sharing the Redis database would
     # change the token (as it should: the token is shared on purpose) in mid-test.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    event = f.EventFactory(headline="Before")
+    event = EventFactory(headline="Before")
     first = api.get(reverse("api:dump"))
     first_body = streamed(first)
     assert b"Before" in first_body
@@ -109,7 +107,7 @@ def test_the_dump_is_built_once_per_version_of_the_data(api, db, tmp_path, setti
 
 def test_csv_lists_hold_every_public_row(api, db):
     synthetic.generate("tiny")
-    public = set(m.Allegation.objects.public().values_list("slug", flat=True))
+    public = set(Allegation.objects.public().values_list("slug", flat=True))
     for url in (reverse("api:allegation-list"), reverse("portal:allegation_list")):
         text = streamed(api.get(url, {"format": "csv"})).decode()
         rows = list(csv.DictReader(io.StringIO(text)))

@@ -22,8 +22,17 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
 )
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import EditorialStatus
+from tests.factories import (
+    AccusedPartyFactory,
+    AllegationFactory,
+    ClauseCategoryFactory,
+    ClauseFactory,
+    EventFactory,
+    HoldingFactory,
+    PartyFactory,
+    SettlementFactory,
+)
 
 EXAMPLES_PER_OPERATION = 12
 
@@ -59,15 +68,15 @@ def published_data(settings):
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None},
     }
-    vendor = f.PartyFactory(slug="vendor")
-    category = f.ClauseCategoryFactory(slug="no-competing-models")
-    f.ClauseFactory(version__document__vendor=vendor, category=category)
-    allegation = f.AllegationFactory(slug="allegation", accuser=vendor)
-    f.AccusedPartyFactory(allegation=allegation)
-    f.AllegationFactory(slug="draft", editorial_status=m.EditorialStatus.DRAFT)
-    f.SettlementFactory()
-    f.HoldingFactory()
-    f.EventFactory()
+    vendor = PartyFactory(slug="vendor")
+    category = ClauseCategoryFactory(slug="no-competing-models")
+    ClauseFactory(version__document__vendor=vendor, category=category)
+    allegation = AllegationFactory(slug="allegation", accuser=vendor)
+    AccusedPartyFactory(allegation=allegation)
+    AllegationFactory(slug="draft", editorial_status=EditorialStatus.DRAFT)
+    SettlementFactory()
+    HoldingFactory()
+    EventFactory()
 
 
 @schema.parametrize()

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import EditorialStatus
+from tests.factories import AllegationFactory, PartyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +22,14 @@ def csv_rows(response) -> list[dict]:
 
 @pytest.fixture
 def records():
-    f.PartyFactory(slug="lab", name="Quokka Labs", description="A quokka lab.")
-    f.PartyFactory(slug="rival", name="Rival", description="Studies quokka models.")
-    f.AllegationFactory(slug="claim", title="Quokka distillation claim")
-    f.PartyFactory(slug="draft-lab", name="Quokka Draft", editorial_status=m.EditorialStatus.DRAFT)
-    f.AllegationFactory(
+    PartyFactory(slug="lab", name="Quokka Labs", description="A quokka lab.")
+    PartyFactory(slug="rival", name="Rival", description="Studies quokka models.")
+    AllegationFactory(slug="claim", title="Quokka distillation claim")
+    PartyFactory(slug="draft-lab", name="Quokka Draft", editorial_status=EditorialStatus.DRAFT)
+    AllegationFactory(
         slug="retracted-claim",
         title="Quokka retracted claim",
-        editorial_status=m.EditorialStatus.RETRACTED,
+        editorial_status=EditorialStatus.RETRACTED,
     )
 
 
@@ -91,8 +91,8 @@ def test_bad_search_csv_requests_answer_the_json_400(api, records, params, param
 def test_search_csv_queries_do_not_grow_with_data(api):
     def add(count: int) -> None:
         for _ in range(count):
-            f.PartyFactory(description="A quokka.")
-            f.AllegationFactory(title="Quokka claim")
+            PartyFactory(description="A quokka.")
+            AllegationFactory(title="Quokka claim")
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:

@@ -10,12 +10,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import ClauseCategory, EditorialStatus, TermsDocument, TermsVersion
+from tests.factories import (
+    ClauseCategoryFactory,
+    ClauseFactory,
+    PartyFactory,
+    TermsDocumentFactory,
+    TermsVersionFactory,
+)
 
 NOW = "2026-03-01T12:00:00Z"
 HOST = "http://testserver"
-HIDDEN = [m.EditorialStatus.DRAFT, m.EditorialStatus.IN_REVIEW, m.EditorialStatus.RETRACTED]
+HIDDEN = [EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW, EditorialStatus.RETRACTED]
 MARK = "zzhidden"
 
 pytestmark = pytest.mark.django_db
@@ -43,22 +49,22 @@ def link(record, name: str, api_name: str) -> dict:
 def terms():
     """A vendor's terms document with a dated and an undated version."""
     with time_machine.travel(NOW, tick=False):
-        vendor = f.PartyFactory(slug="vendor", name="Vendor", cite=False)
-        document = f.TermsDocumentFactory(slug="vt", vendor=vendor, title="VT", cite=False)
-        category = f.ClauseCategoryFactory(slug="no-competing-models", name="No competing models")
-        other = f.ClauseCategoryFactory(slug="no-scraping", name="No scraping")
-        version = f.TermsVersionFactory(
+        vendor = PartyFactory(slug="vendor", name="Vendor", cite=False)
+        document = TermsDocumentFactory(slug="vt", vendor=vendor, title="VT", cite=False)
+        category = ClauseCategoryFactory(slug="no-competing-models", name="No competing models")
+        other = ClauseCategoryFactory(slug="no-scraping", name="No scraping")
+        version = TermsVersionFactory(
             document=document,
             label="Effective 31 January 2024",
             archive_url="https://web.archive.org/web/2024/https://vendor.example/terms",
             notes="Read from the archived copy.",
         )
         version.reviewed_categories.add(other)
-        f.ClauseFactory(version=version, category=category, text="No rivals.", notes="Quoted.")
-        undated = f.TermsVersionFactory(
+        ClauseFactory(version=version, category=category, text="No rivals.", notes="Quoted.")
+        undated = TermsVersionFactory(
             document=document, effective_from=None, label="Date unknown", retrieved_on=None
         )
-        f.ClauseFactory(version=undated, category=category, section="", text="Older text.")
+        ClauseFactory(version=undated, category=category, section="", text="Older text.")
     return document
 
 
@@ -210,17 +216,17 @@ def test_conditional_get_on_a_version(api, terms):
 
 @pytest.fixture
 def many_versions():
-    lab, rival = f.PartyFactory(slug="lab"), f.PartyFactory(slug="rival")
-    lab_terms = f.TermsDocumentFactory(slug="lab-terms", vendor=lab)
-    rival_terms = f.TermsDocumentFactory(slug="rival-terms", vendor=rival)
-    rival_policy = f.TermsDocumentFactory(slug="rival-policy", vendor=rival)
+    lab, rival = PartyFactory(slug="lab"), PartyFactory(slug="rival")
+    lab_terms = TermsDocumentFactory(slug="lab-terms", vendor=lab)
+    rival_terms = TermsDocumentFactory(slug="rival-terms", vendor=rival)
+    rival_policy = TermsDocumentFactory(slug="rival-policy", vendor=rival)
     with time_machine.travel("2025-01-01T00:00:00Z", tick=False):
-        f.TermsVersionFactory(document=lab_terms, effective_from=datetime.date(2023, 3, 1))
-        f.TermsVersionFactory(document=lab_terms, effective_from=datetime.date(2024, 6, 1))
-        f.TermsVersionFactory(document=rival_terms, effective_from=datetime.date(2025, 1, 1))
-        f.TermsVersionFactory(document=rival_policy, effective_from=None)
+        TermsVersionFactory(document=lab_terms, effective_from=datetime.date(2023, 3, 1))
+        TermsVersionFactory(document=lab_terms, effective_from=datetime.date(2024, 6, 1))
+        TermsVersionFactory(document=rival_terms, effective_from=datetime.date(2025, 1, 1))
+        TermsVersionFactory(document=rival_policy, effective_from=None)
         for document in (lab_terms, rival_terms, rival_policy):
-            m.TermsDocument.objects.filter(pk=document.pk).update(
+            TermsDocument.objects.filter(pk=document.pk).update(
                 updated_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
             )
 
@@ -275,9 +281,9 @@ def test_updated_since_counts_changes_to_the_version_its_clauses_or_document(api
     assert keys(api, updated_since="2025-06-01") == []
     assert len(keys(api, updated_since="2024-12-31T23:00:00Z")) == 4
     with time_machine.travel("2026-01-01T00:00:00Z", tick=False):
-        f.ClauseFactory(version=m.TermsVersion.objects.get(effective_from="2023-03-01"))
-        m.TermsVersion.objects.get(effective_from="2025-01-01").save()
-        document = m.TermsDocument.objects.get(slug="rival-policy")
+        ClauseFactory(version=TermsVersion.objects.get(effective_from="2023-03-01"))
+        TermsVersion.objects.get(effective_from="2025-01-01").save()
+        document = TermsDocument.objects.get(slug="rival-policy")
         document.title = "Rival policy"
         document.save()
     assert keys(api, updated_since="2025-06-01") == [
@@ -326,8 +332,8 @@ def test_bad_filter_values_answer_400_naming_them(api, many_versions, params, pa
 
 
 def test_filter_by_a_draft_document_or_vendor_is_a_400(api, many_versions):
-    f.TermsDocumentFactory(slug="draft-terms", editorial_status=m.EditorialStatus.DRAFT)
-    f.PartyFactory(slug="draft-vendor", editorial_status=m.EditorialStatus.DRAFT)
+    TermsDocumentFactory(slug="draft-terms", editorial_status=EditorialStatus.DRAFT)
+    PartyFactory(slug="draft-vendor", editorial_status=EditorialStatus.DRAFT)
     assert (
         api.get(reverse("api:terms-version-list"), {"document": "draft-terms"}).status_code == 400
     )
@@ -364,30 +370,30 @@ def test_csv_of_versions_with_fields(api, terms):
 @pytest.fixture
 def hidden_terms(terms):
     """Documents of every hidden status, each with a version and a clause, all marked."""
-    category = m.ClauseCategory.objects.get(slug="no-competing-models")
+    category = ClauseCategory.objects.get(slug="no-competing-models")
     for n, status in enumerate(HIDDEN):
-        document = f.TermsDocumentFactory(
+        document = TermsDocumentFactory(
             slug=f"{MARK}-{n}-terms", vendor=terms.vendor, editorial_status=status
         )
-        f.ClauseFactory(
+        ClauseFactory(
             version__document=document,
             version__label=f"{MARK} label",
             version__effective_from=datetime.date(2020, 1, 1),
             category=category,
             text=f"{MARK} clause",
         )
-        f.ClauseFactory(
+        ClauseFactory(
             version__document=document,
             version__effective_from=None,
             category=category,
             text=f"{MARK} undated",
         )
     # A published document of a hidden vendor: shown, with its vendor null.
-    hidden_vendor = f.PartyFactory(
-        slug=f"{MARK}-vendor", name=f"{MARK} vendor", editorial_status=m.EditorialStatus.DRAFT
+    hidden_vendor = PartyFactory(
+        slug=f"{MARK}-vendor", name=f"{MARK} vendor", editorial_status=EditorialStatus.DRAFT
     )
-    f.ClauseFactory(
-        version__document=f.TermsDocumentFactory(slug="orphan-terms", vendor=hidden_vendor),
+    ClauseFactory(
+        version__document=TermsDocumentFactory(slug="orphan-terms", vendor=hidden_vendor),
         category=category,
     )
 
@@ -447,15 +453,15 @@ def test_hidden_versions_and_clauses_have_no_detail(api, hidden_terms, n, date):
 
 
 def add_versions(count: int) -> None:
-    category = f.ClauseCategoryFactory(slug="no-competing-models")
-    other = f.ClauseCategoryFactory(slug="no-scraping")
+    category = ClauseCategoryFactory(slug="no-competing-models")
+    other = ClauseCategoryFactory(slug="no-scraping")
     for _ in range(count):
-        document = f.TermsDocumentFactory()
-        version = f.TermsVersionFactory(document=document, reviewed_categories=[category, other])
-        f.ClauseFactory(version=version, category=category)
-        f.ClauseFactory(version=version, category=other)
-        f.ClauseFactory(version__document=document, version__effective_from=None)
-        f.TermsDocumentFactory(slug=f"draft-{document.slug}", editorial_status="draft")
+        document = TermsDocumentFactory()
+        version = TermsVersionFactory(document=document, reviewed_categories=[category, other])
+        ClauseFactory(version=version, category=category)
+        ClauseFactory(version=version, category=other)
+        ClauseFactory(version__document=document, version__effective_from=None)
+        TermsDocumentFactory(slug=f"draft-{document.slug}", editorial_status="draft")
 
 
 def queries(api, url: str, params: dict) -> int:
@@ -479,7 +485,7 @@ def queries(api, url: str, params: dict) -> int:
 )
 def test_list_queries_do_not_grow_with_data(api, name, params):
     url = reverse(f"api:{name}-list")
-    f.PartyFactory(slug="vendor-x")
+    PartyFactory(slug="vendor-x")
     add_versions(1)
     small = queries(api, url, params)
     add_versions(9)
@@ -488,7 +494,7 @@ def test_list_queries_do_not_grow_with_data(api, name, params):
 
 def test_detail_queries_do_not_grow_with_data(api):
     add_versions(1)
-    version = m.TermsVersion.objects.filter(effective_from__isnull=False).first()
+    version = TermsVersion.objects.filter(effective_from__isnull=False).first()
     slug = version.document.slug
     urls = [
         version_url(slug, "2024-01-31"),

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests import factories as f
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,7 @@ def test_anonymous_callers_do_not_use_up_token_holders_limits(settings):
     with_rates(settings, anon="2/minute", user="3/minute")
     anonymous = APIClient()
     assert statuses(anonymous, [{}] * 3) == [200, 200, 429]
-    token = Token.objects.create(user=f.UserFactory())
+    token = Token.objects.create(user=UserFactory())
     holder = APIClient()
     holder.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     # Same address as the throttled anonymous caller: the token's own limit applies.

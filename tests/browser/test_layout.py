@@ -19,8 +19,18 @@ from django.urls import reverse
 
 from casebook.portal.revisions import current_permalink
 from casebook.portal.versions import version_url
-from casebook.records import models as m
 from casebook.records import selectors
+from casebook.records.models import (
+    Allegation,
+    Case,
+    Clause,
+    Event,
+    Guidance,
+    Party,
+    Settlement,
+    Source,
+    TermsDocument,
+)
 from tests import factories
 from tests.browser.conftest import save_screenshot
 
@@ -68,19 +78,19 @@ OVERFLOWING = """
 def public_pages() -> list[tuple[str, str]]:
     """(name, path) for every page type a reader meets, taken from the bundled data."""
     first = {
-        "party": m.Party.objects.public().order_by("name").first(),
-        "source": m.Source.objects.public().order_by("-published_on").first(),
-        "terms": m.TermsDocument.objects.public().order_by("title").first(),
-        "allegation": m.Allegation.objects.public().order_by("-made_on").first(),
-        "case": m.Case.objects.public().order_by("name").first(),
-        "settlement": m.Settlement.objects.public().order_by("title").first(),
-        "guidance": m.Guidance.objects.public().order_by("title").first(),
-        "event": m.Event.objects.public().order_by("-date").first(),
+        "party": Party.objects.public().order_by("name").first(),
+        "source": Source.objects.public().order_by("-published_on").first(),
+        "terms": TermsDocument.objects.public().order_by("title").first(),
+        "allegation": Allegation.objects.public().order_by("-made_on").first(),
+        "case": Case.objects.public().order_by("name").first(),
+        "settlement": Settlement.objects.public().order_by("title").first(),
+        "guidance": Guidance.objects.public().order_by("title").first(),
+        "event": Event.objects.public().order_by("-date").first(),
     }
     for kind, record in first.items():
         assert record is not None, f"the bundled dataset has a public {kind}"
     keys = [key for key, _ in selectors.comparison_choices() if "/" in key][:3]
-    clause = m.Clause.objects.public().select_related("version__document__vendor").first()
+    clause = Clause.objects.public().select_related("version__document__vendor").first()
     vendor, category = clause.version.document.vendor.slug, clause.category.slug
     return [
         ("home", reverse("portal:home")),
@@ -116,7 +126,7 @@ def public_pages() -> list[tuple[str, str]]:
 
 def staff_pages() -> list[tuple[str, str]]:
     """Staff pages: recent changes and a record's version history in the admin."""
-    allegation = m.Allegation.objects.public().order_by("-made_on").first()
+    allegation = Allegation.objects.public().order_by("-made_on").first()
     return [
         ("recent-changes", reverse("staff:recent_changes")),
         ("version-history", reverse("admin:records_allegation_history", args=[allegation.pk])),

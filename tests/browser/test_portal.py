@@ -8,18 +8,18 @@ from django.urls import reverse
 
 from casebook.portal.comparechart import figures_chart
 from casebook.portal.views.timeline import TimelineView
-from casebook.records import models as m
 from casebook.records import selectors
+from casebook.records.models import AccusedParty, Party
 
 TIMELINE_PAGE_SIZE = TimelineView.paginate_by
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def most_accused_party() -> m.Party:
+def most_accused_party() -> Party:
     """The public party accused in the most public allegations (read from the data)."""
     row = (
-        m.AccusedParty.objects.public()
+        AccusedParty.objects.public()
         .select_related("party")
         .order_by("-exchanges", "party__name")
         .first()

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from casebook.records import models as m
+from casebook.records.models import Allegation, EditorialStatus, Source
 from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -90,7 +90,7 @@ def test_an_analyst_writes_and_an_editor_publishes_edits_and_retracts(
     save(analyst)
     assert_saved(analyst)
     analyst.click("input[value='Submit for review']")
-    source = m.Source.objects.get(title="Detecting and preventing distillation attacks")
+    source = Source.objects.get(title="Detecting and preventing distillation attacks")
     assert source.slug == "detecting-and-preventing-distillation-attacks"  # prepopulated
 
     # A new allegation with two accused rows and a citation.
@@ -111,7 +111,7 @@ def test_an_analyst_writes_and_an_editor_publishes_edits_and_retracts(
     save(analyst)
     assert_saved(analyst)
     screenshot(analyst, "staff-01-allegation-saved")
-    allegation = m.Allegation.objects.get(title="Anthropic accuses two labs of distillation")
+    allegation = Allegation.objects.get(title="Anthropic accuses two labs of distillation")
     assert (
         sorted(allegation.accused.values_list("party__name", flat=True))
         == [
@@ -156,7 +156,7 @@ def test_an_analyst_writes_and_an_editor_publishes_edits_and_retracts(
     assert allegation.citations.get().quote == "over 16 million exchanges"
     assert allegation.accused.count() == 2
     assert (allegation.editorial_status, allegation.retraction_note) == (
-        m.EditorialStatus.RETRACTED,
+        EditorialStatus.RETRACTED,
         "The accuser withdrew the post.",
     )
     users = set(allegation.history.values_list("history_user__username", flat=True))

@@ -5,30 +5,63 @@ from dataclasses import dataclass
 
 import pytest
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import (
+    AccusedParty,
+    Allegation,
+    Case,
+    CaseParty,
+    Clause,
+    EditorialStatus,
+    Event,
+    Guidance,
+    Party,
+    PublishableModel,
+    Settlement,
+    Source,
+    TermsDocument,
+)
+from tests.factories import (
+    AccusedPartyFactory,
+    AllegationFactory,
+    CapabilityFactory,
+    CaseFactory,
+    CasePartyFactory,
+    ClauseCategoryFactory,
+    ClauseFactory,
+    EventFactory,
+    GuidanceFactory,
+    HoldingFactory,
+    LegalTheoryFactory,
+    PartyFactory,
+    SettlementFactory,
+    SourceFactory,
+    TechniqueFactory,
+    TermsDocumentFactory,
+    TermsVersionFactory,
+    TopicFactory,
+)
 
 
 @dataclass
 class World:
     """One of every public record type, linked the way the real data is."""
 
-    accuser: m.Party
-    accused: m.Party
-    court: m.Party
-    source: m.Source
-    terms: m.TermsDocument
-    clause: m.Clause
-    allegation: m.Allegation
-    accused_row: m.AccusedParty
-    case: m.Case
-    settlement: m.Settlement
-    guidance: m.Guidance
-    event: m.Event
-    lone_event: m.Event
+    accuser: Party
+    accused: Party
+    court: Party
+    source: Source
+    terms: TermsDocument
+    clause: Clause
+    allegation: Allegation
+    accused_row: AccusedParty
+    case: Case
+    settlement: Settlement
+    guidance: Guidance
+    event: Event
+    lone_event: Event
 
     @property
-    def records(self) -> list[m.PublishableModel]:
+    def records(self) -> list[PublishableModel]:
         return [
             self.accuser,
             self.accused,
@@ -44,31 +77,31 @@ class World:
         ]
 
 
-def build_world(n: int = 0, *, status: str = m.EditorialStatus.PUBLISHED, mark: str = "") -> World:
+def build_world(n: int = 0, *, status: str = EditorialStatus.PUBLISHED, mark: str = "") -> World:
     """A linked set of records; every record gets ``status`` and ``mark`` in its names."""
     label = f"{mark}{n}"
     published = {"editorial_status": status}
-    category = f.ClauseCategoryFactory(slug="no-competing-models", name="No competing models")
-    topic = f.TopicFactory(slug="distillation", name="Distillation")
-    theory = f.LegalTheoryFactory(slug="terms-breach", name="Terms breach")
-    capability = f.CapabilityFactory(slug="agentic-coding", name="Agentic coding")
-    technique = f.TechniqueFactory(slug="fraudulent-accounts", name="Fraudulent accounts")
+    category = ClauseCategoryFactory(slug="no-competing-models", name="No competing models")
+    topic = TopicFactory(slug="distillation", name="Distillation")
+    theory = LegalTheoryFactory(slug="terms-breach", name="Terms breach")
+    capability = CapabilityFactory(slug="agentic-coding", name="Agentic coding")
+    technique = TechniqueFactory(slug="fraudulent-accounts", name="Fraudulent accounts")
 
-    source = f.SourceFactory(title=f"{label} Source report", **published)
-    accuser = f.PartyFactory(name=f"{label} Accuser Lab", cite=source, **published)
-    accused = f.PartyFactory(name=f"{label} Accused Lab", country="CN", cite=source, **published)
-    court = f.PartyFactory(name=f"{label} District Court", kind=m.Party.Kind.COURT, **published)
+    source = SourceFactory(title=f"{label} Source report", **published)
+    accuser = PartyFactory(name=f"{label} Accuser Lab", cite=source, **published)
+    accused = PartyFactory(name=f"{label} Accused Lab", country="CN", cite=source, **published)
+    court = PartyFactory(name=f"{label} District Court", kind=Party.Kind.COURT, **published)
 
-    terms = f.TermsDocumentFactory(vendor=accuser, title=f"{label} Terms of Service", **published)
-    f.TermsVersionFactory(
+    terms = TermsDocumentFactory(vendor=accuser, title=f"{label} Terms of Service", **published)
+    TermsVersionFactory(
         document=terms, effective_from=datetime.date(2023, 1, 1), reviewed_categories=[category]
     )
-    later = f.TermsVersionFactory(document=terms, effective_from=datetime.date(2025, 1, 1))
-    clause = f.ClauseFactory(
+    later = TermsVersionFactory(document=terms, effective_from=datetime.date(2025, 1, 1))
+    clause = ClauseFactory(
         version=later, category=category, text=f"{label} shall not build competing models."
     )
 
-    allegation = f.AllegationFactory(
+    allegation = AllegationFactory(
         title=f"{label} Allegation of distillation",
         accuser=accuser,
         conduct_start=datetime.date(2024, 6, 1),
@@ -77,27 +110,25 @@ def build_world(n: int = 0, *, status: str = m.EditorialStatus.PUBLISHED, mark: 
     )
     allegation.topics.add(topic)
     allegation.legal_theories.add(theory)
-    accused_row = f.AccusedPartyFactory(allegation=allegation, party=accused)
+    accused_row = AccusedPartyFactory(allegation=allegation, party=accused)
     accused_row.capabilities.add(capability)
     accused_row.techniques.add(technique)
 
-    case = f.CaseFactory(name=f"{label} Accuser v. Accused", court=court, **published)
+    case = CaseFactory(name=f"{label} Accuser v. Accused", court=court, **published)
     case.allegations.add(allegation)
     case.topics.add(topic)
-    f.CasePartyFactory(case=case, party=accuser, role=m.CaseParty.Role.PLAINTIFF)
-    f.CasePartyFactory(case=case, party=accused, role=m.CaseParty.Role.DEFENDANT)
-    settlement = f.SettlementFactory(case=case, title=f"{label} Settlement", **published)
+    CasePartyFactory(case=case, party=accuser, role=CaseParty.Role.PLAINTIFF)
+    CasePartyFactory(case=case, party=accused, role=CaseParty.Role.DEFENDANT)
+    settlement = SettlementFactory(case=case, title=f"{label} Settlement", **published)
     settlement.topics.add(topic)
-    guidance = f.GuidanceFactory(title=f"{label} Guidance on outputs", case=case, **published)
+    guidance = GuidanceFactory(title=f"{label} Guidance on outputs", case=case, **published)
     guidance.topics.add(topic)
-    f.HoldingFactory(guidance=guidance, proposition=f"{label} holding")
+    HoldingFactory(guidance=guidance, proposition=f"{label} holding")
 
-    event = f.EventFactory(headline=f"{label} Hearing held", allegation=allegation, **published)
+    event = EventFactory(headline=f"{label} Hearing held", allegation=allegation, **published)
     event.parties.add(accuser, accused)
     event.topics.add(topic)
-    lone_event = f.EventFactory(
-        headline=f"{label} Law passed", kind=m.Event.Kind.POLICY, **published
-    )
+    lone_event = EventFactory(headline=f"{label} Law passed", kind=Event.Kind.POLICY, **published)
     lone_event.parties.add(accused)
     return World(
         accuser=accuser,

@@ -6,8 +6,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import Allegation, EditorialStatus, Party
+from tests.factories import AccusedPartyFactory, AllegationFactory, PartyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,13 +16,13 @@ URL = "/accused-parties/"
 
 @pytest.fixture
 def rows():
-    allegation = f.AllegationFactory(title="Lab accuses two", slug="lab-accuses-two")
-    first = f.AccusedPartyFactory(
-        allegation=allegation, party=f.PartyFactory(name="First Lab", slug="first"), accounts=3400
+    allegation = AllegationFactory(title="Lab accuses two", slug="lab-accuses-two")
+    first = AccusedPartyFactory(
+        allegation=allegation, party=PartyFactory(name="First Lab", slug="first"), accounts=3400
     )
-    second = f.AccusedPartyFactory(
+    second = AccusedPartyFactory(
         allegation=allegation,
-        party=f.PartyFactory(name="Second Lab", slug="second"),
+        party=PartyFactory(name="Second Lab", slug="second"),
         exchanges=13_000_000,
     )
     return first, second
@@ -66,15 +66,15 @@ def test_bad_parameters_are_a_400_naming_them(client, rows, params, name):
 
 
 @pytest.mark.parametrize(
-    "status", [m.EditorialStatus.DRAFT, m.EditorialStatus.IN_REVIEW, m.EditorialStatus.RETRACTED]
+    "status", [EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW, EditorialStatus.RETRACTED]
 )
 def test_rows_of_hidden_allegations_or_parties_are_not_listed(client, rows, status):
     first, second = rows
-    m.Party.objects.filter(pk=first.party.pk).update(editorial_status=status)
+    Party.objects.filter(pk=first.party.pk).update(editorial_status=status)
     response = client.get(URL)
     assert [row.party.slug for row in response.context["object_list"]] == ["second"]
     assert "First Lab" not in response.content.decode()
-    m.Allegation.objects.filter(pk=second.allegation.pk).update(editorial_status=status)
+    Allegation.objects.filter(pk=second.allegation.pk).update(editorial_status=status)
     response = client.get(URL)
     assert list(response.context["object_list"]) == []
     assert "Lab accuses two" not in response.content.decode()

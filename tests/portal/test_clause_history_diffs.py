@@ -8,7 +8,12 @@ from django.urls import reverse
 
 from casebook.records import selectors
 from casebook.records.selectors import terms
-from tests import factories as f
+from tests.factories import (
+    ClauseCategoryFactory,
+    ClauseFactory,
+    TermsDocumentFactory,
+    TermsVersionFactory,
+)
 from tests.records.test_textdiff import WORDS, long_versions
 
 pytestmark = pytest.mark.django_db
@@ -16,11 +21,11 @@ pytestmark = pytest.mark.django_db
 
 def history_page(client, texts):
     """The clause history of one vendor whose document has a version per text."""
-    category = f.ClauseCategoryFactory(slug=selectors.COMPETING_MODELS_CATEGORY)
-    document = f.TermsDocumentFactory()
+    category = ClauseCategoryFactory(slug=selectors.COMPETING_MODELS_CATEGORY)
+    document = TermsDocumentFactory()
     for year, text in enumerate(texts, start=2020):
-        version = f.TermsVersionFactory(document=document, effective_from=datetime.date(year, 1, 1))
-        f.ClauseFactory(version=version, category=category, text=text)
+        version = TermsVersionFactory(document=document, effective_from=datetime.date(year, 1, 1))
+        ClauseFactory(version=version, category=category, text=text)
     response = client.get(
         reverse("portal:clause_history"),
         {"vendor": document.vendor.slug, "category": category.slug},
@@ -65,15 +70,15 @@ def test_a_diff_out_of_time_says_so_on_the_page(client, monkeypatch):
 def test_an_undated_version_is_never_diffed_against(client, undated_clause, dated):
     # A press quote with no date sorts first, but it is no step in the document's history:
     # the first dated version used to be diffed against it, so its clause looked struck out.
-    category = f.ClauseCategoryFactory(slug=selectors.COMPETING_MODELS_CATEGORY)
-    document = f.TermsDocumentFactory()
-    undated = f.TermsVersionFactory(document=document, effective_from=None, label="Date unknown")
-    f.ClauseFactory(version=undated, category=category, text=undated_clause)
+    category = ClauseCategoryFactory(slug=selectors.COMPETING_MODELS_CATEGORY)
+    document = TermsDocumentFactory()
+    undated = TermsVersionFactory(document=document, effective_from=None, label="Date unknown")
+    ClauseFactory(version=undated, category=category, text=undated_clause)
     for year, text in enumerate(dated, start=2024):
-        version = f.TermsVersionFactory(document=document, effective_from=datetime.date(year, 1, 1))
+        version = TermsVersionFactory(document=document, effective_from=datetime.date(year, 1, 1))
         version.reviewed_categories.add(category)
         if text is not None:
-            f.ClauseFactory(version=version, category=category, text=text)
+            ClauseFactory(version=version, category=category, text=text)
 
     entries = selectors.clause_history(vendor=document.vendor, category=category)
 

@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casebook.portal.comparechart import figures_chart, nice_step, short_number
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import AccusedParty
+from tests.factories import AccusedPartyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +25,7 @@ def keys_for(world, *rows) -> list[str]:
 
 
 def test_the_chart_has_an_axis_with_units_and_bars_scaled_to_it(client, world):
-    second = f.AccusedPartyFactory(
-        allegation=world.allegation, exchanges=3_400_000, accounts=24_000
-    )
+    second = AccusedPartyFactory(allegation=world.allegation, exchanges=3_400_000, accounts=24_000)
     page = compare_page(client, keys_for(world, world.accused_row, second))
     chart = page.split('id="chart-heading"', 1)[1]
     assert "Exchanges (exchanges (prompts and answers), as stated)" in chart
@@ -44,14 +42,14 @@ def test_the_chart_has_an_axis_with_units_and_bars_scaled_to_it(client, world):
 def test_no_chart_when_no_row_states_a_figure(client, world):
     world.accused_row.exchanges = None
     world.accused_row.save()
-    second = f.AccusedPartyFactory(allegation=world.allegation, exchanges=None, accounts=None)
+    second = AccusedPartyFactory(allegation=world.allegation, exchanges=None, accounts=None)
     page = compare_page(client, keys_for(world, world.accused_row, second))
     assert "<svg" not in page.split('id="chart-heading"', 1)[1]
     assert "nothing to chart" in page
 
 
 def test_the_comparison_table_labels_every_cell_for_phones(client, world):
-    second = f.AccusedPartyFactory(allegation=world.allegation)
+    second = AccusedPartyFactory(allegation=world.allegation)
     page = compare_page(client, keys_for(world, world.accused_row, second))
     table = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     assert table.count("<td") == table.count("data-label=") > 0
@@ -83,6 +81,6 @@ def test_a_panel_has_one_bar_per_row_and_none_is_drawn_without_figures(world):
     assert panel.title == "Exchanges" and len(panel.bars) == 1
     world.accused_row.exchanges = None
     world.accused_row.save()
-    assert m.AccusedParty.objects.get(pk=world.accused_row.pk).exchanges is None
+    assert AccusedParty.objects.get(pk=world.accused_row.pk).exchanges is None
     rows = selectors.comparison_rows([f"{world.allegation.slug}/{world.accused.slug}"])
     assert figures_chart(rows) == []

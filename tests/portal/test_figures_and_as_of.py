@@ -10,24 +10,24 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import AccusedParty, EditorialStatus
+from tests.factories import AccusedPartyFactory, AllegationFactory, SettlementFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def allegation_with_sourced_figures():
-    source = f.SourceFactory(title="Per-lab figures page")
-    allegation = f.AllegationFactory(
+    source = SourceFactory(title="Per-lab figures page")
+    allegation = AllegationFactory(
         figures_source=source, figures_pinpoint="para. 4", status_as_of=datetime.date(2026, 5, 1)
     )
-    row = f.AccusedPartyFactory(
+    row = AccusedPartyFactory(
         allegation=allegation,
         exchanges=13_000_000,
         figures_source=source,
         figures_pinpoint="t=251s",
-        response=m.AccusedParty.Response.NONE_FOUND,
+        response=AccusedParty.Response.NONE_FOUND,
         response_as_of=datetime.date(2026, 11, 28),
     )
     return allegation, row, source
@@ -61,7 +61,7 @@ def test_the_api_gives_each_figure_its_source(allegation_with_sourced_figures):
     assert accused["response_as_of"] == "2026-11-28"
 
 
-@pytest.mark.parametrize("status", [m.EditorialStatus.DRAFT, m.EditorialStatus.IN_REVIEW])
+@pytest.mark.parametrize("status", [EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW])
 def test_an_unpublished_figures_source_never_shows(client, allegation_with_sourced_figures, status):
     allegation, row, source = allegation_with_sourced_figures
     source.editorial_status = status
@@ -77,9 +77,7 @@ def test_an_unpublished_figures_source_never_shows(client, allegation_with_sourc
 
 
 def test_final_approval_not_granted_says_as_of_when(client):
-    settlement = f.SettlementFactory(
-        final_approval_on=None, status_as_of=datetime.date(2026, 5, 14)
-    )
+    settlement = SettlementFactory(final_approval_on=None, status_as_of=datetime.date(2026, 5, 14))
     case = settlement.case
     case.status_as_of = datetime.date(2026, 5, 14)
     case.save()
@@ -96,6 +94,6 @@ def test_final_approval_not_granted_says_as_of_when(client):
 
 
 def test_without_an_as_of_date_the_page_says_not_yet(client):
-    settlement = f.SettlementFactory(final_approval_on=None, status_as_of=None)
+    settlement = SettlementFactory(final_approval_on=None, status_as_of=None)
 
     assert "not yet" in client.get(settlement.get_absolute_url()).content.decode()

@@ -7,8 +7,16 @@ import io
 import pytest
 from django.urls import reverse
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import Allegation, Case, Event, Guidance, Source, TermsDocument
+from tests.factories import (
+    AllegationFactory,
+    CaseFactory,
+    EventFactory,
+    GuidanceFactory,
+    SettlementFactory,
+    SourceFactory,
+    TermsDocumentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +69,7 @@ def test_each_list_downloads_as_csv(client, world, record_type, _):
 
 
 def test_csv_keeps_the_filters_and_ignores_the_page(client, world):
-    other = f.AllegationFactory(title="Other allegation")
+    other = AllegationFactory(title="Other allegation")
     assert {r["slug"] for r in csv_rows(client, "allegation", party=world.accused.slug)} == {
         world.allegation.slug
     }
@@ -80,16 +88,14 @@ def test_allegation_csv_has_the_figures_and_accused(client, world):
 
 
 def test_allegation_list_filters_by_party_in_either_role(client, world):
-    other = f.AllegationFactory()
+    other = AllegationFactory()
     assert listed(client, "allegation", party=world.accuser.slug) == [world.allegation]
     assert listed(client, "allegation", party=world.accused.slug) == [world.allegation]
     assert listed(client, "allegation", party=other.accuser.slug) == [other]
 
 
 def test_allegation_list_filters_by_status_topic_theory_and_dates(client, world):
-    other = f.AllegationFactory(
-        status=m.Allegation.Status.LITIGATED, made_on=datetime.date(2024, 5, 1)
-    )
+    other = AllegationFactory(status=Allegation.Status.LITIGATED, made_on=datetime.date(2024, 5, 1))
     assert listed(client, "allegation", status="litigated") == [other]
     assert listed(client, "allegation", topic="distillation") == [world.allegation]
     assert listed(client, "allegation", legal_theory="terms-breach") == [world.allegation]
@@ -98,13 +104,13 @@ def test_allegation_list_filters_by_status_topic_theory_and_dates(client, world)
 
 
 def test_allegation_list_orders(client, world):
-    older = f.AllegationFactory(made_on=datetime.date(2020, 1, 1))
+    older = AllegationFactory(made_on=datetime.date(2020, 1, 1))
     assert listed(client, "allegation", ordering="date") == [older, world.allegation]
     assert listed(client, "allegation", ordering="-date") == [world.allegation, older]
 
 
 def test_case_list_filters(client, world):
-    other = f.CaseFactory(status=m.Case.Status.DECIDED, filed_on=datetime.date(2020, 1, 1))
+    other = CaseFactory(status=Case.Status.DECIDED, filed_on=datetime.date(2020, 1, 1))
     assert listed(client, "case", party=world.accused.slug) == [world.case]
     assert listed(client, "case", party=world.court.slug) == [world.case]
     assert listed(client, "case", status="decided") == [other]
@@ -113,7 +119,7 @@ def test_case_list_filters(client, world):
 
 
 def test_settlement_list_filters(client, world):
-    other = f.SettlementFactory(announced_on=None, preliminary_approval_on=None)
+    other = SettlementFactory(announced_on=None, preliminary_approval_on=None)
     assert listed(client, "settlement", party=world.accuser.slug) == [world.settlement]
     assert listed(client, "settlement", topic="distillation") == [world.settlement]
     assert listed(client, "settlement", date_from="2025-01-01") == [world.settlement]
@@ -121,8 +127,8 @@ def test_settlement_list_filters(client, world):
 
 
 def test_guidance_list_filters(client, world):
-    rule = f.GuidanceFactory(
-        document_type=m.Guidance.DocumentType.RULE, issued_on=datetime.date(2023, 3, 16)
+    rule = GuidanceFactory(
+        document_type=Guidance.DocumentType.RULE, issued_on=datetime.date(2023, 3, 16)
     )
     assert listed(client, "guidance", party=world.guidance.issuer.slug) == [world.guidance]
     assert listed(client, "guidance", document_type="rule") == [rule]
@@ -131,7 +137,7 @@ def test_guidance_list_filters(client, world):
 
 
 def test_terms_list_filters_by_vendor_kind_and_clause_category(client, world):
-    other = f.TermsDocumentFactory(kind=m.TermsDocument.Kind.USAGE_POLICY)
+    other = TermsDocumentFactory(kind=TermsDocument.Kind.USAGE_POLICY)
     assert listed(client, "terms", party=world.accuser.slug) == [world.terms]
     assert listed(client, "terms", kind="usage_policy") == [other]
     assert listed(client, "terms", clause_category="no-competing-models") == [world.terms]
@@ -145,7 +151,7 @@ def test_party_list_filters(client, world):
 
 
 def test_source_list_filters(client, world):
-    press = f.SourceFactory(kind=m.Source.Kind.SECONDARY, publisher="Daily Paper")
+    press = SourceFactory(kind=Source.Kind.SECONDARY, publisher="Daily Paper")
     assert listed(client, "source", kind="secondary") == [press]
     assert listed(client, "source", publisher="daily") == [press]
     assert press in listed(client, "source", date_from="2026-02-23")
@@ -155,14 +161,14 @@ def test_event_list_filters(client, world):
     assert listed(client, "event", party=world.accuser.slug) == [world.event]
     assert listed(client, "event", kind="policy") == [world.lone_event]
     assert listed(client, "event", topic="distillation") == [world.event]
-    late = f.EventFactory(date=datetime.date(2026, 6, 1))
+    late = EventFactory(date=datetime.date(2026, 6, 1))
     assert listed(client, "event", date_from="2026-01-01") == [late]
 
 
 def test_lists_paginate_and_keep_the_filters_in_page_links(client):
     for _ in range(30):
-        f.EventFactory(kind=m.Event.Kind.HEARING)
-    f.EventFactory(kind=m.Event.Kind.RULING)
+        EventFactory(kind=Event.Kind.HEARING)
+    EventFactory(kind=Event.Kind.RULING)
     response = client.get(reverse("portal:event_list"), {"kind": "hearing"})
     assert len(response.context["object_list"]) == 25
     assert response.context["paginator"].count == 30

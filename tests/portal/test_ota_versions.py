@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from casebook.records import models as m
+from casebook.records.models import EditorialStatus, TermsDocument, TermsVersion
 from casebook.records.selectors import clause_lookup
-from tests import factories as f
+from tests.factories import AllegationFactory
 from tests.ota_world import CLAUSE, KEYS, ota_world
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_a_cached_diff_follows_a_text_that_changed_since(client, world, upgraded
     # the previous version) is diffed afresh, never served from the old entry.
     client.get(page_url(KEYS[1]))
     previous = world.versions[0]
-    m.TermsVersion.objects.filter(pk=previous.pk).update(
+    TermsVersion.objects.filter(pk=previous.pk).update(
         full_text=previous.full_text.replace("Do not misuse the Service.", upgraded)
     )
 
@@ -117,7 +117,7 @@ def test_a_key_that_names_no_version_is_404(client, world, key):
     assert client.get(page_url(key)).status_code == 404
 
 
-@pytest.mark.parametrize("status", [m.EditorialStatus.DRAFT, m.EditorialStatus.IN_REVIEW])
+@pytest.mark.parametrize("status", [EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW])
 def test_a_hidden_documents_versions_are_404_for_readers_and_previewed_by_staff(
     staff_client, tmp_path, status
 ):
@@ -130,8 +130,8 @@ def test_a_hidden_documents_versions_are_404_for_readers_and_previewed_by_staff(
 
 def test_a_retracted_documents_versions_are_gone(client, tmp_path):
     world = ota_world(tmp_path)
-    m.TermsDocument.objects.filter(pk=world.document.pk).update(
-        editorial_status=m.EditorialStatus.RETRACTED
+    TermsDocument.objects.filter(pk=world.document.pk).update(
+        editorial_status=EditorialStatus.RETRACTED
     )
     assert client.get(page_url(KEYS[2])).status_code == 410
 
@@ -181,7 +181,7 @@ def test_the_clause_in_force_uses_the_record_date_only_as_observed(world):
 
 
 def test_an_allegation_shows_the_observed_date_and_the_credit(client, world):
-    allegation = f.AllegationFactory(
+    allegation = AllegationFactory(
         accuser=world.document.vendor, conduct_start=datetime.date(2025, 3, 1)
     )
     html = client.get(allegation.get_absolute_url()).content.decode()
@@ -195,9 +195,9 @@ def test_the_version_page_reads_in_constant_queries(client, django_assert_max_nu
         client.get(page_url(KEYS[2]))
     document = world.document
     for day in range(1, 28):
-        m.TermsVersion.objects.create(
+        TermsVersion.objects.create(
             document=document,
-            origin=m.TermsVersion.Origin.OTA,
+            origin=TermsVersion.Origin.OTA,
             recorded_at=datetime.datetime(2025, 2, day, tzinfo=datetime.UTC),
             full_text=f"Text {day}",
         )

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from casebook.portal.sitemaps import SITEMAPS
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import EditorialStatus, Party
+from tests.factories import CaseFactory, EventFactory
 from tests.portal.conftest import page_urls
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def test_home_shows_counts_largest_figures_latest_changes_and_ways_in(client, wo
     assert "portal/home.html" in [t.name for t in response.templates]
     counts = {t.name: n for t, n in response.context["counts"]}
     assert counts["allegation"] == 1
-    assert counts["party"] == m.Party.objects.public().count()
+    assert counts["party"] == Party.objects.public().count()
     assert list(response.context["largest_accused"]) == [world.accused_row]
     assert list(response.context["largest_settlements"]) == [world.settlement]
     content = response.content.decode()
@@ -44,7 +44,7 @@ def test_methodology_explains_sources_and_statuses(client, db):
 
 
 def test_atom_feed_lists_published_records(client, world):
-    draft = f.CaseFactory(name="Unpublished case", editorial_status=m.EditorialStatus.DRAFT)
+    draft = CaseFactory(name="Unpublished case", editorial_status=EditorialStatus.DRAFT)
     response = client.get(reverse("portal:feed"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
@@ -61,7 +61,7 @@ def test_every_page_announces_the_feed(client, world):
 
 
 def test_sitemap_lists_every_public_page(client, world):
-    draft = f.EventFactory(editorial_status=m.EditorialStatus.DRAFT)
+    draft = EventFactory(editorial_status=EditorialStatus.DRAFT)
     index = client.get(reverse("portal:sitemap")).content.decode()
     sections = re.findall(r"<loc>http://testserver(/sitemap-[^<]+)</loc>", index)
     assert len(sections) == len(SITEMAPS)

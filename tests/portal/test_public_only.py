@@ -4,9 +4,23 @@ import pytest
 from django.urls import reverse
 
 from casebook.portal.sitemaps import SITEMAPS
-from casebook.records import models as m
 from casebook.records import selectors
-from tests import factories as f
+from casebook.records.models import CaseParty, EditorialStatus
+from tests.factories import (
+    AccusedPartyFactory,
+    AllegationFactory,
+    CaseFactory,
+    CasePartyFactory,
+    CitationFactory,
+    ClauseFactory,
+    EventFactory,
+    GuidanceFactory,
+    PartyFactory,
+    SettlementFactory,
+    SourceFactory,
+    TermsDocumentFactory,
+    TermsVersionFactory,
+)
 from tests.portal.conftest import build_world, page_urls
 
 pytestmark = pytest.mark.django_db
@@ -21,28 +35,26 @@ def mixed(db):
     hidden = {
         status: build_world(status=status, mark=f"Zyx{status}")
         for status in (
-            m.EditorialStatus.DRAFT,
-            m.EditorialStatus.IN_REVIEW,
-            m.EditorialStatus.RETRACTED,
+            EditorialStatus.DRAFT,
+            EditorialStatus.IN_REVIEW,
+            EditorialStatus.RETRACTED,
         )
     }
-    draft = m.EditorialStatus.DRAFT
-    hidden_party = f.PartyFactory(name="Zyx hidden accused", editorial_status=draft)
-    f.AccusedPartyFactory(allegation=public.allegation, party=hidden_party, exchanges=10**12)
-    f.CasePartyFactory(case=public.case, party=hidden_party, role=m.CaseParty.Role.DEFENDANT)
+    draft = EditorialStatus.DRAFT
+    hidden_party = PartyFactory(name="Zyx hidden accused", editorial_status=draft)
+    AccusedPartyFactory(allegation=public.allegation, party=hidden_party, exchanges=10**12)
+    CasePartyFactory(case=public.case, party=hidden_party, role=CaseParty.Role.DEFENDANT)
     public.event.parties.add(hidden_party)
-    f.CitationFactory(
+    CitationFactory(
         record=public.allegation,
-        source=f.SourceFactory(title="Zyx hidden source", editorial_status=draft),
+        source=SourceFactory(title="Zyx hidden source", editorial_status=draft),
     )
-    f.EventFactory(headline="Zyx event of a draft allegation", allegation=hidden[draft].allegation)
-    hidden_terms = f.TermsDocumentFactory(
+    EventFactory(headline="Zyx event of a draft allegation", allegation=hidden[draft].allegation)
+    hidden_terms = TermsDocumentFactory(
         vendor=public.accuser, title="Zyx hidden terms", editorial_status=draft
     )
-    f.ClauseFactory(
-        version=f.TermsVersionFactory(document=hidden_terms), text="Zyx hidden clause text"
-    )
-    f.GuidanceFactory(title="Zyx superseding draft", editorial_status=draft).supersedes.add(
+    ClauseFactory(version=TermsVersionFactory(document=hidden_terms), text="Zyx hidden clause text")
+    GuidanceFactory(title="Zyx superseding draft", editorial_status=draft).supersedes.add(
         public.guidance
     )
     return public, hidden
@@ -52,14 +64,14 @@ def mixed(db):
 def linked_to_hidden(mixed):
     """Published records whose required link (accuser, court, issuer ...) is not public."""
     _, hidden = mixed
-    party = f.PartyFactory(name="Zyx hidden linked party", editorial_status=m.EditorialStatus.DRAFT)
+    party = PartyFactory(name="Zyx hidden linked party", editorial_status=EditorialStatus.DRAFT)
     return [
-        f.AllegationFactory(title="Allegation of a hidden accuser", accuser=party),
-        f.CaseFactory(name="Case in a hidden court", court=party),
-        f.GuidanceFactory(title="Guidance of a hidden issuer", issuer=party),
-        f.TermsDocumentFactory(title="Terms of a hidden vendor", vendor=party),
-        f.SettlementFactory(
-            title="Settlement of a hidden case", case=hidden[m.EditorialStatus.DRAFT].case
+        AllegationFactory(title="Allegation of a hidden accuser", accuser=party),
+        CaseFactory(name="Case in a hidden court", court=party),
+        GuidanceFactory(title="Guidance of a hidden issuer", issuer=party),
+        TermsDocumentFactory(title="Terms of a hidden vendor", vendor=party),
+        SettlementFactory(
+            title="Settlement of a hidden case", case=hidden[EditorialStatus.DRAFT].case
         ),
     ]
 
@@ -96,7 +108,7 @@ def test_no_unpublished_record_shows_on_any_public_surface(client, mixed, linked
 def test_unpublished_records_are_not_found_and_retracted_ones_gone(client, mixed):
     _, hidden = mixed
     for status, world in hidden.items():
-        expected = 410 if status == m.EditorialStatus.RETRACTED else 404
+        expected = 410 if status == EditorialStatus.RETRACTED else 404
         for record in world.records:
             assert client.get(record.get_absolute_url()).status_code == expected, record
 

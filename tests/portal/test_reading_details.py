@@ -9,9 +9,9 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from casebook.records import models as m
 from casebook.records import services
-from tests import factories as f
+from casebook.records.models import Qualifier, TermsVersion
+from tests.factories import ClauseFactory, TermsVersionFactory
 from tests.portal.conftest import page_urls
 
 pytestmark = pytest.mark.django_db
@@ -94,12 +94,12 @@ DOUBLED = re.compile(r"(?i)version[^<]{0,40}(?:from|of)\s+version")
 
 
 def test_an_undated_version_is_named_by_its_label_once(client, world):
-    undated = f.TermsVersionFactory(
+    undated = TermsVersionFactory(
         document=world.terms,
         effective_from=None,
         label="Version in force in 2023 (effective date not verified)",
     )
-    f.ClauseFactory(version=undated, category=world.clause.category, text="Undated clause.")
+    ClauseFactory(version=undated, category=world.clause.category, text="Undated clause.")
     assert undated.in_force_display == "Version in force in 2023 (effective date not verified)"
     history = client.get(
         reverse("portal:clause_history"),
@@ -113,7 +113,7 @@ def test_an_undated_version_is_named_by_its_label_once(client, world):
 
 
 def test_version_names_read_in_a_sentence():
-    version = m.TermsVersion(effective_from=None, label="Date unknown")
+    version = TermsVersion(effective_from=None, label="Date unknown")
     assert version.in_force_display == "version “Date unknown”"
     version.label = ""
     assert version.in_force_display == "version of unknown effective date"
@@ -130,9 +130,9 @@ def test_recent_changes_never_show_none_for_an_empty_value(staff_client, staff_u
 
 def test_csv_leaves_the_qualifier_empty_when_the_figure_is_not_stated(client, world):
     world.allegation.accounts = None
-    world.allegation.accounts_qualifier = m.Qualifier.ABOUT
+    world.allegation.accounts_qualifier = Qualifier.ABOUT
     world.allegation.exchanges = 16_000_000
-    world.allegation.exchanges_qualifier = m.Qualifier.OVER
+    world.allegation.exchanges_qualifier = Qualifier.OVER
     world.allegation.save()
     response = client.get(reverse("portal:allegation_list"), {"format": "csv"})
     (row,) = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
@@ -146,10 +146,10 @@ def test_csv_leaves_the_qualifier_empty_when_the_figure_is_not_stated(client, wo
 
 
 def test_a_version_without_full_text_says_no_more_than_it_knows(client):
-    version = f.TermsVersionFactory(
+    version = TermsVersionFactory(
         effective_from=datetime.date(2025, 9, 15), label="Effective 2025-09-15"
     )
-    clause = f.ClauseFactory(version=version)
+    clause = ClauseFactory(version=version)
     document = version.document
     detail = client.get(document.get_absolute_url()).content.decode()
     assert "(Effective 2025-09-15)" not in detail  # the date is said once

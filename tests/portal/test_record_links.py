@@ -10,7 +10,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests import factories as f
+from tests.factories import AllegationFactory, ClauseFactory, PartyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +23,12 @@ def same_site_links(html: str) -> list[str]:
 
 @pytest.fixture
 def allegations():
-    vendor = f.PartyFactory(slug="vendor-with-terms")
-    f.ClauseFactory(version__document__vendor=vendor)
+    vendor = PartyFactory(slug="vendor-with-terms")
+    ClauseFactory(version__document__vendor=vendor)
     return [
-        f.AllegationFactory(slug="accuser-has-terms", accuser=vendor),
-        f.AllegationFactory(slug="accuser-without-terms", accuser=f.PartyFactory()),
-        f.AllegationFactory(slug="another"),
+        AllegationFactory(slug="accuser-has-terms", accuser=vendor),
+        AllegationFactory(slug="accuser-without-terms", accuser=PartyFactory()),
+        AllegationFactory(slug="another"),
     ]
 
 

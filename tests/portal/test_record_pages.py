@@ -7,8 +7,15 @@ import time_machine
 from django.urls import reverse
 
 from casebook.portal.revisions import current_permalink
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import DatePrecision, EditorialStatus, Event, Source
+from tests.factories import (
+    AllegationFactory,
+    CitationFactory,
+    EventFactory,
+    SourceFactory,
+    StaffUserFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +44,7 @@ def test_each_record_page_renders_with_its_template(client, world, attr, templat
     assert template in [t.name for t in response.templates]
     assert str(record.get_absolute_url()) == detail_url(record)
     content = response.content.decode()
-    title = record.headline if isinstance(record, m.Event) else str(record)
+    title = record.headline if isinstance(record, Event) else str(record)
     assert title in content
     assert "Cite this" in content
 
@@ -46,8 +53,8 @@ def test_record_page_lists_sources_with_pinpoint_quote_and_kind(client, world):
     citation = world.allegation.citations.get()
     citation.pinpoint, citation.quote = "para. 7", "we detected the campaign"
     citation.save()
-    secondary = f.SourceFactory(title="Press report", kind=m.Source.Kind.SECONDARY)
-    f.CitationFactory(record=world.allegation, source=secondary, quote="press says so")
+    secondary = SourceFactory(title="Press report", kind=Source.Kind.SECONDARY)
+    CitationFactory(record=world.allegation, source=secondary, quote="press says so")
     content = client.get(detail_url(world.allegation)).content.decode()
     assert "para. 7" in content
     assert "we detected the campaign" in content
@@ -56,8 +63,8 @@ def test_record_page_lists_sources_with_pinpoint_quote_and_kind(client, world):
 
 
 def test_citations_of_unpublished_sources_are_hidden(client, world):
-    hidden = f.SourceFactory(title="Unpublished memo", editorial_status=m.EditorialStatus.DRAFT)
-    f.CitationFactory(record=world.allegation, source=hidden)
+    hidden = SourceFactory(title="Unpublished memo", editorial_status=EditorialStatus.DRAFT)
+    CitationFactory(record=world.allegation, source=hidden)
     assert "Unpublished memo" not in client.get(detail_url(world.allegation)).content.decode()
 
 
@@ -90,18 +97,16 @@ def test_allegation_page_quotes_the_clause_in_force(client, world):
 
 
 def test_allegation_page_says_terms_not_reviewed(client):
-    allegation = f.AllegationFactory()  # the accuser has no terms in Casebook
+    allegation = AllegationFactory()  # the accuser has no terms in Casebook
     content = client.get(detail_url(allegation)).content.decode()
     assert "Terms not reviewed" in content
 
 
 def test_dates_are_shown_at_their_precision(client):
-    allegation = f.AllegationFactory(
-        made_on=datetime.date(2025, 3, 1), made_on_precision=m.DatePrecision.MONTH
+    allegation = AllegationFactory(
+        made_on=datetime.date(2025, 3, 1), made_on_precision=DatePrecision.MONTH
     )
-    event = f.EventFactory(
-        date=datetime.date(2024, 1, 1), date_precision=m.DatePrecision.APPROXIMATE
-    )
+    event = EventFactory(date=datetime.date(2024, 1, 1), date_precision=DatePrecision.APPROXIMATE)
     assert "March 2025" in client.get(detail_url(allegation)).content.decode()
     assert "c. 2024" in client.get(detail_url(event)).content.decode()
 
@@ -158,8 +163,8 @@ def test_terms_page_shows_versions_and_clauses(client, world):
 
 
 def test_source_page_lists_the_public_records_citing_it(client, world):
-    hidden = f.AllegationFactory(
-        title="Draft allegation", editorial_status=m.EditorialStatus.DRAFT, cite=world.source
+    hidden = AllegationFactory(
+        title="Draft allegation", editorial_status=EditorialStatus.DRAFT, cite=world.source
     )
     response = client.get(detail_url(world.source))
     cited = [record for record, _ in response.context["cited_by"]]
@@ -184,20 +189,20 @@ def test_cite_this_gives_plain_text_and_bibtex_with_permalink_and_retrieval_date
 
 
 def test_bibtex_escapes_special_characters(client):
-    allegation = f.AllegationFactory(title="50% of {outputs} & more")
+    allegation = AllegationFactory(title="50% of {outputs} & more")
     bibtex = client.get(detail_url(allegation)).context["cite"].bibtex
     assert r"title = {50\% of \{outputs\} \& more}" in bibtex
 
 
-@pytest.mark.parametrize("status", [m.EditorialStatus.DRAFT, m.EditorialStatus.IN_REVIEW])
+@pytest.mark.parametrize("status", [EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW])
 def test_unpublished_record_is_404_for_the_public(client, status):
-    allegation = f.AllegationFactory(editorial_status=status)
+    allegation = AllegationFactory(editorial_status=status)
     assert client.get(detail_url(allegation)).status_code == 404
 
 
-@pytest.mark.parametrize("status", [m.EditorialStatus.DRAFT, m.EditorialStatus.IN_REVIEW])
+@pytest.mark.parametrize("status", [EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW])
 def test_staff_preview_unpublished_records_under_a_banner(client, make_staff, status):
-    allegation = f.AllegationFactory(title="Work in progress", editorial_status=status)
+    allegation = AllegationFactory(title="Work in progress", editorial_status=status)
     client.force_login(make_staff("Analysts"))
     response = client.get(detail_url(allegation))
     assert response.status_code == 200
@@ -207,8 +212,8 @@ def test_staff_preview_unpublished_records_under_a_banner(client, make_staff, st
 
 
 def test_non_staff_users_cannot_preview(client):
-    allegation = f.AllegationFactory(editorial_status=m.EditorialStatus.DRAFT)
-    client.force_login(f.UserFactory())
+    allegation = AllegationFactory(editorial_status=EditorialStatus.DRAFT)
+    client.force_login(UserFactory())
     assert client.get(detail_url(allegation)).status_code == 404
 
 
@@ -218,14 +223,14 @@ def test_published_record_has_no_preview_banner(staff_client, world):
 
 @pytest.mark.parametrize("as_staff", [False, True])
 def test_retracted_record_is_410_with_only_its_note(client, as_staff):
-    allegation = f.AllegationFactory(
+    allegation = AllegationFactory(
         title="Withdrawn claim",
         summary="SECRET SUMMARY TEXT",
-        editorial_status=m.EditorialStatus.RETRACTED,
+        editorial_status=EditorialStatus.RETRACTED,
         retraction_note="The source was misread.",
     )
     if as_staff:
-        client.force_login(f.StaffUserFactory())
+        client.force_login(StaffUserFactory())
     response = client.get(detail_url(allegation))
     assert response.status_code == 410
     content = response.content.decode()

@@ -7,10 +7,17 @@ import time_machine
 from django.urls import reverse
 
 from casebook.portal.revisions import revision_url
-from casebook.records import models as m
+from casebook.records.models import EditorialStatus
 from casebook.records.revisions import record_revision_latest_number
 from casebook.records.services import record_publish, record_retract
-from tests import factories as f
+from tests.factories import (
+    AccusedPartyFactory,
+    AllegationFactory,
+    CapabilityFactory,
+    CitationFactory,
+    PartyFactory,
+    SourceFactory,
+)
 from tests.records import conftest as admin_fixtures
 from tests.records.admin_pages import assert_saved, change_form
 
@@ -92,8 +99,8 @@ def test_a_revision_keeps_its_rows_when_only_they_change_in_the_admin(client, ad
 
 
 def test_a_draft_state_before_publication_is_never_shown(client, staff_user, world):
-    allegation = f.AllegationFactory(
-        title="Secret working title", editorial_status=m.EditorialStatus.IN_REVIEW
+    allegation = AllegationFactory(
+        title="Secret working title", editorial_status=EditorialStatus.IN_REVIEW
     )
     draft_number = allegation.history.latest("history_id").history_id
     allegation.title = "Published title"
@@ -111,7 +118,7 @@ def test_revisions_of_a_record_that_is_not_public_are_not_served(client, staff_u
         record: revision_url(record, record_revision_latest_number(record))
         for record in (hidden, retracted)
     }
-    hidden.editorial_status = m.EditorialStatus.IN_REVIEW  # however it got there
+    hidden.editorial_status = EditorialStatus.IN_REVIEW  # however it got there
     hidden.save()
     record_retract(record=retracted, user=staff_user, note="Withdrawn by the issuer.")
 
@@ -121,7 +128,7 @@ def test_revisions_of_a_record_that_is_not_public_are_not_served(client, staff_u
 
 
 def test_another_records_revision_number_is_not_found(client, world):
-    other = f.AllegationFactory(title="Another allegation")
+    other = AllegationFactory(title="Another allegation")
     number = record_revision_latest_number(other)
     assert not world.allegation.history.filter(history_id=number).exists()
     assert client.get(revision_url(world.allegation, number)).status_code == 404
@@ -133,10 +140,10 @@ def test_another_records_revision_number_is_not_found(client, world):
 
 def test_nothing_private_shows_on_a_revision(client, world):
     allegation = world.allegation
-    hidden_party = f.PartyFactory(name="Hidden Lab", editorial_status=m.EditorialStatus.DRAFT)
-    hidden_source = f.SourceFactory(title="Hidden memo", editorial_status=m.EditorialStatus.DRAFT)
-    f.AccusedPartyFactory(allegation=allegation, party=hidden_party, conduct="Hidden conduct")
-    f.CitationFactory(record=allegation, source=hidden_source)
+    hidden_party = PartyFactory(name="Hidden Lab", editorial_status=EditorialStatus.DRAFT)
+    hidden_source = SourceFactory(title="Hidden memo", editorial_status=EditorialStatus.DRAFT)
+    AccusedPartyFactory(allegation=allegation, party=hidden_party, conduct="Hidden conduct")
+    CitationFactory(record=allegation, source=hidden_source)
     allegation.review_note = "Internal: check with legal"
     allegation.save()
 
@@ -155,9 +162,9 @@ def test_a_revision_page_costs_the_same_queries_for_more_rows(
         client.get(permalink)
     baseline = len(few)
     for i in range(6):
-        row = f.AccusedPartyFactory(allegation=allegation, party=f.PartyFactory(name=f"Lab {i}"))
-        row.capabilities.add(f.CapabilityFactory())
-        f.CitationFactory(record=allegation, source=f.SourceFactory())
+        row = AccusedPartyFactory(allegation=allegation, party=PartyFactory(name=f"Lab {i}"))
+        row.capabilities.add(CapabilityFactory())
+        CitationFactory(record=allegation, source=SourceFactory())
     allegation.title = "More rows"
     allegation.save()
     permalink = cited_permalink(client, allegation)

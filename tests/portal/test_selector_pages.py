@@ -5,9 +5,15 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from casebook.records import models as m
 from casebook.records import selectors
-from tests import factories as f
+from casebook.records.models import EditorialStatus, Topic
+from tests.factories import (
+    AccusedPartyFactory,
+    AllegationFactory,
+    ClauseFactory,
+    PartyFactory,
+    TermsVersionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +53,7 @@ def test_timeline_draws_an_svg_axis_with_a_dot_per_entry(client, world):
         ({"record_type": ["case"]}, lambda w: selectors.timeline_entries(record_types=["case"])),
         (
             {"topic": "distillation"},
-            lambda w: selectors.timeline_entries(topics=[m.Topic.objects.get()]),
+            lambda w: selectors.timeline_entries(topics=[Topic.objects.get()]),
         ),
         (
             {"date_from": "2025-09-01", "date_to": "2025-09-30"},
@@ -90,8 +96,8 @@ def test_terms_matrix_on_a_chosen_date_tells_not_present_from_not_reviewed(clien
 
 
 def test_clause_history_shows_each_version_with_a_diff(client, world):
-    newer = f.TermsVersionFactory(document=world.terms, effective_from=datetime.date(2026, 1, 1))
-    f.ClauseFactory(
+    newer = TermsVersionFactory(document=world.terms, effective_from=datetime.date(2026, 1, 1))
+    ClauseFactory(
         version=newer,
         category=world.clause.category,
         text=world.clause.text.replace("competing", "rival"),
@@ -118,7 +124,7 @@ def test_clause_history_without_a_choice_asks_for_one(client, world):
 
 
 def test_compare_two_accused_parties_side_by_side_with_a_chart(client, world):
-    second = f.AccusedPartyFactory(allegation=world.allegation, exchanges=3_400_000)
+    second = AccusedPartyFactory(allegation=world.allegation, exchanges=3_400_000)
     keys = [
         f"{world.allegation.slug}/{world.accused.slug}",
         f"{world.allegation.slug}/{second.party.slug}",
@@ -149,7 +155,7 @@ def test_compare_needs_two_to_four(client, world, keys):
 
 
 def test_compare_rejects_an_unpublished_allegation(client, world):
-    draft = f.AllegationFactory(editorial_status=m.EditorialStatus.DRAFT)
+    draft = AllegationFactory(editorial_status=EditorialStatus.DRAFT)
     response = get(
         client, "portal:compare", {"key": [world.allegation.slug, draft.slug]}, status=400
     )
@@ -178,7 +184,7 @@ def test_search_filters_by_record_type(client, world):
 
 
 def test_search_escapes_record_text(client):
-    f.PartyFactory(name="Evil <script>alert(1)</script> Lab")
+    PartyFactory(name="Evil <script>alert(1)</script> Lab")
     content = get(client, "portal:search", {"q": "Evil"}).content.decode()
     assert "<script>alert(1)</script>" not in content
 

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from casebook.portal.matrix import terms_matrix_comparison
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import EditorialStatus
+from tests.factories import ClauseFactory, TermsVersionFactory
 from tests.portal.conftest import build_world
 
 pytestmark = pytest.mark.django_db
@@ -55,16 +55,14 @@ def test_one_date_shows_no_comparison(client, world):
 
 
 def test_the_same_words_in_a_new_version_are_not_a_change(world):
-    newer = f.TermsVersionFactory(document=world.terms, effective_from=datetime.date(2025, 9, 1))
-    f.ClauseFactory(version=newer, category=world.clause.category, text=world.clause.text)
+    newer = TermsVersionFactory(document=world.terms, effective_from=datetime.date(2025, 9, 1))
+    ClauseFactory(version=newer, category=world.clause.category, text=world.clause.text)
     comparison = terms_matrix_comparison(
         on=datetime.date(2025, 10, 1), compare_on=datetime.date(2025, 6, 1)
     )
     assert comparison.changed_count == 0
-    reworded = f.TermsVersionFactory(
-        document=world.terms, effective_from=datetime.date(2025, 11, 1)
-    )
-    f.ClauseFactory(version=reworded, category=world.clause.category, text="Reworded clause.")
+    reworded = TermsVersionFactory(document=world.terms, effective_from=datetime.date(2025, 11, 1))
+    ClauseFactory(version=reworded, category=world.clause.category, text="Reworded clause.")
     comparison = terms_matrix_comparison(
         on=datetime.date(2025, 12, 1), compare_on=datetime.date(2025, 6, 1)
     )
@@ -79,7 +77,7 @@ def test_a_bad_compare_date_is_a_400_naming_it(client, world, value):
 
 
 def test_draft_terms_never_show_in_either_column(client, world):
-    hidden = build_world(1, status=m.EditorialStatus.DRAFT, mark="Hidden")
+    hidden = build_world(1, status=EditorialStatus.DRAFT, mark="Hidden")
     page = matrix_page(client, on="2025-06-01", compare_on="2024-06-01")
     assert hidden.clause.text not in page
     assert hidden.accuser.name not in page

@@ -13,7 +13,19 @@ from rest_framework.test import APIClient
 from casebook.portal.views import TimelineView
 from casebook.records import selectors
 from casebook.records.models import EditorialStatus, Party
-from tests import factories as f
+from tests.factories import (
+    AccusedPartyFactory,
+    AllegationFactory,
+    CaseFactory,
+    CasePartyFactory,
+    EventFactory,
+    GuidanceFactory,
+    PartyFactory,
+    SettlementFactory,
+    TermsDocumentFactory,
+    TermsVersionFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,25 +40,25 @@ NOT_PUBLIC = [EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW, EditorialStatus.
 
 def add_timeline_records(n: int) -> None:
     """``n`` public records of every dated type, with parties, topics and events of their own."""
-    topic = f.TopicFactory(slug="timeline-topic")
+    topic = TopicFactory(slug="timeline-topic")
     party = Party.objects.filter(slug="timeline-party").first()
-    party = party or f.PartyFactory(slug="timeline-party")
+    party = party or PartyFactory(slug="timeline-party")
     for i in range(n):
         day = datetime.date(2020, 1, 1) + datetime.timedelta(days=37 * i)
-        accused = f.AccusedPartyFactory(allegation__made_on=day, party=party)
+        accused = AccusedPartyFactory(allegation__made_on=day, party=party)
         accused.allegation.topics.add(topic)
-        f.EventFactory(allegation=accused.allegation, date=day).parties.add(party)
-        case_party = f.CasePartyFactory(case__filed_on=day, party=party)
+        EventFactory(allegation=accused.allegation, date=day).parties.add(party)
+        case_party = CasePartyFactory(case__filed_on=day, party=party)
         case_party.case.topics.add(topic)
-        f.SettlementFactory(
+        SettlementFactory(
             case=case_party.case,
             announced_on=day,
             preliminary_approval_on=day,
             final_approval_on=day,
         )
-        f.GuidanceFactory(issued_on=day, issuer=party).topics.add(topic)
-        f.TermsVersionFactory(effective_from=day, document__vendor=party)
-        f.EventFactory(date=day).topics.add(topic)
+        GuidanceFactory(issued_on=day, issuer=party).topics.add(topic)
+        TermsVersionFactory(effective_from=day, document__vendor=party)
+        EventFactory(date=day).topics.add(topic)
 
 
 def count_queries(client, url: str, params: dict) -> int:
@@ -122,15 +134,15 @@ def test_a_bad_cursor_is_a_400_naming_it(api, cursor):
 
 
 def test_events_filter_by_their_own_kind_on_the_portal_and_the_api(client, api):
-    allegation = f.AllegationFactory()
+    allegation = AllegationFactory()
     attached = [
-        f.EventFactory(allegation=allegation),
-        f.EventFactory(case=f.CaseFactory()),
-        f.EventFactory(settlement=f.SettlementFactory()),
-        f.EventFactory(guidance=f.GuidanceFactory()),
-        f.EventFactory(terms_document=f.TermsDocumentFactory()),
+        EventFactory(allegation=allegation),
+        EventFactory(case=CaseFactory()),
+        EventFactory(settlement=SettlementFactory()),
+        EventFactory(guidance=GuidanceFactory()),
+        EventFactory(terms_document=TermsDocumentFactory()),
     ]
-    standalone = f.EventFactory()
+    standalone = EventFactory()
     expected = sorted(f"event:{e.slug}" for e in [*attached, standalone])
 
     page = client.get(reverse("portal:timeline"), {"record_type": "event"})
@@ -150,8 +162,8 @@ def test_events_filter_by_their_own_kind_on_the_portal_and_the_api(client, api):
 
 def test_a_one_month_filter_draws_day_ticks(client):
     for day in (2, 2, 9, 17, 28):
-        f.EventFactory(date=datetime.date(2025, 9, day))
-    f.EventFactory(date=datetime.date(2019, 1, 1))
+        EventFactory(date=datetime.date(2025, 9, day))
+    EventFactory(date=datetime.date(2019, 1, 1))
 
     everything = client.get(reverse("portal:timeline"))
     month = client.get(
@@ -167,7 +179,7 @@ def test_a_one_month_filter_draws_day_ticks(client):
 
 
 def test_same_day_entries_are_distinct_focusable_dots_with_titles(client):
-    events = [f.EventFactory(date=datetime.date(2025, 9, 5)) for _ in range(3)]
+    events = [EventFactory(date=datetime.date(2025, 9, 5)) for _ in range(3)]
     html = client.get(reverse("portal:timeline")).content.decode()
 
     circles = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', html)
@@ -181,7 +193,7 @@ def test_same_day_entries_are_distinct_focusable_dots_with_titles(client):
 
 def test_bars_link_to_their_bucket(client):
     for year in (2023, 2024, 2025):
-        f.EventFactory(date=datetime.date(year, 5, 1))
+        EventFactory(date=datetime.date(year, 5, 1))
     response = client.get(reverse("portal:timeline"), {"record_type": "event"})
     hrefs = [bar["href"] for bar in response.context["chart"]["bars"]]
     assert len(hrefs) == 3
@@ -195,7 +207,7 @@ def test_bars_link_to_their_bucket(client):
 
 def test_the_portal_pages_the_timeline(client, monkeypatch):
     monkeypatch.setattr(TimelineView, "paginate_by", 2)
-    events = [f.EventFactory(date=datetime.date(2025, 1, d)) for d in range(1, 6)]
+    events = [EventFactory(date=datetime.date(2025, 1, d)) for d in range(1, 6)]
 
     pages = [client.get(reverse("portal:timeline"), {"page": n}) for n in (1, 2, 3)]
 
@@ -207,7 +219,7 @@ def test_the_portal_pages_the_timeline(client, monkeypatch):
 
 @pytest.mark.parametrize("page", ["4", "0", "x"])
 def test_a_page_past_the_end_is_a_400_naming_it(client, page):
-    f.EventFactory()
+    EventFactory()
     response = client.get(reverse("portal:timeline"), {"page": page})
     assert response.status_code == 400
     assert "page" in response.content.decode()
@@ -215,11 +227,11 @@ def test_a_page_past_the_end_is_a_400_naming_it(client, page):
 
 @pytest.mark.parametrize("status", NOT_PUBLIC)
 def test_hidden_entries_never_reach_the_chart_list_or_counts(client, status):
-    shown = f.EventFactory(date=datetime.date(2025, 6, 23), headline="Shown on the timeline")
-    hidden = f.AllegationFactory(editorial_status=status, title="Hidden allegation")
-    f.EventFactory(allegation=hidden, headline="Event of a hidden allegation")
-    f.EventFactory(editorial_status=status, headline="Hidden event", date=datetime.date(2019, 1, 1))
-    f.GuidanceFactory(editorial_status=status, title="Hidden guidance")
+    shown = EventFactory(date=datetime.date(2025, 6, 23), headline="Shown on the timeline")
+    hidden = AllegationFactory(editorial_status=status, title="Hidden allegation")
+    EventFactory(allegation=hidden, headline="Event of a hidden allegation")
+    EventFactory(editorial_status=status, headline="Hidden event", date=datetime.date(2019, 1, 1))
+    GuidanceFactory(editorial_status=status, title="Hidden guidance")
 
     response = client.get(reverse("portal:timeline"))
     html = response.content.decode()
@@ -239,7 +251,7 @@ def test_hidden_entries_never_reach_the_chart_list_or_counts(client, status):
 
 def test_an_event_page_links_to_the_timeline_page_that_shows_it(client, monkeypatch):
     monkeypatch.setattr(TimelineView, "paginate_by", 2)
-    events = [f.EventFactory(date=datetime.date(2025, 2, d)) for d in range(1, 6)]
+    events = [EventFactory(date=datetime.date(2025, 2, d)) for d in range(1, 6)]
     last = events[-1]
     detail = client.get(last.get_absolute_url()).content.decode()
     href = re.search(r'href="([^"]*)">See it on the timeline', detail).group(1)

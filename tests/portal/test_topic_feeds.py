@@ -5,8 +5,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import EditorialStatus
+from tests.factories import AccusedPartyFactory, AllegationFactory
 from tests.portal.conftest import build_world
 
 pytestmark = pytest.mark.django_db
@@ -32,12 +32,12 @@ def entry_links(root) -> list[str]:
 @pytest.fixture
 def two_worlds(db):
     """Two linked worlds of public records, and a third of drafts beside them."""
-    return build_world(1), build_world(2), build_world(3, status=m.EditorialStatus.DRAFT)
+    return build_world(1), build_world(2), build_world(3, status=EditorialStatus.DRAFT)
 
 
 def test_a_filtered_list_feed_has_the_lists_records_and_no_others(client, two_worlds):
     one, two, drafts = two_worlds
-    drafts_accused = f.AccusedPartyFactory(allegation=drafts.allegation, party=one.accused)
+    drafts_accused = AccusedPartyFactory(allegation=drafts.allegation, party=one.accused)
 
     root = feed(client, reverse("portal:allegation_list"), party=one.accused.slug)
 
@@ -128,8 +128,8 @@ def test_a_list_feed_costs_the_same_queries_for_more_records(
         feed(client, url)
     baseline = len(few)
     for _ in range(5):
-        allegation = f.AllegationFactory()
-        f.AccusedPartyFactory(allegation=allegation)
+        allegation = AllegationFactory()
+        AccusedPartyFactory(allegation=allegation)
     with django_assert_max_num_queries(baseline):
         assert len(entry_links(feed(client, url))) == 7
 

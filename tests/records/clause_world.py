@@ -11,7 +11,7 @@ import io
 
 from django.core.management import call_command
 
-from casebook.records import models as m
+from casebook.records.models import ClauseMatchRule, EditorialStatus, TermsVersion
 from tests import factories
 from tests.records.ota_sources import COLLECTION, VersionsRepo
 
@@ -46,13 +46,13 @@ def build_repo(path, history=HISTORY) -> VersionsRepo:
     return repo
 
 
-def make_world(*, status=m.EditorialStatus.PUBLISHED):
+def make_world(*, status=EditorialStatus.PUBLISHED):
     """The xAI terms document mapped to the test collection, with the category and its rule."""
     vendor = factories.PartyFactory(slug="xai", name="xAI Corp.", short_name="xAI")
     category = factories.ClauseCategoryFactory(
         slug="no-competing-models", name="No training of competing models"
     )
-    m.ClauseMatchRule.objects.create(
+    ClauseMatchRule.objects.create(
         category=category, kind="regex", pattern=r"develop\s+models?\b.*\bcompete"
     )
     document = factories.TermsDocumentFactory(
@@ -73,5 +73,5 @@ def import_ota(source) -> str:
     return out.getvalue()
 
 
-def versions(document) -> list[m.TermsVersion]:
+def versions(document) -> list[TermsVersion]:
     return list(document.versions.order_by("recorded_at"))

@@ -8,7 +8,30 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casebook.records import models as m
+from casebook.records.models import (
+    AccusedParty,
+    Allegation,
+    Capability,
+    Case,
+    CaseParty,
+    Citation,
+    Clause,
+    ClauseCategory,
+    ClauseMatchRule,
+    ClauseSuggestion,
+    EditorialStatus,
+    Event,
+    Guidance,
+    Holding,
+    LegalTheory,
+    Party,
+    Settlement,
+    Source,
+    Technique,
+    TermsDocument,
+    TermsVersion,
+    Topic,
+)
 from tests import factories
 from tests.records.admin_pages import assert_saved, change_form, page_errors
 
@@ -16,27 +39,27 @@ pytestmark = pytest.mark.django_db
 
 #: One saved row of each registered model, so its change page can be opened.
 FACTORY_FOR = {
-    m.Capability: factories.CapabilityFactory,
-    m.Technique: factories.TechniqueFactory,
-    m.LegalTheory: factories.LegalTheoryFactory,
-    m.ClauseCategory: factories.ClauseCategoryFactory,
-    m.Topic: factories.TopicFactory,
-    m.Party: factories.PartyFactory,
-    m.Source: factories.SourceFactory,
-    m.Citation: factories.CitationFactory,
-    m.TermsDocument: factories.TermsDocumentFactory,
-    m.TermsVersion: factories.TermsVersionFactory,
-    m.Clause: factories.ClauseFactory,
-    m.Allegation: factories.AllegationFactory,
-    m.AccusedParty: factories.AccusedPartyFactory,
-    m.Case: factories.CaseFactory,
-    m.CaseParty: factories.CasePartyFactory,
-    m.Settlement: factories.SettlementFactory,
-    m.Guidance: factories.GuidanceFactory,
-    m.Holding: factories.HoldingFactory,
-    m.Event: factories.EventFactory,
-    m.ClauseMatchRule: factories.ClauseMatchRuleFactory,
-    m.ClauseSuggestion: factories.ClauseSuggestionFactory,
+    Capability: factories.CapabilityFactory,
+    Technique: factories.TechniqueFactory,
+    LegalTheory: factories.LegalTheoryFactory,
+    ClauseCategory: factories.ClauseCategoryFactory,
+    Topic: factories.TopicFactory,
+    Party: factories.PartyFactory,
+    Source: factories.SourceFactory,
+    Citation: factories.CitationFactory,
+    TermsDocument: factories.TermsDocumentFactory,
+    TermsVersion: factories.TermsVersionFactory,
+    Clause: factories.ClauseFactory,
+    Allegation: factories.AllegationFactory,
+    AccusedParty: factories.AccusedPartyFactory,
+    Case: factories.CaseFactory,
+    CaseParty: factories.CasePartyFactory,
+    Settlement: factories.SettlementFactory,
+    Guidance: factories.GuidanceFactory,
+    Holding: factories.HoldingFactory,
+    Event: factories.EventFactory,
+    ClauseMatchRule: factories.ClauseMatchRuleFactory,
+    ClauseSuggestion: factories.ClauseSuggestionFactory,
 }
 
 RECORDS_MODELS = [model for model in admin.site._registry if model._meta.app_label == "records"]
@@ -62,7 +85,7 @@ def test_changelist_add_and_change_pages_load(staff_client, model):
         admin_url(model, "history", obj.pk),
     ):
         response = staff_client.get(url)
-        if model is m.ClauseSuggestion and url.endswith("/add/"):
+        if model is ClauseSuggestion and url.endswith("/add/"):
             assert response.status_code == 403, url  # suggestions are made by the rules
             continue
         assert response.status_code == 200, url
@@ -91,7 +114,7 @@ def test_every_form_field_has_help_text(rf, staff_user, model):
 
 
 def test_anonymous_users_are_sent_to_the_login_page(client):
-    url = admin_url(m.Allegation, "changelist")
+    url = admin_url(Allegation, "changelist")
 
     response = client.get(url)
 
@@ -115,7 +138,7 @@ def test_admin_is_branded(staff_client):
 def test_citations_are_edited_inline_on_a_record(staff_client):
     allegation = factories.AllegationFactory()
 
-    response = staff_client.get(admin_url(m.Allegation, "change", allegation.pk))
+    response = staff_client.get(admin_url(Allegation, "change", allegation.pk))
 
     inline_prefixes = [
         formset.formset.prefix for formset in response.context["inline_admin_formsets"]
@@ -127,7 +150,7 @@ def test_citations_are_edited_inline_on_a_record(staff_client):
 def test_a_terms_version_page_holds_its_clauses(staff_client):
     clause = factories.ClauseFactory()
 
-    response = staff_client.get(admin_url(m.TermsVersion, "change", clause.version.pk))
+    response = staff_client.get(admin_url(TermsVersion, "change", clause.version.pk))
 
     formsets = response.context["inline_admin_formsets"]
     assert [f.formset.prefix for f in formsets] == ["clauses"]
@@ -180,7 +203,7 @@ CONTROL_CHARACTERS = [
 
 
 def party_page():
-    party = factories.PartyFactory(editorial_status=m.EditorialStatus.DRAFT, name="Moonshot")
+    party = factories.PartyFactory(editorial_status=EditorialStatus.DRAFT, name="Moonshot")
     return party, "name", "Name"
 
 
@@ -203,7 +226,7 @@ def source_title_page():
 
 
 def party_aliases_json():
-    party = factories.PartyFactory(editorial_status=m.EditorialStatus.DRAFT)
+    party = factories.PartyFactory(editorial_status=EditorialStatus.DRAFT)
     return party, "aliases", "Aliases"
 
 

@@ -11,7 +11,15 @@ from typing import Any
 
 import pytest
 
-from casebook.records import models as m
+from casebook.records.models import (
+    AccusedParty,
+    CaseParty,
+    Citation,
+    Clause,
+    Event,
+    Holding,
+    TermsVersion,
+)
 from tests import factories
 from tests.records.admin_pages import CITATIONS, assert_saved, change_form
 
@@ -86,7 +94,7 @@ def guidance_with_holdings() -> Page:
 def case_with_parties_and_events() -> Page:
     case = factories.CaseFactory()
     party = factories.CasePartyFactory(case=case)
-    factories.CasePartyFactory(case=case, role=m.CaseParty.Role.DEFENDANT)
+    factories.CasePartyFactory(case=case, role=CaseParty.Role.DEFENDANT)
     factories.EventFactory(case=case)
     return Page(case, "docket_number", "3:24-cv-99999", "case_parties", "notes", "Lead.", party)
 
@@ -122,13 +130,13 @@ def snapshot(record) -> dict:
     record_row = type(record).objects.filter(pk=record.pk).values().get()
     rows = {"record": {k: v for k, v in record_row.items() if k != "updated_at"}}
     for model in (
-        m.Citation,
-        m.AccusedParty,
-        m.Event,
-        m.TermsVersion,
-        m.Clause,
-        m.Holding,
-        m.CaseParty,
+        Citation,
+        AccusedParty,
+        Event,
+        TermsVersion,
+        Clause,
+        Holding,
+        CaseParty,
     ):
         rows[model.__name__] = sorted(
             tuple(sorted((k, str(v)) for k, v in row.items() if k != "updated_at"))
@@ -228,7 +236,7 @@ def change_marks(record) -> dict:
     """When each row last changed and how many revisions it has: what an unchanged save
     must leave alone (``updated_since``, ETags, the feed and *Recent changes* read them)."""
     marks = {"record": (type(record).objects.get(pk=record.pk).updated_at, record.history.count())}
-    for model in (m.Citation, m.AccusedParty, m.Event, m.TermsVersion, m.Clause, m.Holding):
+    for model in (Citation, AccusedParty, Event, TermsVersion, Clause, Holding):
         for row in model.objects.all():
             marks[(model.__name__, row.pk)] = (
                 getattr(row, "updated_at", None),

@@ -11,7 +11,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from casebook.records import models as m
+from casebook.records.models import Clause, TermsDocument, TermsVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -35,10 +35,10 @@ def cited(document) -> dict[str, tuple[str, str]]:
 def test_third_pass_vendor_texts_are_held_with_their_sources_and_marks(client):
     call_command("load_casebook", verbosity=0)
 
-    mistral = m.TermsDocument.objects.public().get(slug="mistral-terms-of-service")
+    mistral = TermsDocument.objects.public().get(slug="mistral-terms-of-service")
     versions = {
         (v.label, v.effective_from, v.effective_from_precision)
-        for v in mistral.versions.filter(origin=m.TermsVersion.Origin.MANUAL)
+        for v in mistral.versions.filter(origin=TermsVersion.Origin.MANUAL)
     }
     assert versions == {
         ("Last updated - Sep, 2023", datetime.date(2023, 9, 1), "month"),
@@ -49,7 +49,7 @@ def test_third_pass_vendor_texts_are_held_with_their_sources_and_marks(client):
         "primary",
     )
 
-    clause = m.Clause.objects.public().get(version__document__slug="mistral-commercial-terms")
+    clause = Clause.objects.public().get(version__document__slug="mistral-commercial-terms")
     assert (clause.text, clause.section, clause.category.slug) == (
         MISTRAL_D,
         "(d)",
@@ -64,8 +64,8 @@ def test_third_pass_vendor_texts_are_held_with_their_sources_and_marks(client):
         )
     }
 
-    xai = m.TermsDocument.objects.public().get(slug="xai-enterprise-terms")
-    (version,) = xai.versions.filter(origin=m.TermsVersion.Origin.MANUAL)
+    xai = TermsDocument.objects.public().get(slug="xai-enterprise-terms")
+    (version,) = xai.versions.filter(origin=TermsVersion.Origin.MANUAL)
     assert version.effective_from == datetime.date(2024, 9, 5)
     assert XAI_12 in version.notes
     assert not version.clauses.exists() and not version.reviewed_categories.exists()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from casebook.records import models as m
+from casebook.records.models import Clause, ClauseMatchRule, ClauseSuggestion, TermsVersion
 from tests import factories
 from tests.records.admin_pages import admin_url, assert_saved, change_form, page_errors
 from tests.records.clause_world import CLAUSE, build_repo, import_ota, make_world, versions
@@ -22,7 +22,7 @@ def world(shared_repo):
     return world
 
 
-def suggestion_in(version) -> m.ClauseSuggestion:
+def suggestion_in(version) -> ClauseSuggestion:
     return version.clause_suggestions.get()
 
 
@@ -34,7 +34,7 @@ def assert_read_only(page) -> None:
 
 
 def add_rule_form(app, category):
-    form = app.get(admin_url(m.ClauseMatchRule, "add")).forms["clausematchrule_form"]
+    form = app.get(admin_url(ClauseMatchRule, "add")).forms["clausematchrule_form"]
     form["category"].force_value(str(category.pk))  # an autocomplete select, filled by JS
     return form
 
@@ -55,7 +55,7 @@ def test_a_bad_rule_is_a_form_error_and_nothing_saved(admin_app, kind, pattern, 
     page = form.submit("_save")
     assert page.status_code == 200
     assert any(words in error for error in page_errors(page)), page_errors(page)
-    assert not m.ClauseMatchRule.objects.exists()
+    assert not ClauseMatchRule.objects.exists()
 
 
 def test_an_analyst_adds_a_rule(admin_app, staff_user):
@@ -64,7 +64,7 @@ def test_an_analyst_adds_a_rule(admin_app, staff_user):
     form["kind"] = "regex"
     form["pattern"] = r"reverse[- ]engineer"
     assert_saved(form.submit("_save"))
-    rule = m.ClauseMatchRule.objects.get()
+    rule = ClauseMatchRule.objects.get()
     assert (rule.category, rule.kind, rule.pattern) == (category, "regex", r"reverse[- ]engineer")
     assert rule.history.latest().history_user == staff_user
 
@@ -85,7 +85,7 @@ def test_confirming_a_suggestion_as_rendered_makes_the_clause_and_carries_it(adm
     )
     assert v2025b.clauses.get().carried_over_from == clause
     suggestion.refresh_from_db()
-    assert suggestion.status == m.ClauseSuggestion.Status.CONFIRMED
+    assert suggestion.status == ClauseSuggestion.Status.CONFIRMED
     # A decided suggestion is read only: its page offers no decision any more.
     page = admin_app.get(admin_url(suggestion, "change", suggestion.pk))
     assert_read_only(page)
@@ -116,9 +116,9 @@ def test_an_edit_that_is_not_in_the_text_is_refused_and_nothing_lost(admin_app, 
     assert page.forms["clausesuggestion_form"]["text"].value.strip() == (
         "You may not use Outputs to compete with xAI."
     )
-    assert not m.Clause.objects.exists()
+    assert not Clause.objects.exists()
     suggestion.refresh_from_db()
-    assert suggestion.status == m.ClauseSuggestion.Status.PENDING and suggestion.text == CLAUSE
+    assert suggestion.status == ClauseSuggestion.Status.PENDING and suggestion.text == CLAUSE
 
 
 def test_rejecting_as_rendered(admin_app, world, staff_user):
@@ -128,7 +128,7 @@ def test_rejecting_as_rendered(admin_app, world, staff_user):
     assert_saved(form.submit("_save"))
     suggestion.refresh_from_db()
     assert (suggestion.status, suggestion.decided_by) == ("rejected", staff_user)
-    assert not m.Clause.objects.exists()
+    assert not Clause.objects.exists()
 
 
 def test_saving_without_a_decision_or_an_edit_changes_nothing(admin_app, world):
@@ -156,18 +156,18 @@ def test_an_edit_without_confirming_is_refused_not_dropped(admin_app, world, dec
     assert page.forms["clausesuggestion_form"][field].value.strip() == edit.strip()
     suggestion.refresh_from_db()
     assert (suggestion.status, suggestion.text) == ("pending", CLAUSE)
-    assert not m.Clause.objects.exists()
+    assert not Clause.objects.exists()
 
 
 def test_a_clause_typed_in_the_admin_is_checked_against_the_text(admin_app, world):
     v2025 = versions(world["document"])[1]
-    form = admin_app.get(admin_url(m.Clause, "add")).forms["clause_form"]
+    form = admin_app.get(admin_url(Clause, "add")).forms["clause_form"]
     form["version"].force_value(str(v2025.pk))
     form["category"].force_value(str(world["category"].pk))
     form["text"] = "Any Output may train competing models."
     page = form.submit("_save")
     assert any("does not occur" in error for error in page_errors(page))
-    assert not m.Clause.objects.exists()
+    assert not Clause.objects.exists()
     form = page.forms["clause_form"]
     form["text"] = "  " + CLAUSE.replace(" ", "\n", 3) + "  "
     assert_saved(form.submit("_save"))
@@ -186,22 +186,22 @@ def test_an_analyst_cannot_confirm_into_a_published_document_but_an_editor_can(
     posted = {"decision": "confirm", "text": CLAUSE, "csrfmiddlewaretoken": token}
     refused = webtest_app.post(url, posted, user=analyst, expect_errors=True)
     assert refused.status_code == 403 and "CSRF" not in refused.text
-    assert not m.Clause.objects.exists()
+    assert not Clause.objects.exists()
     form = change_form(webtest_app, suggestion, user=editor)
     form["decision"] = "confirm"
     assert_saved(form.submit("_save"))
-    assert m.Clause.objects.filter(version=suggestion.version).exists()
+    assert Clause.objects.filter(version=suggestion.version).exists()
 
 
 def test_the_suggestion_list_and_the_version_action(admin_app, world):
-    page = admin_app.get(admin_url(m.ClauseSuggestion, "changelist") + "?status__exact=pending")
+    page = admin_app.get(admin_url(ClauseSuggestion, "changelist") + "?status__exact=pending")
     assert page.text.count("compete with xAI") >= 3
-    m.ClauseSuggestion.objects.all().delete()
-    changelist = admin_app.get(admin_url(m.TermsVersion, "changelist"))
+    ClauseSuggestion.objects.all().delete()
+    changelist = admin_app.get(admin_url(TermsVersion, "changelist"))
     form = changelist.forms["changelist-form"]
     form["action"] = "suggest_clauses"
     for checkbox in form.fields["_selected_action"]:
         checkbox.checked = True
     result = form.submit().follow()
     assert "3 clause suggestion(s)" in result.text
-    assert m.ClauseSuggestion.objects.count() == 3
+    assert ClauseSuggestion.objects.count() == 3

@@ -12,8 +12,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from casebook.records import models as m
 from casebook.records.clauses.services import suggestion_confirm
+from casebook.records.models import ClauseChangeProposal, ClauseSuggestion
 from tests import factories
 from tests.records.clause_world import CLAUSE, build_repo, import_ota, make_world, versions
 from tests.test_no_leak_links import public_urls, text_of
@@ -28,15 +28,15 @@ def world(tmp_path):
     import_ota(build_repo(tmp_path / "versions").path)
     v2025 = versions(world["document"])[1]
     suggestion_confirm(suggestion=v2025.clause_suggestions.get(), user=factories.StaffUserFactory())
-    for n, suggestion in enumerate(m.ClauseSuggestion.objects.filter(status="pending")):
+    for n, suggestion in enumerate(ClauseSuggestion.objects.filter(status="pending")):
         suggestion.section = f"{MARK} section {n}"
         suggestion.text = f"{MARK} passage {n}"
         suggestion.save()
-    rejected = m.ClauseSuggestion.objects.create(
+    rejected = ClauseSuggestion.objects.create(
         version=v2025, category=world["category"], text=f"{MARK} rejected", status="rejected"
     )
     assert rejected.pk
-    (proposal,) = m.ClauseChangeProposal.objects.all()
+    (proposal,) = ClauseChangeProposal.objects.all()
     proposal.event.description += f"\n\n{MARK} proposal"
     proposal.event.save()
     world["proposal"] = proposal.event

@@ -6,8 +6,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from casebook.records import models as m
 from casebook.records.clauses.services import suggestion_confirm, suggestion_reject
+from casebook.records.models import (
+    Clause,
+    ClauseChangeProposal,
+    ClauseMatchRule,
+    ClauseSuggestion,
+    DatePrecision,
+    EditorialStatus,
+    Event,
+)
 from tests import factories
 from tests.records.clause_world import (
     CLAUSE,
@@ -55,9 +63,9 @@ def test_an_import_suggests_the_matching_passage_with_its_heading(world):
         assert suggestion.text == passage
         assert suggestion.section == "2. Acceptable Use"
         assert suggestion.category == world["category"]
-        assert suggestion.status == m.ClauseSuggestion.Status.PENDING
+        assert suggestion.status == ClauseSuggestion.Status.PENDING
     assert "Clauses: 3 clause suggestion(s)" in world["output"]
-    assert m.Clause.objects.count() == 0  # nothing is confirmed by itself
+    assert Clause.objects.count() == 0  # nothing is confirmed by itself
 
 
 def test_a_second_import_and_the_command_suggest_nothing_again(world):
@@ -65,12 +73,12 @@ def test_a_second_import_and_the_command_suggest_nothing_again(world):
     out = io.StringIO()
     call_command("suggest_clauses", stdout=out)
     assert "0 clause suggestion(s)" in out.getvalue()
-    assert m.ClauseSuggestion.objects.count() == 3
+    assert ClauseSuggestion.objects.count() == 3
 
 
 def test_the_command_suggests_for_versions_imported_before_a_rule_existed(world):
     reverse = factories.ClauseCategoryFactory(slug="no-reverse-engineering")
-    m.ClauseMatchRule.objects.create(category=reverse, kind="phrase", pattern="laws of Texas")
+    ClauseMatchRule.objects.create(category=reverse, kind="phrase", pattern="laws of Texas")
     out = io.StringIO()
     call_command("suggest_clauses", "--document", "xai-terms-of-service", stdout=out)
     assert "5 clause suggestion(s)" in out.getvalue()
@@ -91,17 +99,17 @@ def test_confirming_carries_over_to_the_same_text_and_proposes_the_change(world)
     carried = v2025b.clauses.get()
     assert carried.text == CLAUSE and carried.carried_over_from == clause
     assert carried.carried_over_note == "carried over from version recorded on 2025-01-08"
-    assert suggestions_of(v2025b)[0].status == m.ClauseSuggestion.Status.CARRIED
+    assert suggestions_of(v2025b)[0].status == ClauseSuggestion.Status.CARRIED
     assert suggestions_of(v2025b)[0].clause == carried
     assert not v2025c.clauses.exists()
-    (proposal,) = m.ClauseChangeProposal.objects.all()
+    (proposal,) = ClauseChangeProposal.objects.all()
     assert (proposal.clause, proposal.version) == (carried, v2025c)
     event = proposal.event
-    assert event.editorial_status == m.EditorialStatus.DRAFT
+    assert event.editorial_status == EditorialStatus.DRAFT
     assert event.headline == "xAI changed its clause: no training of competing models"
     assert event.terms_document == world["document"]
     assert list(event.parties.all()) == [world["vendor"]]
-    assert (str(event.date), event.date_precision) == ("2025-05-30", m.DatePrecision.DAY)
+    assert (str(event.date), event.date_precision) == ("2025-05-30", DatePrecision.DAY)
     assert "[-the Service or -]any Output" in event.description
     assert "[-xAI.-]{+xAI or its affiliates.+}" in event.description
     assert (
@@ -113,7 +121,7 @@ def test_confirming_carries_over_to_the_same_text_and_proposes_the_change(world)
 def test_a_vanished_clause_is_proposed_as_dropped_once(world):
     v2024, v2025, v2025b, v2025c, v2025d = versions(world["document"])
     reworded = confirm_in(v2025c, world["analyst"])
-    (proposal,) = m.ClauseChangeProposal.objects.filter(version=v2025d)
+    (proposal,) = ClauseChangeProposal.objects.filter(version=v2025d)
     assert proposal.clause == reworded
     assert proposal.event.headline == "xAI dropped its clause: no training of competing models"
     assert "No passage of the new version matches" in proposal.event.description
@@ -121,8 +129,8 @@ def test_a_vanished_clause_is_proposed_as_dropped_once(world):
     proposal.event.delete()
     call_command("suggest_clauses", stdout=io.StringIO())
     confirm_in(v2025, world["analyst"])
-    assert m.ClauseChangeProposal.objects.filter(version=v2025d).count() == 1
-    assert not m.Event.objects.filter(headline__contains="dropped").exists()
+    assert ClauseChangeProposal.objects.filter(version=v2025d).count() == 1
+    assert not Event.objects.filter(headline__contains="dropped").exists()
 
 
 def test_a_later_import_carries_confirmations_into_new_versions(tmp_path):
@@ -140,7 +148,7 @@ def test_a_later_import_carries_confirmations_into_new_versions(tmp_path):
     # The text came back after the reworded and the empty versions: the last confirmed
     # clause before it is gone, so nothing carries, and the passage awaits an analyst.
     assert "1 clause suggestion(s), 0 confirmation(s) carried" in output
-    assert suggestions_of(latest)[0].status == m.ClauseSuggestion.Status.PENDING
+    assert suggestions_of(latest)[0].status == ClauseSuggestion.Status.PENDING
     confirm_in(latest, world["analyst"])
     world["repo"].record(
         "xAI", "Terms of Service", text("September 1, 2025", CLAUSE), "2025-09-02T00:00:00"
@@ -156,7 +164,7 @@ def test_a_dry_run_writes_no_suggestion(shared_repo):
     out = io.StringIO()
     call_command("import_ota", str(shared_repo.path), "--dry-run", stdout=out)
     assert "3 clause suggestion(s)" in out.getvalue()
-    assert m.ClauseSuggestion.objects.count() == 0 and not world["document"].versions.exists()
+    assert ClauseSuggestion.objects.count() == 0 and not world["document"].versions.exists()
 
 
 def test_an_edited_confirmation_must_still_quote_the_version(world):
@@ -166,9 +174,9 @@ def test_an_edited_confirmation_must_still_quote_the_version(world):
         suggestion_confirm(
             suggestion=suggestion, user=world["analyst"], text="You may not compete with xAI."
         )
-    assert not m.Clause.objects.exists()
+    assert not Clause.objects.exists()
     suggestion.refresh_from_db()
-    assert suggestion.status == m.ClauseSuggestion.Status.PENDING
+    assert suggestion.status == ClauseSuggestion.Status.PENDING
     trimmed = "use the Service or any Output to develop models"
     clause = suggestion_confirm(suggestion=suggestion, user=world["analyst"], text=trimmed)
     assert clause.text == trimmed
@@ -181,22 +189,22 @@ def test_rejecting_records_who_and_makes_no_clause(world):
     (suggestion,) = suggestions_of(v2025)
     suggestion_reject(suggestion=suggestion, user=world["analyst"])
     suggestion.refresh_from_db()
-    assert suggestion.status == m.ClauseSuggestion.Status.REJECTED
+    assert suggestion.status == ClauseSuggestion.Status.REJECTED
     assert suggestion.decided_by == world["analyst"] and suggestion.decided_at
-    assert not m.Clause.objects.exists()
+    assert not Clause.objects.exists()
 
 
 def test_the_verbatim_rule_is_the_models_own(world):
     v2025 = versions(world["document"])[1]
     category = world["category"]
-    clause = m.Clause(version=v2025, category=category, text="Not in the text at all.")
+    clause = Clause(version=v2025, category=category, text="Not in the text at all.")
     with pytest.raises(ValidationError) as caught:
         clause.full_clean()
     assert "does not occur in this version's full text" in str(caught.value.message_dict["text"])
     spaced = CLAUSE.replace(" ", "\n  ")
-    m.Clause(version=v2025, category=category, text=spaced).full_clean()
+    Clause(version=v2025, category=category, text=spaced).full_clean()
     manual = factories.TermsVersionFactory(document=world["document"])
-    m.Clause(version=manual, category=category, text="From a press quote.").full_clean()
+    Clause(version=manual, category=category, text="From a press quote.").full_clean()
 
 
 def test_history_is_unchanged_by_suggestions_on_text_history(world):

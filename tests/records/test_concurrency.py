@@ -14,7 +14,7 @@ from django.contrib import admin
 from django.db import connection
 from django_webtest import DjangoTestApp
 
-from casebook.records import models as m
+from casebook.records.models import Clause, Event, TermsVersion
 from tests import factories
 from tests.records.admin_pages import CITATIONS, assert_saved, change_form, page_errors
 
@@ -118,7 +118,7 @@ def test_an_unchanged_save_is_never_refused_and_keeps_the_other_editors_changes(
 def test_inline_rows_merge_too(admin_app, colleague, allegation, mine_field, their_field):
     mine = change_form(admin_app, allegation)
     theirs = change_form(admin_app, allegation, user=colleague)
-    their_value = {"exchanges": "7", "kind": m.Event.Kind.FILING, "pinpoint": "p. 9"}[
+    their_value = {"exchanges": "7", "kind": Event.Kind.FILING, "pinpoint": "p. 9"}[
         their_field.rsplit("-", 1)[1]
     ]
     theirs[their_field] = their_value
@@ -187,9 +187,9 @@ def test_the_clause_form_keeps_its_version_field(rf, staff_user):
     """The hidden revision token must not shadow a model field called ``version``."""
     request = rf.get("/")
     request.user = staff_user
-    form = admin.site._registry[m.Clause].get_form(request)()
+    form = admin.site._registry[Clause].get_form(request)()
 
-    assert form.fields["version"].queryset.model is m.TermsVersion
+    assert form.fields["version"].queryset.model is TermsVersion
     assert "loaded_revision" in form.fields
 
 

@@ -7,30 +7,51 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from casebook.records import models as m
 from casebook.records.dataset import DatasetError, dumps, export_dataset, load_dataset
+from casebook.records.models import (
+    AccusedParty,
+    Allegation,
+    Capability,
+    Case,
+    CaseParty,
+    Citation,
+    Clause,
+    ClauseCategory,
+    DatePrecision,
+    Event,
+    Guidance,
+    Holding,
+    LegalTheory,
+    Party,
+    Settlement,
+    Source,
+    Technique,
+    TermsDocument,
+    TermsVersion,
+    Topic,
+)
 from tests.records.dataset_sample import sample_dataset
 
 ALL_MODELS = [
-    m.Capability,
-    m.Technique,
-    m.LegalTheory,
-    m.ClauseCategory,
-    m.Topic,
-    m.Party,
-    m.Source,
-    m.Citation,
-    m.TermsDocument,
-    m.TermsVersion,
-    m.Clause,
-    m.Allegation,
-    m.AccusedParty,
-    m.Case,
-    m.CaseParty,
-    m.Settlement,
-    m.Guidance,
-    m.Holding,
-    m.Event,
+    Capability,
+    Technique,
+    LegalTheory,
+    ClauseCategory,
+    Topic,
+    Party,
+    Source,
+    Citation,
+    TermsDocument,
+    TermsVersion,
+    Clause,
+    Allegation,
+    AccusedParty,
+    Case,
+    CaseParty,
+    Settlement,
+    Guidance,
+    Holding,
+    Event,
 ]
 
 
@@ -49,32 +70,32 @@ class TestLoad:
     def test_loads_every_section_with_its_links(self, dataset):
         report = load_dataset(dataset)
 
-        allegation = m.Allegation.objects.get(slug="the-allegation")
+        allegation = Allegation.objects.get(slug="the-allegation")
         assert allegation.accuser.slug == "accuser"
         assert allegation.exchanges == 16_000_000
         assert allegation.breached_clause.section == "2(c)"
         accused = allegation.accused.get()
         assert accused.party.slug == "accused"
         assert list(accused.capabilities.values_list("slug", flat=True)) == ["agentic-coding"]
-        assert m.Guidance.objects.get(slug="old-guidance").superseded_by.slug == "new-guidance"
-        holdings = m.Guidance.objects.get(slug="new-guidance").holdings.all()
+        assert Guidance.objects.get(slug="old-guidance").superseded_by.slug == "new-guidance"
+        holdings = Guidance.objects.get(slug="new-guidance").holdings.all()
         assert [h.position for h in holdings] == [0, 1]
-        assert m.Event.objects.get(slug="hearing").date_precision == m.DatePrecision.MONTH
-        assert m.Settlement.objects.get().amount == 1_500_000_000
-        assert m.Citation.objects.count() == 8
-        assert m.Allegation.objects.get().published_at is not None
+        assert Event.objects.get(slug="hearing").date_precision == DatePrecision.MONTH
+        assert Settlement.objects.get().amount == 1_500_000_000
+        assert Citation.objects.count() == 8
+        assert Allegation.objects.get().published_at is not None
         assert report.changed == [] and report.deleted == []
         assert len(report.created) == row_count() - len(dataset["vocabularies"]) * 0
 
     def test_second_load_changes_nothing_and_adds_no_history(self, dataset):
         load_dataset(dataset)
-        history_rows = m.Allegation.history.count() + m.Citation.history.count()
+        history_rows = Allegation.history.count() + Citation.history.count()
         before = export_dataset()
 
         report = load_dataset(dataset)
 
         assert report.created == report.changed == report.deleted == []
-        assert m.Allegation.history.count() + m.Citation.history.count() == history_rows
+        assert Allegation.history.count() + Citation.history.count() == history_rows
         assert export_dataset() == before
 
     def test_a_changed_value_updates_the_row_and_a_dropped_child_is_deleted(self, dataset):
@@ -84,9 +105,9 @@ class TestLoad:
 
         report = load_dataset(dataset)
 
-        assert m.Allegation.objects.get().exchanges == 17_000_000
+        assert Allegation.objects.get().exchanges == 17_000_000
         assert "allegations[the-allegation]" in report.changed
-        assert m.CaseParty.objects.count() == 1
+        assert CaseParty.objects.count() == 1
         assert len(report.deleted) == 1
 
     def test_dry_run_reports_but_writes_nothing(self, dataset):
@@ -98,7 +119,7 @@ class TestLoad:
     def test_history_records_the_loading_user(self, dataset, make_staff):
         user = make_staff("Editors", "importer")
         load_dataset(dataset, user=user)
-        assert {h.history_user for h in m.Allegation.history.all()} == {user}
+        assert {h.history_user for h in Allegation.history.all()} == {user}
 
 
 BAD_INPUTS = [
@@ -251,8 +272,8 @@ class TestImportCommand:
         assert "change    allegations[the-allegation]" in out
         assert "unchanged parties[accuser]" in out
         assert "Dry run, nothing written" in out
-        assert not m.Party.objects.filter(slug="newcomer").exists()
-        assert m.Allegation.objects.get().title == "Accuser accuses Accused"
+        assert not Party.objects.filter(slug="newcomer").exists()
+        assert Allegation.objects.get().title == "Accuser accuses Accused"
 
     def test_one_bad_record_among_good_ones_imports_nothing(
         self, dataset, dataset_file, make_staff
@@ -274,9 +295,9 @@ class TestImportCommand:
 
         call_command("import_casebook", dataset_file(), "--user", "ana")
 
-        assert m.Allegation.objects.count() == 1
-        assert {h.history_user for h in m.Allegation.history.all()} == {ana}
-        assert {h.history_user for h in m.Citation.history.all()} == {ana}
+        assert Allegation.objects.count() == 1
+        assert {h.history_user for h in Allegation.history.all()} == {ana}
+        assert {h.history_user for h in Citation.history.all()} == {ana}
 
     def test_an_unknown_or_non_staff_user_is_refused(self, dataset_file, django_user_model):
         django_user_model.objects.create(username="reader", is_staff=False)

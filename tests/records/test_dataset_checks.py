@@ -23,7 +23,6 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from casebook.records import models as m
 from casebook.records.dataset import (
     MAX_DEPTH,
     DatasetError,
@@ -34,6 +33,7 @@ from casebook.records.dataset import (
     parse_bytes,
     read_file,
 )
+from casebook.records.models import RECORD_MODELS, Allegation, Citation, EditorialStatus, Party
 from casebook.records.services import CONSTRAINT_MESSAGES
 from tests.records.dataset_sample import cite, sample_dataset
 
@@ -332,7 +332,7 @@ def test_a_randomly_mutated_file_loads_or_lists_its_problems_never_crashes(data)
             section = re.split(r"[.\[:]", line, maxsplit=1)[0]
             assert section in SECTIONS or line.startswith("expected"), line
             assert ": " in line, line
-    assert m.Allegation.objects.count() == 0  # a dry run writes nothing
+    assert Allegation.objects.count() == 0  # a dry run writes nothing
 
 
 # --------------------------------------------------------------------------
@@ -385,7 +385,7 @@ def test_a_broken_file_is_one_clear_line_from_either_command(
     text = str(caught.value)
     assert message in text
     assert "\n" not in text
-    assert m.Party.objects.count() == 0
+    assert Party.objects.count() == 0
 
 
 @given(st.binary(max_size=64))
@@ -445,7 +445,7 @@ def test_a_record_the_admin_could_not_publish_is_refused_and_each_is_listed():
     assert any(
         line.startswith("events[hearing]: is published, but it cites no source") for line in errors
     )
-    assert m.Allegation.objects.count() == 0
+    assert Allegation.objects.count() == 0
 
 
 def test_a_file_that_removes_a_published_records_citations_is_refused():
@@ -481,7 +481,7 @@ def test_unpublishing_a_party_a_published_record_needs_is_refused():
         line.startswith("terms_documents[accuser-terms]: is published, but its vendor")
         for line in caught.value.errors
     )
-    assert m.Party.objects.get(slug="accuser").editorial_status == m.EditorialStatus.PUBLISHED
+    assert Party.objects.get(slug="accuser").editorial_status == EditorialStatus.PUBLISHED
 
 
 def test_an_analyst_cannot_publish_by_import_but_an_editor_can(tmp_path, make_staff):
@@ -496,10 +496,10 @@ def test_an_analyst_cannot_publish_by_import_but_an_editor_can(tmp_path, make_st
         "allegations[the-allegation].editorial_status: only an editor may publish, retract or "
         "change a published allegation, and ana is not one"
     ) in str(caught.value)
-    assert m.Allegation.objects.count() == 0
+    assert Allegation.objects.count() == 0
 
     call_command("import_casebook", str(path), "--user", "eddie")
-    assert m.Allegation.objects.public().count() == 1
+    assert Allegation.objects.public().count() == 1
 
     drafts = sample_dataset()
     drafts["parties"] = [{"slug": "newcomer", "name": "Newcomer", "kind": "company"}]
@@ -515,7 +515,7 @@ def test_an_analyst_cannot_publish_by_import_but_an_editor_can(tmp_path, make_st
         drafts[section] = []
     path.write_text(json.dumps(drafts), encoding="utf-8")
     call_command("import_casebook", str(path), "--user", "ana")
-    assert m.Party.objects.get(slug="newcomer").editorial_status == m.EditorialStatus.DRAFT
+    assert Party.objects.get(slug="newcomer").editorial_status == EditorialStatus.DRAFT
 
 
 def test_an_analyst_cannot_change_a_published_records_citations_by_import(tmp_path, make_staff):
@@ -534,13 +534,13 @@ def test_an_analyst_cannot_change_a_published_records_citations_by_import(tmp_pa
         "allegations[the-allegation].editorial_status: only an editor may publish, retract or "
         "change a published allegation, and ana is not one"
     )
-    assert not m.Citation.objects.filter(quote__startswith="Words").exists()
+    assert not Citation.objects.filter(quote__startswith="Words").exists()
 
 
 def test_the_bundled_dataset_meets_the_publication_rules():
     report = load_dataset(read_file(settings.CASEBOOK_DATASET))
     assert report.created
-    assert m.Allegation.objects.public().exists()
+    assert Allegation.objects.public().exists()
 
 
 # --------------------------------------------------------------------------
@@ -571,7 +571,7 @@ def test_a_bad_last_record_fails_before_a_single_write(spoil):
     assert write_queries(queries.captured_queries) == []
     assert set(stages) == {"Checking"}
     assert all(line.startswith("events[") for line in caught.value.errors), caught.value.errors
-    assert m.Party.objects.count() == 0
+    assert Party.objects.count() == 0
 
 
 def test_a_load_reports_progress_per_stage_in_order():
@@ -583,7 +583,7 @@ def test_a_load_reports_progress_per_stage_in_order():
     order = list(dict.fromkeys(stages))
     assert order == ["Checking", "Writing", "Checking rules"]
     assert stages.count("Checking") == stages.count("Writing") == 17
-    published = sum(model.objects.public().count() for model in m.RECORD_MODELS)
+    published = sum(model.objects.public().count() for model in RECORD_MODELS)
     assert stages.count("Checking rules") == published == 9
 
 
@@ -603,9 +603,9 @@ def test_a_file_never_retracts_nor_brings_back_a_retracted_record(stored):
     nor may a file retract: both are the workflow's, with a note and a date."""
     data = sample_dataset()
     load_dataset(copy.deepcopy(data))
-    party = m.Party.objects.order_by("slug").first()
-    m.Party.objects.filter(pk=party.pk).update(editorial_status=stored)
-    retracted = m.EditorialStatus.RETRACTED
+    party = Party.objects.order_by("slug").first()
+    Party.objects.filter(pk=party.pk).update(editorial_status=stored)
+    retracted = EditorialStatus.RETRACTED
     row = next(p for p in data["parties"] if p["slug"] == party.slug)
     row["editorial_status"] = "published" if stored == retracted else retracted
     if stored in (retracted, "published"):
@@ -628,10 +628,10 @@ def test_load_casebook_if_empty_leaves_a_database_with_records_alone(tmp_path):
     load_dataset_file = tmp_path / "data.json"
     load_dataset_file.write_text(json.dumps(data))
     call_command("load_casebook", str(load_dataset_file), "--if-empty", stdout=io.StringIO())
-    loaded = m.Party.objects.count()
+    loaded = Party.objects.count()
     assert loaded > 0
-    m.Party.objects.update(name="Changed by staff")
+    Party.objects.update(name="Changed by staff")
     out = io.StringIO()
     call_command("load_casebook", str(load_dataset_file), "--if-empty", stdout=out)
     assert "nothing loaded" in out.getvalue()
-    assert set(m.Party.objects.values_list("name", flat=True)) == {"Changed by staff"}
+    assert set(Party.objects.values_list("name", flat=True)) == {"Changed by staff"}

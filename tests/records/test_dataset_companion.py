@@ -9,10 +9,10 @@ import lzma
 import pytest
 from django.core.management import CommandError, call_command
 
-from casebook.records import models as m
 from casebook.records.dataset import DatasetError, check_dataset, read_file
 from casebook.records.dataset.companion import companion_path
-from tests import factories as f
+from casebook.records.models import Clause, TermsVersion, Verification
+from tests.factories import CitationFactory, SourceFactory
 from tests.ota_world import CLAUSE, THIRD, ota_world
 
 pytestmark = pytest.mark.django_db
@@ -24,23 +24,23 @@ FOURTH = THIRD + "\nA new paragraph.\n"
 def world(tmp_path):
     """Three imported versions, a confirmed clause, and a fourth version that carries it."""
     world = ota_world(tmp_path)
-    source = f.SourceFactory()
-    f.CitationFactory(record=world.document, source=source)
-    f.CitationFactory(record=world.document.vendor, source=source)
-    later = m.TermsVersion.objects.create(
+    source = SourceFactory()
+    CitationFactory(record=world.document, source=source)
+    CitationFactory(record=world.document.vendor, source=source)
+    later = TermsVersion.objects.create(
         document=world.document,
-        origin=m.TermsVersion.Origin.OTA,
+        origin=TermsVersion.Origin.OTA,
         recorded_at=datetime.datetime(2025, 3, 1, 12, 0, 5, tzinfo=datetime.UTC),
         full_text=FOURTH,
         ota_commit="b" * 40,
         ota_permalink="https://github.com/OpenTermsArchive/GenAI-versions/blob/b/xAI/x.md",
     )
     later.reviewed_categories.add(world.category)
-    m.Clause.objects.create(
+    Clause.objects.create(
         version=later,
         category=world.category,
         text=CLAUSE,
-        verification=m.Verification.PRIMARY,
+        verification=Verification.PRIMARY,
         carried_over_from=world.clause,
     )
     return world
@@ -78,15 +78,15 @@ def test_recorded_versions_round_trip_through_the_companion(world, tmp_path):
     assert companion_path(first).exists()
     assert document["ota_service"] == "xAI"
 
-    m.TermsVersion.objects.filter(document=world.document).delete()
+    TermsVersion.objects.filter(document=world.document).delete()
     call_command("load_casebook", str(first), verbosity=0)
     texts = list(
-        m.TermsVersion.objects.filter(document=world.document)
+        TermsVersion.objects.filter(document=world.document)
         .order_by("recorded_at")
         .values_list("full_text", flat=True)
     )
     assert texts[2:] == [THIRD, FOURTH]
-    carried = m.Clause.objects.get(version__full_text=FOURTH)
+    carried = Clause.objects.get(version__full_text=FOURTH)
     assert carried.carried_over_from.version.full_text == THIRD
 
     second = tmp_path / "two" / "casebook.json"
@@ -99,14 +99,14 @@ def test_recorded_versions_round_trip_through_the_companion(world, tmp_path):
 def test_loading_again_keeps_versions_recorded_since(world, tmp_path):
     path = tmp_path / "casebook.json"
     export(path)
-    newer = m.TermsVersion.objects.create(
+    newer = TermsVersion.objects.create(
         document=world.document,
-        origin=m.TermsVersion.Origin.OTA,
+        origin=TermsVersion.Origin.OTA,
         recorded_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
         full_text="newer",
     )
     call_command("load_casebook", str(path), verbosity=0)
-    assert m.TermsVersion.objects.filter(pk=newer.pk).exists()
+    assert TermsVersion.objects.filter(pk=newer.pk).exists()
 
 
 def _rewrite_companion(path, change) -> None:
@@ -135,14 +135,14 @@ def test_a_missing_or_mismatched_companion_is_a_clear_error_and_writes_nothing(
 ):
     path = tmp_path / "casebook.json"
     export(path)
-    m.TermsVersion.objects.filter(document=world.document).delete()
+    TermsVersion.objects.filter(document=world.document).delete()
     damage(path)
 
     with pytest.raises(CommandError, match=words):
         call_command("load_casebook", str(path), verbosity=0)
     with pytest.raises(CommandError, match=words):
         call_command("check_casebook", str(path), verbosity=0)
-    assert not m.TermsVersion.objects.filter(document=world.document).exists()
+    assert not TermsVersion.objects.filter(document=world.document).exists()
 
 
 def test_a_confirmed_clause_must_quote_its_recorded_version(world, tmp_path):

@@ -8,35 +8,48 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from casebook.records import models as m
+from casebook.records.models import EditorialStatus, Event, Source
 from casebook.records.services import (
     WorkflowError,
     can_preview,
     record_publication_problems,
     record_publish,
 )
-from tests import factories as f
+from tests.factories import (
+    AllegationFactory,
+    CaseFactory,
+    CitationFactory,
+    EventFactory,
+    GuidanceFactory,
+    PartyFactory,
+    SettlementFactory,
+    SourceFactory,
+    StaffUserFactory,
+    SuperUserFactory,
+    TermsDocumentFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
-DRAFT = m.EditorialStatus.DRAFT
-IN_REVIEW = m.EditorialStatus.IN_REVIEW
-PUBLISHED = m.EditorialStatus.PUBLISHED
-RETRACTED = m.EditorialStatus.RETRACTED
+DRAFT = EditorialStatus.DRAFT
+IN_REVIEW = EditorialStatus.IN_REVIEW
+PUBLISHED = EditorialStatus.PUBLISHED
+RETRACTED = EditorialStatus.RETRACTED
 
 #: A factory per record type that is cited (sources are not).
 CITED_FACTORIES = [
-    f.PartyFactory,
-    f.TermsDocumentFactory,
-    f.AllegationFactory,
-    f.CaseFactory,
-    f.SettlementFactory,
-    f.GuidanceFactory,
-    f.EventFactory,
+    PartyFactory,
+    TermsDocumentFactory,
+    AllegationFactory,
+    CaseFactory,
+    SettlementFactory,
+    GuidanceFactory,
+    EventFactory,
 ]
 
 #: A factory per publishable record type.
-RECORD_FACTORIES = [f.SourceFactory, *CITED_FACTORIES]
+RECORD_FACTORIES = [SourceFactory, *CITED_FACTORIES]
 
 
 @pytest.fixture
@@ -60,7 +73,7 @@ def django_app(django_app, settings):
 )
 @pytest.mark.parametrize("factory", CITED_FACTORIES, ids=lambda x: x._meta.model.__name__)
 def test_a_record_citing_only_unpublished_sources_is_not_published(editor, factory, status, words):
-    source = f.SourceFactory(title="Leaked memo", editorial_status=status)
+    source = SourceFactory(title="Leaked memo", editorial_status=status)
     record = factory(editorial_status=IN_REVIEW, cite=source)
 
     with pytest.raises(WorkflowError) as refusal:
@@ -72,11 +85,11 @@ def test_a_record_citing_only_unpublished_sources_is_not_published(editor, facto
 
 
 def test_the_problem_names_every_unpublished_source_cited():
-    allegation = f.AllegationFactory(
-        editorial_status=IN_REVIEW, cite=f.SourceFactory(title="B memo", editorial_status=DRAFT)
+    allegation = AllegationFactory(
+        editorial_status=IN_REVIEW, cite=SourceFactory(title="B memo", editorial_status=DRAFT)
     )
-    f.CitationFactory(
-        record=allegation, source=f.SourceFactory(title="A post", editorial_status=IN_REVIEW)
+    CitationFactory(
+        record=allegation, source=SourceFactory(title="A post", editorial_status=IN_REVIEW)
     )
 
     assert (
@@ -86,10 +99,10 @@ def test_the_problem_names_every_unpublished_source_cited():
 
 
 def test_one_published_source_among_drafts_is_enough(editor):
-    allegation = f.AllegationFactory(
-        editorial_status=IN_REVIEW, cite=f.SourceFactory(editorial_status=DRAFT)
+    allegation = AllegationFactory(
+        editorial_status=IN_REVIEW, cite=SourceFactory(editorial_status=DRAFT)
     )
-    f.CitationFactory(record=allegation, source=f.SourceFactory())
+    CitationFactory(record=allegation, source=SourceFactory())
 
     record_publish(record=allegation, user=editor)
 
@@ -97,7 +110,7 @@ def test_one_published_source_among_drafts_is_enough(editor):
 
 
 def test_a_source_needs_no_citation(editor):
-    source = f.SourceFactory(editorial_status=IN_REVIEW)
+    source = SourceFactory(editorial_status=IN_REVIEW)
     assert record_publication_problems(source) == []
 
 
@@ -111,8 +124,8 @@ def _workflow_form(page, action: str):
 def test_the_admin_page_lists_the_missing_published_source_and_refuses_to_publish(
     django_app, editor
 ):
-    source = f.SourceFactory(title="Draft blog post", editorial_status=DRAFT)
-    allegation = f.AllegationFactory(editorial_status=IN_REVIEW, cite=source)
+    source = SourceFactory(title="Draft blog post", editorial_status=DRAFT)
+    allegation = AllegationFactory(editorial_status=IN_REVIEW, cite=source)
     url = reverse("admin:records_allegation_change", args=[allegation.pk])
 
     page = django_app.get(url, user=editor)
@@ -129,10 +142,10 @@ def test_the_admin_page_lists_the_missing_published_source_and_refuses_to_publis
 
 
 def test_once_the_source_is_published_the_admin_publishes_and_then_retracts(django_app, editor):
-    source = f.SourceFactory(title="Draft blog post", editorial_status=DRAFT)
-    allegation = f.AllegationFactory(editorial_status=IN_REVIEW, cite=source)
+    source = SourceFactory(title="Draft blog post", editorial_status=DRAFT)
+    allegation = AllegationFactory(editorial_status=IN_REVIEW, cite=source)
     url = reverse("admin:records_allegation_change", args=[allegation.pk])
-    m.Source.objects.filter(pk=source.pk).update(editorial_status=PUBLISHED)
+    Source.objects.filter(pk=source.pk).update(editorial_status=PUBLISHED)
 
     page = django_app.get(url, user=editor)
     assert "Cite at least one published source" not in page.text
@@ -158,21 +171,21 @@ def people(make_staff):
     """Everyone who may come to a draft's portal address, and whether they may preview it."""
     from django.contrib.auth.models import Group
 
-    nobody_staff = f.StaffUserFactory(username="staff-without-role")
+    nobody_staff = StaffUserFactory(username="staff-without-role")
     inactive_editor = make_staff("Editors", username="inactive-editor")
     inactive_editor.is_active = False
     inactive_editor.save()
-    reader_in_editors = f.UserFactory(username="reader-in-editors")  # not staff
+    reader_in_editors = UserFactory(username="reader-in-editors")  # not staff
     reader_in_editors.groups.add(Group.objects.get(name="Editors"))
     return {
         "analyst": (make_staff("Analysts"), True),
         "editor": (make_staff("Editors"), True),
-        "superuser": (f.SuperUserFactory(username="root"), True),
+        "superuser": (SuperUserFactory(username="root"), True),
         "administrator": (make_staff("Administrators"), False),
         "staff without a role": (nobody_staff, False),
         "inactive editor": (inactive_editor, False),
         "reader in the editors group": (reader_in_editors, False),
-        "reader": (f.UserFactory(username="reader"), False),
+        "reader": (UserFactory(username="reader"), False),
     }
 
 
@@ -200,18 +213,18 @@ def test_only_analysts_and_editors_preview_unpublished_records_on_the_portal(
         client.logout()
 
 
-@pytest.mark.parametrize("field", m.Event.RECORD_FIELDS)
+@pytest.mark.parametrize("field", Event.RECORD_FIELDS)
 def test_a_published_event_of_a_record_that_is_not_public_is_previewed_like_a_draft(
     client, people, field
 ):
     factories = {
-        "allegation": f.AllegationFactory,
-        "case": f.CaseFactory,
-        "settlement": f.SettlementFactory,
-        "guidance": f.GuidanceFactory,
-        "terms_document": f.TermsDocumentFactory,
+        "allegation": AllegationFactory,
+        "case": CaseFactory,
+        "settlement": SettlementFactory,
+        "guidance": GuidanceFactory,
+        "terms_document": TermsDocumentFactory,
     }
-    event = f.EventFactory(**{field: factories[field](editorial_status=DRAFT)})
+    event = EventFactory(**{field: factories[field](editorial_status=DRAFT)})
     assert client.get(event.get_absolute_url()).status_code == 404
     for name, (user, allowed) in people.items():
         client.force_login(user)
@@ -226,15 +239,15 @@ def test_is_public_agrees_with_the_public_querysets_for_every_record_type():
     records = []
     for status in (DRAFT, IN_REVIEW, PUBLISHED, RETRACTED):
         records += [factory(editorial_status=status) for factory in RECORD_FACTORIES]
-        for field in m.Event.RECORD_FIELDS:
+        for field in Event.RECORD_FIELDS:
             owner = {
-                "allegation": f.AllegationFactory,
-                "case": f.CaseFactory,
-                "settlement": f.SettlementFactory,
-                "guidance": f.GuidanceFactory,
-                "terms_document": f.TermsDocumentFactory,
+                "allegation": AllegationFactory,
+                "case": CaseFactory,
+                "settlement": SettlementFactory,
+                "guidance": GuidanceFactory,
+                "terms_document": TermsDocumentFactory,
             }[field](editorial_status=status)
-            records.append(f.EventFactory(**{field: owner}))
+            records.append(EventFactory(**{field: owner}))
     for record in records:
         model = type(record)
         fresh = model.objects.get(pk=record.pk)

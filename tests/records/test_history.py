@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from casebook.records import models as m
+from casebook.records.models import EditorialStatus
 from tests import factories
 from tests.records.admin_pages import assert_saved
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def party(staff_user):
     """A draft party with three revisions: created, renamed, given a short name."""
-    party = factories.PartyFactory(editorial_status=m.EditorialStatus.DRAFT, name="Moonshot")
+    party = factories.PartyFactory(editorial_status=EditorialStatus.DRAFT, name="Moonshot")
     for name, short_name in (("Moonshot AI", ""), ("Moonshot AI", "Kimi")):
         party.name, party.short_name = name, short_name
         party._history_user = staff_user
@@ -79,14 +79,14 @@ def test_an_editor_reverts_to_an_earlier_revision_as_a_new_revision(webtest_app,
 
 def test_a_revert_never_changes_the_editorial_status(admin_app, party):
     first = revisions(party)[0]
-    party.editorial_status = m.EditorialStatus.IN_REVIEW
+    party.editorial_status = EditorialStatus.IN_REVIEW
     party.save()
 
     assert_saved(revert_form(admin_app, party, first).submit())
 
     party.refresh_from_db()
     assert party.name == "Moonshot"
-    assert party.editorial_status == m.EditorialStatus.IN_REVIEW
+    assert party.editorial_status == EditorialStatus.IN_REVIEW
 
 
 def test_an_analyst_may_not_revert(webtest_app, make_staff, party):

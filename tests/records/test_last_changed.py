@@ -11,8 +11,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from casebook.records import models as m
 from casebook.records.dataset import load_dataset
+from casebook.records.models import Allegation, Settlement
 from tests.records.admin_pages import assert_saved, change_form
 from tests.records.dataset_sample import sample_dataset
 
@@ -32,7 +32,7 @@ def loaded():
         for record in data.get(section, []):
             record["editorial_status"] = "draft"
     load_dataset(data)
-    return m.Allegation.objects.get(slug="the-allegation")
+    return Allegation.objects.get(slug="the-allegation")
 
 
 def test_a_load_keeps_the_files_change_day(loaded):
@@ -61,7 +61,7 @@ def test_public_surfaces_show_the_change_day_not_the_load_day(client, loaded):
 
 
 def test_a_record_without_a_change_day_shows_its_last_save(loaded):
-    case = m.Settlement.objects.get(slug="a-settlement")
+    case = Settlement.objects.get(slug="a-settlement")
     assert case.changed_on is None
     assert case.last_changed == case.updated_at.date()
 

@@ -12,8 +12,16 @@ import datetime
 import pytest
 import time_machine
 
-from casebook.records import models as m
 from casebook.records.dataset import load_dataset
+from casebook.records.models import (
+    AccusedParty,
+    Allegation,
+    Case,
+    EditorialStatus,
+    Event,
+    Guidance,
+    TermsDocument,
+)
 from tests.records.admin_pages import assert_saved, change_form, change_url, workflow_form
 from tests.records.dataset_sample import sample_dataset
 
@@ -54,18 +62,18 @@ def inline_field(form, prefix: str, name: str) -> str:
 
 
 def test_an_inline_accused_row_edit_clears_the_allegations_change_day(admin_app, loaded):
-    allegation = m.Allegation.objects.get(slug="the-allegation")
+    allegation = Allegation.objects.get(slug="the-allegation")
     form = change_form(admin_app, allegation)
     form[inline_field(form, "accused", "conduct")] = "Asked many questions."
 
     assert_saved(form.submit())
 
-    assert m.AccusedParty.objects.get(allegation=allegation).conduct == "Asked many questions."
+    assert AccusedParty.objects.get(allegation=allegation).conduct == "Asked many questions."
     assert_cleared(allegation)
 
 
 def test_an_inline_citation_edit_clears_the_cases_change_day(admin_app, loaded):
-    case = m.Case.objects.get(slug="a-case")
+    case = Case.objects.get(slug="a-case")
     form = change_form(admin_app, case)
     form[inline_field(form, "records-citation", "pinpoint")] = "p. 7"
 
@@ -75,8 +83,8 @@ def test_an_inline_citation_edit_clears_the_cases_change_day(admin_app, loaded):
 
 
 def test_an_inline_event_edit_clears_the_events_own_change_day(admin_app, loaded):
-    case = m.Case.objects.get(slug="a-case")
-    event = m.Event.objects.get(slug="hearing")
+    case = Case.objects.get(slug="a-case")
+    event = Event.objects.get(slug="hearing")
     form = change_form(admin_app, case)
     form[inline_field(form, "events", "headline")] = "Final fairness hearing"
 
@@ -89,7 +97,7 @@ def test_an_inline_event_edit_clears_the_events_own_change_day(admin_app, loaded
 
 
 def test_a_child_row_page_edit_clears_the_documents_change_day(admin_app, loaded):
-    document = m.TermsDocument.objects.get(slug="accuser-terms")
+    document = TermsDocument.objects.get(slug="accuser-terms")
     version = document.versions.get(effective_from=datetime.date(2024, 1, 31))
     form = change_form(admin_app, version)
     form["label"] = "Terms of 31 January 2024"
@@ -100,7 +108,7 @@ def test_a_child_row_page_edit_clears_the_documents_change_day(admin_app, loaded
 
 
 def test_an_unchanged_child_row_page_keeps_the_change_day(admin_app, loaded):
-    document = m.TermsDocument.objects.get(slug="accuser-terms")
+    document = TermsDocument.objects.get(slug="accuser-terms")
     version = document.versions.get(effective_from=datetime.date(2024, 1, 31))
 
     assert_saved(change_form(admin_app, version).submit())
@@ -110,27 +118,27 @@ def test_an_unchanged_child_row_page_keeps_the_change_day(admin_app, loaded):
 
 
 def test_retract_clears_the_change_day(admin_app, loaded):
-    allegation = m.Allegation.objects.get(slug="the-allegation")
+    allegation = Allegation.objects.get(slug="the-allegation")
     form = workflow_form(admin_app.get(change_url(allegation)), "retract")
     form["text"] = "Withdrawn by its author."
 
     form.submit().follow()
 
     allegation.refresh_from_db()
-    assert allegation.editorial_status == m.EditorialStatus.RETRACTED
+    assert allegation.editorial_status == EditorialStatus.RETRACTED
     assert_cleared(allegation)
 
 
 def test_submit_and_publish_clear_the_change_day(admin_app, loaded):
-    guidance = m.Guidance.objects.get(slug="new-guidance")
+    guidance = Guidance.objects.get(slug="new-guidance")
     workflow_form(admin_app.get(change_url(guidance)), "submit").submit().follow()
     assert_cleared(guidance)
 
-    m.Guidance.objects.filter(pk=guidance.pk).update(changed_on=FILE_DAY)
+    Guidance.objects.filter(pk=guidance.pk).update(changed_on=FILE_DAY)
     page = admin_app.get(change_url(guidance))
     done = workflow_form(page, "publish").submit().follow()
 
     guidance.refresh_from_db()
     said = [item.get_text() for item in done.html.select(".messagelist li")]
-    assert guidance.editorial_status == m.EditorialStatus.PUBLISHED, said
+    assert guidance.editorial_status == EditorialStatus.PUBLISHED, said
     assert_cleared(guidance)

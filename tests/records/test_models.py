@@ -7,8 +7,29 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import (
+    AccusedParty,
+    Clause,
+    DatePrecision,
+    EditorialStatus,
+    Event,
+    Holding,
+    TermsVersion,
+    format_date,
+)
+from tests.factories import (
+    AccusedPartyFactory,
+    AllegationFactory,
+    CaseFactory,
+    ClauseFactory,
+    EventFactory,
+    GuidanceFactory,
+    HoldingFactory,
+    PartyFactory,
+    SettlementFactory,
+    SourceFactory,
+    TermsDocumentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,17 +46,17 @@ def violates(create) -> bool:
 
 class TestConstraints:
     def test_slugs_are_unique(self):
-        f.PartyFactory(slug="anthropic")
-        assert violates(lambda: f.PartyFactory(slug="anthropic"))
+        PartyFactory(slug="anthropic")
+        assert violates(lambda: PartyFactory(slug="anthropic"))
 
     def test_figures_cannot_be_negative(self):
-        allegation = f.AllegationFactory()
-        assert violates(lambda: f.AccusedPartyFactory(allegation=allegation, exchanges=-1))
-        assert violates(lambda: f.AllegationFactory(accounts=-24000))
+        allegation = AllegationFactory()
+        assert violates(lambda: AccusedPartyFactory(allegation=allegation, exchanges=-1))
+        assert violates(lambda: AllegationFactory(accounts=-24000))
 
     def test_settlement_amounts_cannot_be_negative(self):
-        assert violates(lambda: f.SettlementFactory(amount=Decimal("-1")))
-        assert violates(lambda: f.SettlementFactory(per_unit_amount=Decimal("-3000")))
+        assert violates(lambda: SettlementFactory(amount=Decimal("-1")))
+        assert violates(lambda: SettlementFactory(per_unit_amount=Decimal("-3000")))
 
     @pytest.mark.parametrize(
         ("announced", "preliminary", "final"),
@@ -48,7 +69,7 @@ class TestConstraints:
     )
     def test_settlement_approval_dates_must_be_in_order(self, announced, preliminary, final):
         def create():
-            f.SettlementFactory(
+            SettlementFactory(
                 announced_on=announced,
                 preliminary_approval_on=preliminary,
                 final_approval_on=final,
@@ -57,8 +78,8 @@ class TestConstraints:
         assert violates(create)
 
     def test_settlement_clean_explains_the_date_order_in_plain_words(self):
-        settlement = f.SettlementFactory.build(
-            case=f.CaseFactory(), final_approval_on=datetime.date(2025, 9, 1)
+        settlement = SettlementFactory.build(
+            case=CaseFactory(), final_approval_on=datetime.date(2025, 9, 1)
         )
         with pytest.raises(ValidationError) as caught:
             settlement.full_clean()
@@ -67,46 +88,46 @@ class TestConstraints:
         ]
 
     def test_one_clause_per_category_per_version(self):
-        clause = f.ClauseFactory()
-        assert violates(lambda: f.ClauseFactory(version=clause.version, category=clause.category))
+        clause = ClauseFactory()
+        assert violates(lambda: ClauseFactory(version=clause.version, category=clause.category))
 
     def test_one_row_per_accused_party(self):
-        row = f.AccusedPartyFactory()
-        assert violates(lambda: f.AccusedPartyFactory(allegation=row.allegation, party=row.party))
+        row = AccusedPartyFactory()
+        assert violates(lambda: AccusedPartyFactory(allegation=row.allegation, party=row.party))
 
     def test_conduct_period_in_order(self):
         assert violates(
-            lambda: f.AllegationFactory(
+            lambda: AllegationFactory(
                 conduct_start=datetime.date(2026, 6, 5), conduct_end=datetime.date(2026, 4, 22)
             )
         )
 
     def test_an_event_belongs_to_at_most_one_record(self):
-        allegation, case = f.AllegationFactory(), f.CaseFactory()
-        assert not violates(lambda: f.EventFactory(allegation=allegation))
-        assert not violates(lambda: f.EventFactory())
-        assert violates(lambda: f.EventFactory(allegation=allegation, case=case))
+        allegation, case = AllegationFactory(), CaseFactory()
+        assert not violates(lambda: EventFactory(allegation=allegation))
+        assert not violates(lambda: EventFactory())
+        assert violates(lambda: EventFactory(allegation=allegation, case=case))
 
     def test_guidance_cannot_supersede_itself(self):
-        guidance = f.GuidanceFactory()
+        guidance = GuidanceFactory()
         guidance.superseded_by = guidance
         assert violates(guidance.save)
 
 
 NOT_PUBLIC = [
-    m.EditorialStatus.DRAFT,
-    m.EditorialStatus.IN_REVIEW,
-    m.EditorialStatus.RETRACTED,
+    EditorialStatus.DRAFT,
+    EditorialStatus.IN_REVIEW,
+    EditorialStatus.RETRACTED,
 ]
 RECORD_FACTORIES = [
-    f.PartyFactory,
-    f.SourceFactory,
-    f.TermsDocumentFactory,
-    f.AllegationFactory,
-    f.CaseFactory,
-    f.SettlementFactory,
-    f.GuidanceFactory,
-    f.EventFactory,
+    PartyFactory,
+    SourceFactory,
+    TermsDocumentFactory,
+    AllegationFactory,
+    CaseFactory,
+    SettlementFactory,
+    GuidanceFactory,
+    EventFactory,
 ]
 
 
@@ -123,30 +144,30 @@ class TestPublic:
 
     @pytest.mark.parametrize("status", NOT_PUBLIC)
     def test_child_rows_follow_their_record(self, status):
-        allegation = f.AllegationFactory(editorial_status=status)
-        f.AccusedPartyFactory(allegation=allegation)
-        clause = f.ClauseFactory(version__document__editorial_status=status)
-        f.HoldingFactory(guidance__editorial_status=status)
+        allegation = AllegationFactory(editorial_status=status)
+        AccusedPartyFactory(allegation=allegation)
+        clause = ClauseFactory(version__document__editorial_status=status)
+        HoldingFactory(guidance__editorial_status=status)
 
-        assert not m.AccusedParty.objects.public().exists()
-        assert not m.Clause.objects.public().exists()
-        assert not m.TermsVersion.objects.public().filter(pk=clause.version.pk).exists()
-        assert not m.Holding.objects.public().exists()
+        assert not AccusedParty.objects.public().exists()
+        assert not Clause.objects.public().exists()
+        assert not TermsVersion.objects.public().filter(pk=clause.version.pk).exists()
+        assert not Holding.objects.public().exists()
 
     def test_an_accused_row_naming_a_hidden_party_is_not_public(self):
-        f.AccusedPartyFactory(party__editorial_status=m.EditorialStatus.DRAFT)
-        assert not m.AccusedParty.objects.public().exists()
+        AccusedPartyFactory(party__editorial_status=EditorialStatus.DRAFT)
+        assert not AccusedParty.objects.public().exists()
 
     @pytest.mark.parametrize("status", NOT_PUBLIC)
     def test_an_event_of_a_hidden_record_is_not_public(self, status):
-        f.EventFactory(case=f.CaseFactory(editorial_status=status))
-        shown = f.EventFactory(case=f.CaseFactory())
+        EventFactory(case=CaseFactory(editorial_status=status))
+        shown = EventFactory(case=CaseFactory())
 
-        assert list(m.Event.objects.public()) == [shown]
+        assert list(Event.objects.public()) == [shown]
 
     def test_a_citation_of_a_hidden_source_is_not_public(self):
-        draft_source = f.SourceFactory(editorial_status=m.EditorialStatus.DRAFT)
-        allegation = f.AllegationFactory(cite=draft_source)
+        draft_source = SourceFactory(editorial_status=EditorialStatus.DRAFT)
+        allegation = AllegationFactory(cite=draft_source)
 
         assert not allegation.citations.public().exists()
 
@@ -155,14 +176,14 @@ class TestDates:
     @pytest.mark.parametrize(
         ("precision", "shown"),
         [
-            (m.DatePrecision.DAY, "9 March 2025"),
-            (m.DatePrecision.MONTH, "March 2025"),
-            (m.DatePrecision.YEAR, "2025"),
-            (m.DatePrecision.APPROXIMATE, "c. 2025"),
+            (DatePrecision.DAY, "9 March 2025"),
+            (DatePrecision.MONTH, "March 2025"),
+            (DatePrecision.YEAR, "2025"),
+            (DatePrecision.APPROXIMATE, "c. 2025"),
         ],
     )
     def test_dates_show_at_their_precision(self, precision, shown):
-        assert m.format_date(datetime.date(2025, 3, 9), precision) == shown
+        assert format_date(datetime.date(2025, 3, 9), precision) == shown
 
     def test_a_missing_date_says_so(self):
-        assert m.format_date(None) == "date unknown"
+        assert format_date(None) == "date unknown"

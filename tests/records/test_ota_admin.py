@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django_webtest import WebTestMixin
 
-from casebook.records import models as m
+from casebook.records.models import TermsDocument
 from tests import factories
 from tests.records.ota_sources import COLLECTION
 
@@ -71,4 +71,4 @@ def test_two_documents_cannot_take_one_ota_document(app, staff_user):
     form["ota_terms_type"] = "Terms of Service"
     page = form.submit("_save")
     assert "Another terms document already takes this OTA" in page.text
-    assert m.TermsDocument.objects.filter(ota_service="xAI").count() == 1
+    assert TermsDocument.objects.filter(ota_service="xAI").count() == 1

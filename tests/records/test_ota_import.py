@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from casebook.records import models as m
+from casebook.records.models import DatePrecision, EditorialStatus, Event, TermsVersion
 from tests import factories
 from tests.records.ota_sources import COLLECTION, VersionsRepo, make_release, moment
 
@@ -68,10 +68,10 @@ def test_each_recorded_version_becomes_a_terms_version_with_its_stated_date(
         moment("2024-03-29T00:32:01"),
         moment("2025-01-08T00:32:49"),
     ]
-    assert all(v.origin == m.TermsVersion.Origin.OTA for v in (first, second, third))
+    assert all(v.origin == TermsVersion.Origin.OTA for v in (first, second, third))
     assert third.full_text == XAI_2025
     assert third.effective_from == moment("2025-01-02T00:00:00").date()
-    assert third.effective_from_precision == m.DatePrecision.DAY
+    assert third.effective_from_precision == DatePrecision.DAY
     assert third.label == "Effective: January 2, 2025"
     # 11-04-2023 is read month first because xAI restated it as 2023-11-04.
     assert first.effective_from.isoformat() == "2023-11-04"
@@ -98,12 +98,12 @@ def test_the_record_date_never_becomes_the_effective_date(tmp_path, xai_terms, a
 
 def test_a_second_run_changes_nothing(repo, xai_terms, analyst):
     run(repo.path, "--user", "ana")
-    history = m.TermsVersion.history.count()
-    rows = list(m.TermsVersion.objects.values())
+    history = TermsVersion.history.count()
+    rows = list(TermsVersion.objects.values())
     out = run(repo.path, "--user", "ana")
     assert "0 version(s) created, 0 changed, 3 unchanged" in out
-    assert m.TermsVersion.history.count() == history
-    assert list(m.TermsVersion.objects.values()) == rows
+    assert TermsVersion.history.count() == history
+    assert list(TermsVersion.objects.values()) == rows
 
 
 def test_a_newer_clone_adds_only_what_is_new(repo, xai_terms, analyst):
@@ -122,7 +122,7 @@ def test_a_technical_upgrade_updates_the_text_and_creates_no_version_or_event(
     repo, xai_terms, analyst
 ):
     run(repo.path, "--user", "ana")
-    events = m.Event.objects.count()
+    events = Event.objects.count()
     upgraded = XAI_2025.replace("# Terms of Service", "Terms of Service\n=====")
     sha = repo.record("xAI", "Terms of Service", upgraded, "2025-01-09T00:00:00", kind="upgrade")
     out = run(repo.path, "--user", "ana")
@@ -133,7 +133,7 @@ def test_a_technical_upgrade_updates_the_text_and_creates_no_version_or_event(
     assert latest.recorded_at == moment("2025-01-08T00:32:49")
     assert latest.full_text == upgraded
     assert latest.ota_commit == sha
-    assert m.Event.objects.count() == events
+    assert Event.objects.count() == events
 
 
 def test_a_first_import_applies_upgrades_to_the_version_they_upgrade(tmp_path, xai_terms):
@@ -174,14 +174,14 @@ def test_unmapped_services_are_listed_never_imported(repo, xai_terms):
     out = run(repo.path)
     assert "Grok / Terms of Service: 1 version(s)" in out
     assert "xAI / Privacy Policy: 1 version(s)" in out
-    assert m.TermsVersion.objects.count() == 3
+    assert TermsVersion.objects.count() == 3
 
 
 def test_documents_mapped_to_another_collection_take_nothing(repo, xai_terms):
     xai_terms.ota_collection = "https://github.com/OpenTermsArchive/Other-versions"
     xai_terms.save()
     out = run(repo.path)
-    assert m.TermsVersion.objects.count() == 0
+    assert TermsVersion.objects.count() == 0
     assert "xAI / Terms of Service: 3 version(s)" in out
 
 
@@ -190,13 +190,13 @@ def test_dry_run_lists_and_writes_nothing(repo, xai_terms, analyst):
     assert out.count("create    xai-terms-of-service recorded") == 3
     assert "Dry run, nothing written" in out
     assert "3 version(s) would be created, 0 would be changed" in out
-    assert m.TermsVersion.objects.count() == 0
-    assert m.TermsVersion.history.count() == 0
+    assert TermsVersion.objects.count() == 0
+    assert TermsVersion.history.count() == 0
 
 
 def test_history_is_recorded_under_the_importing_user(repo, xai_terms, analyst):
     run(repo.path, "--user", "ana")
-    rows = m.TermsVersion.history.all()
+    rows = TermsVersion.history.all()
     assert rows.count() == 3
     assert {row.history_user for row in rows} == {analyst}
 
@@ -267,8 +267,8 @@ def test_a_source_that_names_no_collection_needs_one(tmp_path, xai_terms):
 
 
 def assert_nothing_written():
-    assert m.TermsVersion.objects.count() == 0
-    assert m.TermsVersion.history.count() == 0
+    assert TermsVersion.objects.count() == 0
+    assert TermsVersion.history.count() == 0
 
 
 def test_not_a_repository_is_a_clear_error(tmp_path, xai_terms):
@@ -337,7 +337,7 @@ def test_a_problem_in_one_document_writes_nothing_for_the_others(repo, xai_terms
     )
     with pytest.raises(CommandError, match="a hand-entered version already has this record time"):
         run(repo.path)
-    assert m.TermsVersion.objects.filter(origin=m.TermsVersion.Origin.OTA).count() == 0
+    assert TermsVersion.objects.filter(origin=TermsVersion.Origin.OTA).count() == 0
 
 
 # -- the mapping ----------------------------------------------------------------
@@ -365,14 +365,14 @@ def test_one_terms_document_per_ota_document(xai_terms):
 
 
 def test_imported_versions_are_public_only_with_their_document(repo, xai_terms):
-    xai_terms.editorial_status = m.EditorialStatus.DRAFT
+    xai_terms.editorial_status = EditorialStatus.DRAFT
     xai_terms.save()
     run(repo.path)
-    assert m.TermsVersion.objects.count() == 3
-    assert m.TermsVersion.objects.public().count() == 0
-    xai_terms.editorial_status = m.EditorialStatus.PUBLISHED
+    assert TermsVersion.objects.count() == 3
+    assert TermsVersion.objects.public().count() == 0
+    xai_terms.editorial_status = EditorialStatus.PUBLISHED
     xai_terms.save()
-    assert m.TermsVersion.objects.public().count() == 3
+    assert TermsVersion.objects.public().count() == 3
 
 
 def test_versions_stating_one_effective_date_make_one_timeline_entry(tmp_path, xai_terms):
@@ -393,14 +393,14 @@ def test_the_dataset_loader_leaves_imported_versions_alone(repo, xai_terms, tmp_
     it neither deletes nor exports versions recorded by OTA, so both kinds live side by side."""
     hand_entered = factories.TermsVersionFactory(document=xai_terms, label="From the press")
     run(repo.path)
-    imported = set(xai_terms.versions.filter(origin=m.TermsVersion.Origin.OTA).values_list("pk"))
+    imported = set(xai_terms.versions.filter(origin=TermsVersion.Origin.OTA).values_list("pk"))
     assert len(imported) == 3
 
     exported = tmp_path / "exported.json"
     call_command("export_casebook", str(exported), stdout=io.StringIO())
     call_command("load_casebook", str(exported), stdout=io.StringIO())
 
-    after = set(xai_terms.versions.filter(origin=m.TermsVersion.Origin.OTA).values_list("pk"))
+    after = set(xai_terms.versions.filter(origin=TermsVersion.Origin.OTA).values_list("pk"))
     assert after == imported
     assert xai_terms.versions.filter(pk=hand_entered.pk).exists()
     text = exported.read_text()
@@ -423,9 +423,9 @@ def test_the_history_keeps_no_copy_of_the_full_text(repo, xai_terms, analyst):
     upgraded = XAI_2025.replace("# Terms of Service", "Terms of Service\n=====")
     sha = repo.record("xAI", "Terms of Service", upgraded, "2025-01-09T00:00:00", kind="upgrade")
     run(repo.path, "--user", "ana")
-    historical = m.TermsVersion.history.model
+    historical = TermsVersion.history.model
     assert "full_text" not in {f.name for f in historical._meta.get_fields()}
-    rows = m.TermsVersion.history.filter(recorded_at=moment("2025-01-08T00:32:49"))
+    rows = TermsVersion.history.filter(recorded_at=moment("2025-01-08T00:32:49"))
     # The upgrade is in the history as its commit and permalink, from which the text is found.
     assert [r.ota_commit for r in rows.order_by("history_date")][-1] == sha
     assert rows.count() == 2

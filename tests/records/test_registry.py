@@ -5,7 +5,7 @@ from django.apps import apps
 from django.db import models
 from django.urls import get_resolver, reverse
 
-from casebook.records import timeline, timelineentries
+from casebook.records.dataset.format import SPECS
 from casebook.records.models import RECORD_MODELS, EditorialStatus, PublishableModel, TermsVersion
 from casebook.records.registry import (
     RECORD_TYPES,
@@ -16,13 +16,15 @@ from casebook.records.registry import (
     record_type_of,
 )
 from casebook.records.searchindex import SEARCH_SPECS
-from tests import factories as f
+from casebook.records.timelinebranches import BRANCHES, HEADLINE_SUFFIXES
+from casebook.records.timelineentries import LOADERS
+from tests import factories
 
 NOT_PUBLIC = [EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW, EditorialStatus.RETRACTED]
 
 
 def _factory(model: type[PublishableModel]):
-    return getattr(f, f"{model.__name__}Factory")
+    return getattr(factories, f"{model.__name__}Factory")
 
 
 @pytest.mark.parametrize("declared", RECORD_TYPES, ids=lambda t: t.name)
@@ -120,8 +122,29 @@ def test_search_reads_each_type_as_declared():
         assert spec.body_fields == declared.search_body_fields
 
 
-def test_the_timeline_has_a_branch_per_dated_type_on_its_declared_dates():
-    assert tuple(timeline._BRANCHES) == TIMELINE_RECORD_TYPES
-    assert tuple(timelineentries._hydrators()) == TIMELINE_RECORD_TYPES
-    settlement_dates = tuple(field for field, _kind, _suffix in timeline.SETTLEMENT_DATES)
-    assert settlement_dates == record_type("settlement").timeline_dates
+def test_the_timeline_has_a_branch_and_a_loader_per_dated_type():
+    assert tuple(BRANCHES) == TIMELINE_RECORD_TYPES
+    assert tuple(LOADERS) == TIMELINE_RECORD_TYPES
+
+
+def test_every_headline_suffix_is_of_a_declared_date():
+    declared_dates = {field for t in RECORD_TYPES for field in t.timeline_dates}
+    assert set(HEADLINE_SUFFIXES) <= declared_dates
+    assert {"filed_on", *record_type("settlement").timeline_dates} <= set(HEADLINE_SUFFIXES)
+
+
+def test_search_tiers_follow_the_ranks():
+    tiers = {name: spec.tier for name, spec in SEARCH_SPECS.items()}
+    main = {t.name for t in RECORD_TYPES if t.rank < record_type("party").rank}
+    assert main == {"allegation", "case", "settlement", "guidance", "terms"}
+    assert {name for name, tier in tiers.items() if tier == 0} == main
+    assert (tiers["party"], tiers["event"], tiers["source"]) == (1, 2, 3)
+
+
+def test_the_dataset_file_lists_every_type_in_the_order_of_record_models():
+    # The file's sections keep their own keys and their order (a record's links point
+    # back to sections before it), so SPECS stays a listing, pinned here.
+    assert tuple(spec.model for spec in SPECS) == RECORD_MODELS
+    assert {spec.key for spec in SPECS} == {
+        "terms_documents" if t.name == "terms" else t.path for t in RECORD_TYPES
+    }

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import AccusedParty
+from tests.factories import AccusedPartyFactory, SourceFactory
 from tests.records.admin_pages import assert_saved, change_form
 
 pytestmark = pytest.mark.django_db
@@ -26,15 +26,15 @@ NOT_SEARCHED = {
 
 def test_the_bundled_rows_say_none_found_only_where_a_search_is_cited():
     call_command("load_casebook", verbosity=0)
-    rows = m.AccusedParty.objects.select_related("allegation", "party")
+    rows = AccusedParty.objects.select_related("allegation", "party")
     by_response = {}
     for row in rows:
         by_response.setdefault(row.response, set()).add((row.allegation.slug, row.party.slug))
-        if row.response == m.AccusedParty.Response.NONE_FOUND:
+        if row.response == AccusedParty.Response.NONE_FOUND:
             assert row.response_source is not None and row.response_as_of is not None, row
 
-    assert by_response[m.AccusedParty.Response.NOT_SEARCHED] == NOT_SEARCHED
-    assert {party for _, party in by_response[m.AccusedParty.Response.NONE_FOUND]} == {
+    assert by_response[AccusedParty.Response.NOT_SEARCHED] == NOT_SEARCHED
+    assert {party for _, party in by_response[AccusedParty.Response.NONE_FOUND]} == {
         "deepseek",
         "moonshot-ai",
         "minimax",
@@ -42,11 +42,11 @@ def test_the_bundled_rows_say_none_found_only_where_a_search_is_cited():
 
 
 def test_a_row_with_nothing_recorded_is_not_searched():
-    assert f.AccusedPartyFactory().response == m.AccusedParty.Response.NOT_SEARCHED
+    assert AccusedPartyFactory().response == AccusedParty.Response.NOT_SEARCHED
 
 
 def test_the_portal_and_the_api_say_not_searched(client):
-    row = f.AccusedPartyFactory()
+    row = AccusedPartyFactory()
 
     page = client.get(row.allegation.get_absolute_url()).content.decode()
     listing = client.get(reverse("portal:accused_party_list")).content.decode()
@@ -65,8 +65,8 @@ def test_the_schema_names_the_response_enum(client):
 
 
 def test_the_admin_page_offers_and_saves_not_searched(admin_app):
-    source = f.SourceFactory()
-    row = f.AccusedPartyFactory(response=m.AccusedParty.Response.NONE_FOUND, response_source=source)
+    source = SourceFactory()
+    row = AccusedPartyFactory(response=AccusedParty.Response.NONE_FOUND, response_source=source)
     form = change_form(admin_app, row)
     options = [value for value, _, _ in form["response"].options]
     assert "not_searched" in options
@@ -75,7 +75,7 @@ def test_the_admin_page_offers_and_saves_not_searched(admin_app):
     assert_saved(form.submit())
 
     row.refresh_from_db()
-    assert row.response == m.AccusedParty.Response.NOT_SEARCHED
+    assert row.response == AccusedParty.Response.NOT_SEARCHED
 
 
 def test_the_methodology_page_explains_both_values(client):

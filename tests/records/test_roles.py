@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
-from casebook.records import models as m
+from casebook.records.models import RECORD_MODELS, Citation, EditorialStatus
 from tests import factories
 from tests.records.admin_pages import admin_url, assert_saved, change_form, change_url
 
@@ -34,7 +34,7 @@ def test_only_editors_hold_the_publish_permissions(make_staff):
     analyst, editor, administrator = (
         make_staff(group) for group in ("Analysts", "Editors", "Administrators")
     )
-    codenames = [f"records.publish_{model._meta.model_name}" for model in m.RECORD_MODELS]
+    codenames = [f"records.publish_{model._meta.model_name}" for model in RECORD_MODELS]
 
     assert all(editor.has_perm(codename) for codename in codenames)
     assert not any(analyst.has_perm(codename) for codename in codenames)
@@ -42,7 +42,7 @@ def test_only_editors_hold_the_publish_permissions(make_staff):
 
 
 def test_an_analyst_edits_a_draft(webtest_app, make_staff):
-    allegation = factories.AllegationFactory(editorial_status=m.EditorialStatus.DRAFT)
+    allegation = factories.AllegationFactory(editorial_status=EditorialStatus.DRAFT)
     analyst = make_staff("Analysts")
     form = change_form(webtest_app, allegation, user=analyst)
     form["title"] = "Clearer title"
@@ -75,7 +75,7 @@ def test_an_analyst_cannot_add_a_citation_to_a_published_record(webtest_app, mak
     allegation = factories.AllegationFactory(cite=False)
     source = factories.SourceFactory()
     analyst = make_staff("Analysts")
-    form = webtest_app.get(admin_url(m.Citation, "add"), user=analyst).forms["citation_form"]
+    form = webtest_app.get(admin_url(Citation, "add"), user=analyst).forms["citation_form"]
     form["content_type"] = str(allegation.citations.content_type.pk)
     form["object_id"] = str(allegation.pk)
     form["source"].force_value(str(source.pk))  # what the autocomplete widget selects
@@ -100,12 +100,12 @@ def test_an_editor_changes_a_published_record(webtest_app, make_staff):
     allegation.refresh_from_db()
     assert (allegation.title, allegation.editorial_status) == (
         "Corrected title",
-        m.EditorialStatus.PUBLISHED,
+        EditorialStatus.PUBLISHED,
     )
 
 
 def test_an_administrator_manages_people_but_not_records(webtest_app, make_staff):
-    allegation = factories.AllegationFactory(editorial_status=m.EditorialStatus.DRAFT)
+    allegation = factories.AllegationFactory(editorial_status=EditorialStatus.DRAFT)
     administrator = make_staff("Administrators")
     add_user = webtest_app.get(reverse("admin:auth_user_add"), user=administrator)
     user_form = add_user.forms["user_form"]

@@ -8,7 +8,16 @@ from django.utils.safestring import SafeString
 from casebook.records import searching, selectors
 from casebook.records.models import EditorialStatus
 from casebook.records.search_models import SearchEntry, SearchWord
-from tests import factories as f
+from tests.factories import (
+    AllegationFactory,
+    CaseFactory,
+    EventFactory,
+    GuidanceFactory,
+    PartyFactory,
+    SettlementFactory,
+    SourceFactory,
+    TermsDocumentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,20 +31,20 @@ NOT_PUBLIC = [EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW, EditorialStatus.
 def one_of_each(word, **status):
     """A record of every searchable type with ``word`` in its title."""
     return {
-        "party": f.PartyFactory(name=f"{word} Labs", **status),
-        "source": f.SourceFactory(title=f"A report on {word}", **status),
-        "allegation": f.AllegationFactory(title=f"Claims of {word}", **status),
-        "case": f.CaseFactory(name=f"{word} v. Example", **status),
-        "settlement": f.SettlementFactory(title=f"{word} settlement", **status),
-        "guidance": f.GuidanceFactory(title=f"Guidance on {word}", **status),
-        "terms": f.TermsDocumentFactory(title=f"{word} terms", **status),
-        "event": f.EventFactory(headline=f"{word} hearing held", **status),
+        "party": PartyFactory(name=f"{word} Labs", **status),
+        "source": SourceFactory(title=f"A report on {word}", **status),
+        "allegation": AllegationFactory(title=f"Claims of {word}", **status),
+        "case": CaseFactory(name=f"{word} v. Example", **status),
+        "settlement": SettlementFactory(title=f"{word} settlement", **status),
+        "guidance": GuidanceFactory(title=f"Guidance on {word}", **status),
+        "terms": TermsDocumentFactory(title=f"{word} terms", **status),
+        "event": EventFactory(headline=f"{word} hearing held", **status),
     }
 
 
 def test_search_finds_every_record_type_and_counts_them():
     records = one_of_each("zebrafish")
-    f.AllegationFactory(title="Something else")
+    AllegationFactory(title="Something else")
 
     results = selectors.search_records("zebrafish")
 
@@ -48,7 +57,7 @@ def test_search_finds_every_record_type_and_counts_them():
 
 def test_search_filtered_by_type_still_counts_every_type():
     records = one_of_each("zebrafish")
-    f.AllegationFactory(summary="More about zebrafish behaviour.")
+    AllegationFactory(summary="More about zebrafish behaviour.")
 
     results = selectors.search_records("zebrafish", record_type="allegation")
 
@@ -63,7 +72,7 @@ def test_search_filtered_by_type_still_counts_every_type():
 @pytest.mark.parametrize("status", NOT_PUBLIC)
 def test_search_finds_only_public_records(status):
     one_of_each("zebrafish", editorial_status=status)
-    shown = f.EventFactory(headline="zebrafish spotted")
+    shown = EventFactory(headline="zebrafish spotted")
 
     results = selectors.search_records("zebrafish")
 
@@ -73,10 +82,10 @@ def test_search_finds_only_public_records(status):
 
 
 def test_search_ranks_a_title_match_above_a_body_match():
-    in_body = f.AllegationFactory(
+    in_body = AllegationFactory(
         title="Allegation about models", summary="It mentions distillation once."
     )
-    in_title = f.AllegationFactory(
+    in_title = AllegationFactory(
         title="Distillation campaign alleged", summary="Nothing more to say."
     )
 
@@ -87,8 +96,8 @@ def test_search_ranks_a_title_match_above_a_body_match():
 
 
 def test_search_ranks_across_record_types():
-    body_only = f.EventFactory(headline="A hearing", description="The word zebrafish came up.")
-    titled = f.GuidanceFactory(title="Zebrafish guidance")
+    body_only = EventFactory(headline="A hearing", description="The word zebrafish came up.")
+    titled = GuidanceFactory(title="Zebrafish guidance")
 
     hits = selectors.search_records("zebrafish").hits
 
@@ -96,7 +105,7 @@ def test_search_ranks_across_record_types():
 
 
 def test_search_snippet_highlights_the_matches_as_safe_html():
-    f.AllegationFactory(
+    AllegationFactory(
         title="An allegation",
         summary="The accuser says the accused ran a distillation campaign through proxies.",
     )
@@ -109,7 +118,7 @@ def test_search_snippet_highlights_the_matches_as_safe_html():
 
 
 def test_search_snippet_escapes_the_record_text():
-    f.AllegationFactory(
+    AllegationFactory(
         title="Escaping check",
         summary='Fish & chips: a distillation <script>alert(1)</script> of x < y > z "quoted"',
     )
@@ -125,7 +134,7 @@ def test_search_snippet_escapes_the_record_text():
 
 
 def test_search_snippet_falls_back_to_the_title_when_the_body_is_empty():
-    f.EventFactory(headline="Zebrafish & hearing", description="")
+    EventFactory(headline="Zebrafish & hearing", description="")
 
     (hit,) = selectors.search_records("zebrafish").hits
 
@@ -133,9 +142,9 @@ def test_search_snippet_falls_back_to_the_title_when_the_body_is_empty():
 
 
 def test_search_needs_every_word_and_honours_exclusions():
-    both = f.AllegationFactory(title="Distillation of reasoning")
-    f.AllegationFactory(title="Distillation of coding")
-    excluded = f.AllegationFactory(title="Distillation of reasoning and coding")
+    both = AllegationFactory(title="Distillation of reasoning")
+    AllegationFactory(title="Distillation of coding")
+    excluded = AllegationFactory(title="Distillation of reasoning and coding")
 
     hits = selectors.search_records("distillation reasoning").hits
 
@@ -146,8 +155,8 @@ def test_search_needs_every_word_and_honours_exclusions():
 
 
 def test_search_matches_quoted_phrases():
-    phrase = f.AllegationFactory(title="Fraudulent accounts used at scale")
-    f.AllegationFactory(title="Accounts said to be fraudulent")
+    phrase = AllegationFactory(title="Fraudulent accounts used at scale")
+    AllegationFactory(title="Accounts said to be fraudulent")
 
     hits = selectors.search_records('"fraudulent accounts"').hits
 
@@ -155,7 +164,7 @@ def test_search_matches_quoted_phrases():
 
 
 def test_search_finds_parties_by_alias():
-    moonshot = f.PartyFactory(name="Moonshot AI", aliases=["Kimi", "Yuezhi Anmian"])
+    moonshot = PartyFactory(name="Moonshot AI", aliases=["Kimi", "Yuezhi Anmian"])
 
     hits = selectors.search_records("kimi").hits
 
@@ -163,7 +172,7 @@ def test_search_finds_parties_by_alias():
 
 
 def test_an_empty_search_runs_no_query(django_assert_num_queries):
-    f.AllegationFactory()
+    AllegationFactory()
 
     with django_assert_num_queries(0):
         results = selectors.search_records("   ")
@@ -194,7 +203,7 @@ def test_search_and_a_page_of_hits_run_the_same_queries_whatever_the_data():
 
 @on_postgresql
 def test_postgresql_search_stems_words():
-    allegation = f.AllegationFactory(title="The accuser says its model was distilled")
+    allegation = AllegationFactory(title="The accuser says its model was distilled")
 
     hits = selectors.search_records("models distilling").hits
 
@@ -204,9 +213,9 @@ def test_postgresql_search_stems_words():
 
 @on_postgresql
 def test_postgresql_search_or_syntax():
-    first = f.AllegationFactory(title="Zebrafish")
-    second = f.AllegationFactory(title="Axolotl")
-    f.AllegationFactory(title="Salamander")
+    first = AllegationFactory(title="Zebrafish")
+    second = AllegationFactory(title="Axolotl")
+    AllegationFactory(title="Salamander")
 
     hits = selectors.search_records("zebrafish or axolotl").hits
 
@@ -227,8 +236,8 @@ def test_postgresql_search_and_did_you_mean_are_served_by_their_gin_indexes():
 
 
 def test_search_snippet_comes_from_the_title_when_only_the_title_matches():
-    f.SourceFactory(title="A zebrafish report", publisher="Example Press", notes="Read in full.")
-    f.SourceFactory(title="Another report", publisher="Example Press", notes="On zebrafish.")
+    SourceFactory(title="A zebrafish report", publisher="Example Press", notes="Read in full.")
+    SourceFactory(title="Another report", publisher="Example Press", notes="On zebrafish.")
 
     snippets = sorted(h.snippet for h in selectors.search_records("zebrafish").hits)
 
@@ -241,7 +250,7 @@ def test_search_snippet_comes_from_the_title_when_only_the_title_matches():
 def test_search_snippet_of_a_long_text_is_cut_around_the_match():
     before = " ".join(f"before{i}" for i in range(200))
     after = " ".join(f"after{i}" for i in range(200))
-    f.AllegationFactory(title="Long one", summary=f"{before} the zebrafish sentence. {after}")
+    AllegationFactory(title="Long one", summary=f"{before} the zebrafish sentence. {after}")
 
     (hit,) = selectors.search_records("zebrafish").hits
 
@@ -252,12 +261,12 @@ def test_search_snippet_of_a_long_text_is_cut_around_the_match():
 
 
 def test_titles_of_main_records_and_parties_first_then_texts_then_events_and_sources():
-    source = f.SourceFactory(title="A quokka report")
-    in_text = f.AllegationFactory(title="Other claims", summary="About quokka farms.")
-    party = f.PartyFactory(name="Quokka Labs")
-    party_text = f.PartyFactory(name="Wombat Labs", description="Owns quokka farms.")
-    case = f.CaseFactory(name="Quokka v. Example")
-    event = f.EventFactory(headline="Quokka hearing held")
+    source = SourceFactory(title="A quokka report")
+    in_text = AllegationFactory(title="Other claims", summary="About quokka farms.")
+    party = PartyFactory(name="Quokka Labs")
+    party_text = PartyFactory(name="Wombat Labs", description="Owns quokka farms.")
+    case = CaseFactory(name="Quokka v. Example")
+    event = EventFactory(headline="Quokka hearing held")
 
     hits = [h.record for h in selectors.search_records("quokka").hits]
 

@@ -16,8 +16,16 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casebook.records import models as m
 from casebook.records import selectors
+from casebook.records.models import (
+    AccusedParty,
+    Allegation,
+    Case,
+    EditorialStatus,
+    Holding,
+    Party,
+    Settlement,
+)
 from casebook.records.search_models import SearchEntry
 
 pytestmark = pytest.mark.django_db
@@ -45,9 +53,9 @@ def entry_text(hit) -> str:
     return f"{entry.title} {entry.body}"
 
 
-def deepseek_allegation() -> m.Allegation:
+def deepseek_allegation() -> Allegation:
     """Anthropic's allegation whose DeepSeek row says "using Claude as a reward model"."""
-    row = m.AccusedParty.objects.get(party__slug="deepseek", conduct__contains="reward model")
+    row = AccusedParty.objects.get(party__slug="deepseek", conduct__contains="reward model")
     return row.allegation
 
 
@@ -59,7 +67,7 @@ def test_reward_model_finds_deepseeks_accused_row_first(bundled):
 
 
 def test_fair_use_finds_the_copyright_office_holding_first(bundled):
-    holding = m.Holding.objects.get(proposition__startswith="There is no blanket fair use")
+    holding = Holding.objects.get(proposition__startswith="There is no blanket fair use")
 
     hits = list(selectors.search_records("fair use").hits)
 
@@ -70,7 +78,7 @@ def test_fair_use_finds_the_copyright_office_holding_first(bundled):
 
 
 def test_fair_use_does_not_match_house_foreign_affairs(bundled):
-    party = m.Party.objects.public().first()
+    party = Party.objects.public().first()
     party.description = "Testified before the House Foreign Affairs Committee."
     party.save()
 
@@ -82,8 +90,8 @@ def test_bartz_lists_the_case_then_the_settlement_before_parties_and_sources(bun
     hits = list(selectors.search_records("Bartz").hits)
     types = [h.record_type for h in hits]
 
-    assert hits[0].record == m.Case.objects.get(slug="bartz-v-anthropic")
-    assert hits[1].record == m.Settlement.objects.get(slug="bartz-v-anthropic-settlement")
+    assert hits[0].record == Case.objects.get(slug="bartz-v-anthropic")
+    assert hits[1].record == Settlement.objects.get(slug="bartz-v-anthropic-settlement")
     assert {"party", "source"} <= set(types)
     assert types.index("party") > 1
     # Sources last: no main record, party or event after the first source.
@@ -128,7 +136,7 @@ def test_counts_and_pages_come_from_the_database(bundled, django_assert_max_num_
 
 def test_a_retracted_record_leaves_the_results_at_once(bundled):
     allegation = deepseek_allegation()
-    allegation.editorial_status = m.EditorialStatus.RETRACTED
+    allegation.editorial_status = EditorialStatus.RETRACTED
     allegation.save()
 
     assert allegation not in [h.record for h in selectors.search_records("reward model").hits]
@@ -136,8 +144,8 @@ def test_a_retracted_record_leaves_the_results_at_once(bundled):
 
 
 def test_an_unpublished_party_takes_its_accused_row_out_of_the_allegation(bundled):
-    deepseek = m.Party.objects.get(slug="deepseek")
-    deepseek.editorial_status = m.EditorialStatus.IN_REVIEW
+    deepseek = Party.objects.get(slug="deepseek")
+    deepseek.editorial_status = EditorialStatus.IN_REVIEW
     deepseek.save()
 
     assert list(selectors.search_records("reward model").hits) == []
@@ -145,10 +153,10 @@ def test_an_unpublished_party_takes_its_accused_row_out_of_the_allegation(bundle
 
 
 def test_did_you_mean_never_offers_a_word_of_a_draft(bundled):
-    m.Allegation.objects.filter(pk=deepseek_allegation().pk).update(
-        editorial_status=m.EditorialStatus.DRAFT
+    Allegation.objects.filter(pk=deepseek_allegation().pk).update(
+        editorial_status=EditorialStatus.DRAFT
     )
-    draft = m.Allegation.objects.get(pk=deepseek_allegation().pk)
+    draft = Allegation.objects.get(pk=deepseek_allegation().pk)
     draft.title = "Quetzalcoatlus"
     draft.save()
 

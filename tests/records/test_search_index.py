@@ -6,10 +6,19 @@ import io
 import pytest
 from django.core.management import call_command
 
-from casebook.records import models as m
 from casebook.records import searchindex, selectors
+from casebook.records.models import EditorialStatus, Source
 from casebook.records.search_models import SearchEntry
-from tests import factories as f
+from tests.factories import (
+    AccusedPartyFactory,
+    AllegationFactory,
+    CapabilityFactory,
+    ClauseFactory,
+    EventFactory,
+    HoldingFactory,
+    SettlementFactory,
+    SourceFactory,
+)
 from tests.records.admin_pages import assert_saved, change_form, change_url, workflow_form
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +33,7 @@ def entries() -> set[tuple]:
 
 
 def test_an_accused_row_edited_in_the_admin_form_is_searched_at_once(admin_app):
-    row = f.AccusedPartyFactory(conduct="Harvested outputs through resellers.")
+    row = AccusedPartyFactory(conduct="Harvested outputs through resellers.")
     form = change_form(admin_app, row.allegation)
     form["accused-0-conduct"] = "Used the model as a quokka grader."
 
@@ -35,7 +44,7 @@ def test_an_accused_row_edited_in_the_admin_form_is_searched_at_once(admin_app):
 
 
 def test_a_record_retracted_with_the_workflow_button_leaves_the_results(admin_app):
-    allegation = f.AllegationFactory(title="Quokka extraction campaign")
+    allegation = AllegationFactory(title="Quokka extraction campaign")
     assert found("quokka") == [allegation]
 
     retract = workflow_form(admin_app.get(change_url(allegation)), "retract")
@@ -43,16 +52,16 @@ def test_a_record_retracted_with_the_workflow_button_leaves_the_results(admin_ap
     retract.submit()
 
     allegation.refresh_from_db()
-    assert allegation.editorial_status == m.EditorialStatus.RETRACTED
+    assert allegation.editorial_status == EditorialStatus.RETRACTED
     assert found("quokka") == []
     assert selectors.search_records("quokka").counts["allegation"] == 0
 
 
 def test_holdings_clauses_and_capabilities_are_searched_under_their_record():
-    holding = f.HoldingFactory(proposition="Wombat outputs are not copyrightable.")
-    clause = f.ClauseFactory(text="You may not use wallaby outputs.")
-    row = f.AccusedPartyFactory()
-    capability = f.CapabilityFactory(name="Numbat reasoning")
+    holding = HoldingFactory(proposition="Wombat outputs are not copyrightable.")
+    clause = ClauseFactory(text="You may not use wallaby outputs.")
+    row = AccusedPartyFactory()
+    capability = CapabilityFactory(name="Numbat reasoning")
     row.capabilities.add(capability)
 
     assert found("wombat") == [holding.guidance]
@@ -70,8 +79,8 @@ def test_holdings_clauses_and_capabilities_are_searched_under_their_record():
 
 
 def test_a_renamed_capability_renames_its_allegations_entry():
-    row = f.AccusedPartyFactory()
-    capability = f.CapabilityFactory(name="Numbat reasoning")
+    row = AccusedPartyFactory()
+    capability = CapabilityFactory(name="Numbat reasoning")
     row.capabilities.add(capability)
 
     capability.name = "Bilby reasoning"
@@ -82,7 +91,7 @@ def test_a_renamed_capability_renames_its_allegations_entry():
 
 
 def test_a_deleted_record_leaves_no_entry():
-    source = f.SourceFactory(title="Quokka weekly")
+    source = SourceFactory(title="Quokka weekly")
     source.delete()
 
     assert not SearchEntry.objects.filter(record_type="source").exists()
@@ -90,22 +99,22 @@ def test_a_deleted_record_leaves_no_entry():
 
 
 def test_an_unpublished_party_takes_its_accused_row_text_out_then_back():
-    row = f.AccusedPartyFactory(conduct="Quokka harvesting.")
-    row.party.editorial_status = m.EditorialStatus.IN_REVIEW
+    row = AccusedPartyFactory(conduct="Quokka harvesting.")
+    row.party.editorial_status = EditorialStatus.IN_REVIEW
     row.party.save()
     assert found("quokka") == []
 
-    row.party.editorial_status = m.EditorialStatus.PUBLISHED
+    row.party.editorial_status = EditorialStatus.PUBLISHED
     row.party.save()
     assert found("quokka") == [row.allegation]
 
 
 def test_the_index_kept_by_signals_equals_a_full_rebuild():
-    f.AccusedPartyFactory(conduct="Quokka harvesting.").capabilities.add(f.CapabilityFactory())
-    f.HoldingFactory()
-    f.ClauseFactory()
-    f.EventFactory()
-    f.SettlementFactory()
+    AccusedPartyFactory(conduct="Quokka harvesting.").capabilities.add(CapabilityFactory())
+    HoldingFactory()
+    ClauseFactory()
+    EventFactory()
+    SettlementFactory()
     kept = entries()
 
     assert searchindex.rebuild_search_index() == len(kept)
@@ -113,8 +122,8 @@ def test_the_index_kept_by_signals_equals_a_full_rebuild():
 
 
 def test_the_rebuild_command_restores_rows_changed_outside_the_models():
-    source = f.SourceFactory(title="Quokka weekly")
-    m.Source.objects.filter(pk=source.pk).update(title="Wombat weekly")  # no signal
+    source = SourceFactory(title="Quokka weekly")
+    Source.objects.filter(pk=source.pk).update(title="Wombat weekly")  # no signal
     out = io.StringIO()
 
     call_command("rebuild_search_index", stdout=out)

@@ -10,9 +10,9 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casebook.records import models as m
 from casebook.records import selectors, textsearch
-from tests import factories as f
+from casebook.records.models import Allegation, Event, Party
+from tests.factories import AllegationFactory, EventFactory, PartyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,24 +46,24 @@ def matches(condition_fields, model, query):
 
 @pytest.mark.parametrize("text, query", CASE_PAIRS + FOLDING_PAIRS)
 def test_the_word_rule_ignores_case_in_every_script(text, query):
-    hit = f.AllegationFactory(title=f"Records of {text} today")
-    f.AllegationFactory(title="Records of something else")
+    hit = AllegationFactory(title=f"Records of {text} today")
+    AllegationFactory(title="Records of something else")
 
-    assert matches(("title",), m.Allegation, query) == {hit}
+    assert matches(("title",), Allegation, query) == {hit}
 
 
 @pytest.mark.skipif(on_postgresql, reason="full-text search lower-cases, does not fold")
 @pytest.mark.parametrize("text, query", FOLDING_PAIRS)
 def test_search_folds_case_fully_on_sqlite(text, query):
-    hit = f.EventFactory(headline=f"Hearing at {text} 1")
+    hit = EventFactory(headline=f"Hearing at {text} 1")
 
     assert [h.record for h in selectors.search_records(query).hits] == [hit]
 
 
 @pytest.mark.parametrize("text, query", CASE_PAIRS)
 def test_search_ignores_case_in_every_script(text, query):
-    hit = f.EventFactory(headline=f"Hearing in {text}", description="")
-    f.EventFactory(headline="Hearing elsewhere")
+    hit = EventFactory(headline=f"Hearing in {text}", description="")
+    EventFactory(headline="Hearing elsewhere")
 
     (found,) = selectors.search_records(query).hits
 
@@ -83,12 +83,12 @@ def test_search_ignores_case_in_every_script(text, query):
     ],
 )
 def test_words_do_not_match_inside_other_words(query, text):
-    f.AllegationFactory(title=text, summary="")
-    f.PartyFactory(name=text, short_name="", description="")
+    AllegationFactory(title=text, summary="")
+    PartyFactory(name=text, short_name="", description="")
 
     assert selectors.search_records(query).hits == []
-    assert matches(("title", "summary"), m.Allegation, query) == set()
-    assert matches(("name", "short_name"), m.Party, query) == set()
+    assert matches(("title", "summary"), Allegation, query) == set()
+    assert matches(("name", "short_name"), Party, query) == set()
 
 
 @pytest.mark.parametrize(
@@ -101,17 +101,17 @@ def test_words_do_not_match_inside_other_words(query, text):
     ],
 )
 def test_whole_words_and_phrases_match(query, text):
-    allegation = f.AllegationFactory(title="An allegation", summary=text)
+    allegation = AllegationFactory(title="An allegation", summary=text)
 
     assert [h.record for h in selectors.search_records(query).hits] == [allegation]
-    assert matches(("title", "summary"), m.Allegation, query) == {allegation}
+    assert matches(("title", "summary"), Allegation, query) == {allegation}
 
 
 def test_list_words_are_found_in_json_lists_in_any_script():
-    party = f.PartyFactory(name="Moonshot AI", aliases=["Kimi", "Юэчжи Аньмянь"])
+    party = PartyFactory(name="Moonshot AI", aliases=["Kimi", "Юэчжи Аньмянь"])
 
-    assert matches(("name", "aliases"), m.Party, "юэчжи") == {party}
-    assert matches(("name", "aliases"), m.Party, "KIMI") == {party}
+    assert matches(("name", "aliases"), Party, "юэчжи") == {party}
+    assert matches(("name", "aliases"), Party, "KIMI") == {party}
     assert [h.record for h in selectors.search_records("ЮЭЧЖИ").hits] == [party]
 
 
@@ -135,7 +135,7 @@ words = st.sampled_from(ALPHABETS).flatmap(lambda a: st.text(a, min_size=4, max_
 )
 def test_any_word_is_found_in_the_other_case(word, upper_in_record):
     text, query = (word.upper(), word) if upper_in_record else (word, word.upper())
-    event = f.EventFactory(headline=f"Hearing {text}", description="")
+    event = EventFactory(headline=f"Hearing {text}", description="")
 
     assert event in [h.record for h in selectors.search_records(query).hits]
-    assert event in matches(("headline",), m.Event, query)
+    assert event in matches(("headline",), Event, query)

@@ -8,7 +8,25 @@ from django.test.utils import CaptureQueriesContext
 
 from casebook.records import selectors
 from casebook.records.models import DatePrecision, EditorialStatus
-from tests import factories as f
+from tests.factories import (
+    AccusedPartyFactory,
+    AllegationFactory,
+    CapabilityFactory,
+    CaseFactory,
+    CasePartyFactory,
+    CitationFactory,
+    ClauseCategoryFactory,
+    ClauseFactory,
+    EventFactory,
+    GuidanceFactory,
+    LegalTheoryFactory,
+    PartyFactory,
+    SettlementFactory,
+    TechniqueFactory,
+    TermsDocumentFactory,
+    TermsVersionFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,17 +57,17 @@ def keys(entries):
 
 
 def test_timeline_lists_every_public_dated_fact_in_date_order():
-    allegation = f.AllegationFactory(made_on=datetime.date(2026, 2, 23))
-    case = f.CaseFactory(filed_on=datetime.date(2024, 8, 19))
-    settlement = f.SettlementFactory(
+    allegation = AllegationFactory(made_on=datetime.date(2026, 2, 23))
+    case = CaseFactory(filed_on=datetime.date(2024, 8, 19))
+    settlement = SettlementFactory(
         case=case,
         announced_on=datetime.date(2025, 9, 5),
         preliminary_approval_on=datetime.date(2025, 9, 25),
         final_approval_on=None,
     )
-    guidance = f.GuidanceFactory(issued_on=datetime.date(2025, 1, 29))
-    version = f.TermsVersionFactory(effective_from=datetime.date(2024, 1, 31))
-    event = f.EventFactory(date=datetime.date(2025, 6, 23))
+    guidance = GuidanceFactory(issued_on=datetime.date(2025, 1, 29))
+    version = TermsVersionFactory(effective_from=datetime.date(2024, 1, 31))
+    event = EventFactory(date=datetime.date(2025, 6, 23))
 
     entries = selectors.timeline_entries()
 
@@ -90,16 +108,16 @@ def test_timeline_lists_every_public_dated_fact_in_date_order():
 
 def test_timeline_entries_on_the_same_date_are_ordered_by_key():
     day = datetime.date(2025, 3, 1)
-    later = f.EventFactory(slug="b-event", date=day)
-    earlier = f.EventFactory(slug="a-event", date=day)
+    later = EventFactory(slug="b-event", date=day)
+    earlier = EventFactory(slug="a-event", date=day)
 
     assert keys(selectors.timeline_entries()) == [f"event:{earlier.slug}", f"event:{later.slug}"]
 
 
 def test_final_approval_and_unknown_dates_make_entries_only_when_set():
-    settlement = f.SettlementFactory(final_approval_on=datetime.date(2025, 10, 1))
-    f.CaseFactory(filed_on=None)
-    f.TermsVersionFactory(effective_from=None)
+    settlement = SettlementFactory(final_approval_on=datetime.date(2025, 10, 1))
+    CaseFactory(filed_on=None)
+    TermsVersionFactory(effective_from=None)
 
     kinds = [e.kind for e in selectors.timeline_entries()]
 
@@ -111,17 +129,17 @@ def test_final_approval_and_unknown_dates_make_entries_only_when_set():
 
 
 def test_an_event_of_a_record_links_to_it_and_stays_an_event():
-    allegation = f.AllegationFactory()
-    case = f.CaseFactory()
-    settlement = f.SettlementFactory()
-    guidance = f.GuidanceFactory()
-    document = f.TermsDocumentFactory()
+    allegation = AllegationFactory()
+    case = CaseFactory()
+    settlement = SettlementFactory()
+    guidance = GuidanceFactory()
+    document = TermsDocumentFactory()
     expected = {
-        f.EventFactory(allegation=allegation).slug: (allegation, "event"),
-        f.EventFactory(case=case).slug: (case, "event"),
-        f.EventFactory(settlement=settlement).slug: (settlement, "event"),
-        f.EventFactory(guidance=guidance).slug: (guidance, "event"),
-        f.EventFactory(terms_document=document).slug: (document, "event"),
+        EventFactory(allegation=allegation).slug: (allegation, "event"),
+        EventFactory(case=case).slug: (case, "event"),
+        EventFactory(settlement=settlement).slug: (settlement, "event"),
+        EventFactory(guidance=guidance).slug: (guidance, "event"),
+        EventFactory(terms_document=document).slug: (document, "event"),
     }
 
     events = {
@@ -135,33 +153,33 @@ def test_an_event_of_a_record_links_to_it_and_stays_an_event():
 
 @pytest.mark.parametrize("status", NOT_PUBLIC)
 def test_timeline_leaves_out_records_and_events_that_are_not_public(status):
-    hidden_allegation = f.AllegationFactory(editorial_status=status)
-    f.AllegationFactory(editorial_status=status)
-    f.CaseFactory(editorial_status=status)
-    f.SettlementFactory(editorial_status=status, case__editorial_status=status)
-    f.GuidanceFactory(editorial_status=status)
-    f.TermsVersionFactory(document__editorial_status=status)
-    f.EventFactory(editorial_status=status)
+    hidden_allegation = AllegationFactory(editorial_status=status)
+    AllegationFactory(editorial_status=status)
+    CaseFactory(editorial_status=status)
+    SettlementFactory(editorial_status=status, case__editorial_status=status)
+    GuidanceFactory(editorial_status=status)
+    TermsVersionFactory(document__editorial_status=status)
+    EventFactory(editorial_status=status)
     # A published event of a record that is not public is not public either.
-    f.EventFactory(allegation=hidden_allegation)
-    visible = f.EventFactory()
+    EventFactory(allegation=hidden_allegation)
+    visible = EventFactory()
 
     assert keys(selectors.timeline_entries()) == [f"event:{visible.slug}"]
 
 
 @pytest.mark.parametrize("status", NOT_PUBLIC)
 def test_timeline_entries_name_only_public_parties(status):
-    hidden = f.PartyFactory(editorial_status=status)
-    shown = f.PartyFactory()
-    allegation = f.AllegationFactory(accuser=hidden)
-    f.AccusedPartyFactory(allegation=allegation, party=shown)
-    f.AccusedPartyFactory(allegation=allegation, party=f.PartyFactory(editorial_status=status))
-    case = f.CaseFactory(court=hidden)
-    f.CasePartyFactory(case=case, party=shown)
-    f.CasePartyFactory(case=case, party=hidden, role="defendant")
-    f.GuidanceFactory(issuer=hidden)
-    f.TermsVersionFactory(document__vendor=hidden)
-    event = f.EventFactory()
+    hidden = PartyFactory(editorial_status=status)
+    shown = PartyFactory()
+    allegation = AllegationFactory(accuser=hidden)
+    AccusedPartyFactory(allegation=allegation, party=shown)
+    AccusedPartyFactory(allegation=allegation, party=PartyFactory(editorial_status=status))
+    case = CaseFactory(court=hidden)
+    CasePartyFactory(case=case, party=shown)
+    CasePartyFactory(case=case, party=hidden, role="defendant")
+    GuidanceFactory(issuer=hidden)
+    TermsVersionFactory(document__vendor=hidden)
+    event = EventFactory()
     event.parties.set([hidden, shown])
 
     entries = selectors.timeline_entries()
@@ -178,12 +196,12 @@ def test_timeline_entries_name_only_public_parties(status):
 
 
 def test_settlement_entries_name_the_public_case_parties():
-    case = f.CaseFactory()
-    plaintiff = f.CasePartyFactory(case=case).party
-    settlement = f.SettlementFactory(case=case)
-    hidden_case = f.CaseFactory(editorial_status=EditorialStatus.DRAFT)
-    f.CasePartyFactory(case=hidden_case)
-    f.SettlementFactory(case=hidden_case)
+    case = CaseFactory()
+    plaintiff = CasePartyFactory(case=case).party
+    settlement = SettlementFactory(case=case)
+    hidden_case = CaseFactory(editorial_status=EditorialStatus.DRAFT)
+    CasePartyFactory(case=hidden_case)
+    SettlementFactory(case=hidden_case)
 
     parties = {
         e.record.slug: e.parties for e in selectors.timeline_entries(record_types=["settlement"])
@@ -204,12 +222,12 @@ def test_settlement_entries_name_the_public_case_parties():
     ],
 )
 def test_timeline_dates_keep_their_precision(precision, expected):
-    f.AllegationFactory(made_on=datetime.date(2025, 3, 3), made_on_precision=precision)
-    f.GuidanceFactory(issued_on=datetime.date(2025, 3, 3), issued_on_precision=precision)
-    f.TermsVersionFactory(
+    AllegationFactory(made_on=datetime.date(2025, 3, 3), made_on_precision=precision)
+    GuidanceFactory(issued_on=datetime.date(2025, 3, 3), issued_on_precision=precision)
+    TermsVersionFactory(
         effective_from=datetime.date(2025, 3, 3), effective_from_precision=precision
     )
-    f.EventFactory(date=datetime.date(2025, 3, 3), date_precision=precision)
+    EventFactory(date=datetime.date(2025, 3, 3), date_precision=precision)
 
     entries = selectors.timeline_entries(record_types=["allegation", "guidance", "terms", "event"])
 
@@ -218,15 +236,15 @@ def test_timeline_dates_keep_their_precision(precision, expected):
 
 
 def test_timeline_filters_by_party():
-    anthropic = f.PartyFactory()
-    other = f.PartyFactory()
-    accused_in = f.AccusedPartyFactory(allegation__accuser=other, party=anthropic).allegation
-    accuser_of = f.AllegationFactory(accuser=anthropic)
-    f.AllegationFactory(accuser=other)
-    vendor_of = f.TermsVersionFactory(document__vendor=anthropic)
-    event = f.EventFactory()
+    anthropic = PartyFactory()
+    other = PartyFactory()
+    accused_in = AccusedPartyFactory(allegation__accuser=other, party=anthropic).allegation
+    accuser_of = AllegationFactory(accuser=anthropic)
+    AllegationFactory(accuser=other)
+    vendor_of = TermsVersionFactory(document__vendor=anthropic)
+    event = EventFactory()
     event.parties.add(anthropic)
-    f.EventFactory().parties.add(other)
+    EventFactory().parties.add(other)
 
     entries = selectors.timeline_entries(parties=[anthropic])
 
@@ -242,11 +260,11 @@ def test_timeline_filters_by_party():
 
 def test_timeline_filters_events_by_their_own_kind():
     """The "Events" filter shows every event, whatever record it belongs to (issue #11)."""
-    allegation = f.AllegationFactory()
-    own_event = f.EventFactory(allegation=allegation)
-    case_event = f.EventFactory(case=f.CaseFactory())
-    standalone = f.EventFactory()
-    f.CaseFactory()
+    allegation = AllegationFactory()
+    own_event = EventFactory(allegation=allegation)
+    case_event = EventFactory(case=CaseFactory())
+    standalone = EventFactory()
+    CaseFactory()
 
     allegations = selectors.timeline_entries(record_types=["allegation"])
     events = selectors.timeline_entries(record_types=["event"])
@@ -260,14 +278,14 @@ def test_timeline_filters_events_by_their_own_kind():
 
 
 def test_timeline_filters_by_topic():
-    topic = f.TopicFactory()
-    allegation = f.AllegationFactory()
+    topic = TopicFactory()
+    allegation = AllegationFactory()
     allegation.topics.add(topic)
-    event = f.EventFactory()
+    event = EventFactory()
     event.topics.add(topic)
-    f.AllegationFactory().topics.add(f.TopicFactory())
-    f.CaseFactory()
-    f.TermsVersionFactory()
+    AllegationFactory().topics.add(TopicFactory())
+    CaseFactory()
+    TermsVersionFactory()
 
     entries = selectors.timeline_entries(topics=[topic])
 
@@ -277,10 +295,10 @@ def test_timeline_filters_by_topic():
 
 
 def test_timeline_date_range_is_inclusive():
-    before = f.EventFactory(date=datetime.date(2024, 12, 31))
-    first = f.EventFactory(date=datetime.date(2025, 1, 1))
-    last = f.EventFactory(date=datetime.date(2025, 12, 31))
-    after = f.EventFactory(date=datetime.date(2026, 1, 1))
+    before = EventFactory(date=datetime.date(2024, 12, 31))
+    first = EventFactory(date=datetime.date(2025, 1, 1))
+    last = EventFactory(date=datetime.date(2025, 12, 31))
+    after = EventFactory(date=datetime.date(2026, 1, 1))
 
     entries = selectors.timeline_entries(
         date_from=datetime.date(2025, 1, 1), date_to=datetime.date(2025, 12, 31)
@@ -297,17 +315,17 @@ def test_timeline_date_range_is_inclusive():
 
 def make_timeline_data(n):
     """``n`` of every kind of timeline record, each with parties and topics."""
-    topic = f.TopicFactory(slug="timeline-topic")
+    topic = TopicFactory(slug="timeline-topic")
     for _ in range(n):
-        accused = f.AccusedPartyFactory()
+        accused = AccusedPartyFactory()
         accused.allegation.topics.add(topic)
-        f.EventFactory(allegation=accused.allegation).parties.add(accused.party)
-        case_party = f.CasePartyFactory()
+        EventFactory(allegation=accused.allegation).parties.add(accused.party)
+        case_party = CasePartyFactory()
         case_party.case.topics.add(topic)
-        f.SettlementFactory(case=case_party.case, final_approval_on=datetime.date(2025, 12, 1))
-        f.GuidanceFactory().topics.add(topic)
-        f.TermsVersionFactory()
-        f.EventFactory().topics.add(topic)
+        SettlementFactory(case=case_party.case, final_approval_on=datetime.date(2025, 12, 1))
+        GuidanceFactory().topics.add(topic)
+        TermsVersionFactory()
+        EventFactory().topics.add(topic)
 
 
 def test_timeline_runs_a_constant_number_of_queries(django_assert_num_queries):
@@ -330,19 +348,19 @@ NOT_REVIEWED = selectors.ClauseStatus.NOT_REVIEWED
 
 @pytest.fixture
 def competing():
-    return f.ClauseCategoryFactory(slug=selectors.COMPETING_MODELS_CATEGORY)
+    return ClauseCategoryFactory(slug=selectors.COMPETING_MODELS_CATEGORY)
 
 
 def version(document, effective_from, **kwargs):
-    return f.TermsVersionFactory(document=document, effective_from=effective_from, **kwargs)
+    return TermsVersionFactory(document=document, effective_from=effective_from, **kwargs)
 
 
 def test_clause_lookup_takes_the_latest_version_in_force_on_the_date(competing):
-    document = f.TermsDocumentFactory()
+    document = TermsDocumentFactory()
     first = version(document, datetime.date(2024, 1, 31))
     second = version(document, datetime.date(2025, 6, 17))
-    old = f.ClauseFactory(version=first, category=competing, text="old words")
-    new = f.ClauseFactory(version=second, category=competing, text="new words")
+    old = ClauseFactory(version=first, category=competing, text="old words")
+    new = ClauseFactory(version=second, category=competing, text="new words")
     vendor = document.vendor
 
     def clause_on(day):
@@ -356,11 +374,11 @@ def test_clause_lookup_takes_the_latest_version_in_force_on_the_date(competing):
 
 
 def test_clause_lookup_tells_not_present_from_not_reviewed(competing):
-    other = f.ClauseCategoryFactory()
-    reviewed = version(f.TermsDocumentFactory(), datetime.date(2024, 1, 1))
+    other = ClauseCategoryFactory()
+    reviewed = version(TermsDocumentFactory(), datetime.date(2024, 1, 1))
     reviewed.reviewed_categories.add(competing)
     vendor = reviewed.document.vendor
-    unreviewed = version(f.TermsDocumentFactory(vendor=vendor), datetime.date(2024, 1, 1))
+    unreviewed = version(TermsDocumentFactory(vendor=vendor), datetime.date(2024, 1, 1))
     day = datetime.date(2025, 1, 1)
 
     lookup = selectors.clause_lookup(vendor=vendor, category=competing, on=day)
@@ -376,10 +394,10 @@ def test_clause_lookup_tells_not_present_from_not_reviewed(competing):
 
 
 def test_clause_lookup_is_present_when_any_document_has_the_clause(competing):
-    vendor = f.PartyFactory()
-    without = version(f.TermsDocumentFactory(vendor=vendor), datetime.date(2024, 1, 1))
+    vendor = PartyFactory()
+    without = version(TermsDocumentFactory(vendor=vendor), datetime.date(2024, 1, 1))
     without.reviewed_categories.add(competing)
-    with_clause = f.ClauseFactory(
+    with_clause = ClauseFactory(
         version__document__vendor=vendor,
         version__effective_from=datetime.date(2024, 1, 1),
         category=competing,
@@ -395,7 +413,7 @@ def test_clause_lookup_is_present_when_any_document_has_the_clause(competing):
 
 
 def test_clause_lookup_never_takes_an_undated_version_to_be_in_force(competing):
-    clause = f.ClauseFactory(category=competing, version__effective_from=None)
+    clause = ClauseFactory(category=competing, version__effective_from=None)
     vendor = clause.version.document.vendor
 
     lookup = selectors.clause_lookup(
@@ -408,13 +426,13 @@ def test_clause_lookup_never_takes_an_undated_version_to_be_in_force(competing):
 
 @pytest.mark.parametrize("status", NOT_PUBLIC)
 def test_clause_lookup_ignores_documents_and_vendors_that_are_not_public(competing, status):
-    vendor = f.PartyFactory()
-    f.ClauseFactory(
+    vendor = PartyFactory()
+    ClauseFactory(
         category=competing,
         version__document__vendor=vendor,
         version__document__editorial_status=status,
     )
-    hidden_vendor = f.ClauseFactory(
+    hidden_vendor = ClauseFactory(
         category=competing, version__document__vendor__editorial_status=status
     ).version.document.vendor
     day = datetime.date(2025, 1, 1)
@@ -427,14 +445,14 @@ def test_clause_lookup_ignores_documents_and_vendors_that_are_not_public(competi
 
 
 def test_accuser_clause_uses_the_start_of_the_conduct(competing):
-    clause = f.ClauseFactory(category=competing, version__effective_from=datetime.date(2025, 1, 1))
+    clause = ClauseFactory(category=competing, version__effective_from=datetime.date(2025, 1, 1))
     accuser = clause.version.document.vendor
-    before = f.AllegationFactory(
+    before = AllegationFactory(
         accuser=accuser,
         conduct_start=datetime.date(2024, 6, 1),
         made_on=datetime.date(2026, 2, 23),
     )
-    after = f.AllegationFactory(accuser=accuser, made_on=datetime.date(2026, 2, 23))
+    after = AllegationFactory(accuser=accuser, made_on=datetime.date(2026, 2, 23))
 
     answer = selectors.allegation_accuser_clause(after)
     earlier = selectors.allegation_accuser_clause(before)
@@ -450,16 +468,14 @@ def test_accuser_clause_uses_the_start_of_the_conduct(competing):
 
 
 def test_accuser_clause_added_only_after_the_conduct_is_flagged(competing):
-    document = f.TermsDocumentFactory()
+    document = TermsDocumentFactory()
     reviewed = version(document, datetime.date(2023, 1, 1))
     reviewed.reviewed_categories.add(competing)
-    first_with = f.ClauseFactory(
+    first_with = ClauseFactory(
         version=version(document, datetime.date(2025, 1, 1)), category=competing
     )
-    f.ClauseFactory(version=version(document, datetime.date(2025, 6, 1)), category=competing)
-    allegation = f.AllegationFactory(
-        accuser=document.vendor, conduct_start=datetime.date(2024, 3, 1)
-    )
+    ClauseFactory(version=version(document, datetime.date(2025, 6, 1)), category=competing)
+    allegation = AllegationFactory(accuser=document.vendor, conduct_start=datetime.date(2024, 3, 1))
 
     answer = selectors.allegation_accuser_clause(allegation)
 
@@ -471,7 +487,7 @@ def test_accuser_clause_added_only_after_the_conduct_is_flagged(competing):
 
 
 def test_accuser_clause_without_the_category_in_the_database_is_not_reviewed():
-    allegation = f.AllegationFactory()
+    allegation = AllegationFactory()
 
     answer = selectors.allegation_accuser_clause(allegation)
 
@@ -480,20 +496,20 @@ def test_accuser_clause_without_the_category_in_the_database_is_not_reviewed():
 
 
 def test_terms_matrix_has_public_vendors_by_name_and_every_category(competing):
-    other = f.ClauseCategoryFactory(slug="governing-law", name="Governing law")
-    zeta = f.PartyFactory(name="Zeta")
-    alpha = f.PartyFactory(name="Alpha")
-    clause = f.ClauseFactory(
+    other = ClauseCategoryFactory(slug="governing-law", name="Governing law")
+    zeta = PartyFactory(name="Zeta")
+    alpha = PartyFactory(name="Alpha")
+    clause = ClauseFactory(
         category=competing,
         version__document__vendor=zeta,
         version__effective_from=datetime.date(2024, 1, 1),
     )
-    version(
-        f.TermsDocumentFactory(vendor=alpha), datetime.date(2024, 1, 1)
-    ).reviewed_categories.add(competing)
-    f.PartyFactory(name="No terms")
-    f.TermsDocumentFactory(vendor=f.PartyFactory(name="Draft terms"), editorial_status="draft")
-    f.TermsDocumentFactory(vendor=f.PartyFactory(name="Draft vendor", editorial_status="draft"))
+    version(TermsDocumentFactory(vendor=alpha), datetime.date(2024, 1, 1)).reviewed_categories.add(
+        competing
+    )
+    PartyFactory(name="No terms")
+    TermsDocumentFactory(vendor=PartyFactory(name="Draft terms"), editorial_status="draft")
+    TermsDocumentFactory(vendor=PartyFactory(name="Draft vendor", editorial_status="draft"))
 
     matrix = selectors.terms_matrix(on=datetime.date(2025, 1, 1))
 
@@ -508,12 +524,12 @@ def test_terms_matrix_has_public_vendors_by_name_and_every_category(competing):
         vendor=zeta, category=competing, on=datetime.date(2025, 1, 1)
     )
     with pytest.raises(KeyError):
-        matrix.cell(f.PartyFactory(), competing)
+        matrix.cell(PartyFactory(), competing)
 
 
 def test_terms_matrix_takes_the_categories_asked_for(competing):
-    f.ClauseFactory(category=competing)
-    other = f.ClauseCategoryFactory()
+    ClauseFactory(category=competing)
+    other = ClauseCategoryFactory()
 
     matrix = selectors.terms_matrix(on=datetime.date(2025, 1, 1), categories=[other])
 
@@ -523,25 +539,25 @@ def test_terms_matrix_takes_the_categories_asked_for(competing):
 
 def make_terms_data(n, category):
     for _ in range(n):
-        document = f.TermsDocumentFactory()
-        f.ClauseFactory(version=version(document, datetime.date(2024, 1, 1)), category=category)
+        document = TermsDocumentFactory()
+        ClauseFactory(version=version(document, datetime.date(2024, 1, 1)), category=category)
         version(document, datetime.date(2025, 1, 1)).reviewed_categories.add(category)
-        f.AllegationFactory(accuser=document.vendor)
+        AllegationFactory(accuser=document.vendor)
 
 
 def test_terms_selectors_run_a_constant_number_of_queries(competing, django_assert_num_queries):
     make_terms_data(2, competing)
-    vendor = f.PartyFactory()
+    vendor = PartyFactory()
     make_more = lambda: make_terms_data(18, competing)  # noqa: E731
-    allegation = f.AllegationFactory(accuser=vendor)
+    allegation = AllegationFactory(accuser=vendor)
     day = datetime.date(2025, 6, 1)
 
     assert_constant_queries(
         lambda: selectors.terms_matrix(on=day), make_more, django_assert_num_queries
     )
     for _ in range(9):
-        document = f.TermsDocumentFactory(vendor=vendor)
-        f.ClauseFactory(version=version(document, datetime.date(2024, 1, 1)), category=competing)
+        document = TermsDocumentFactory(vendor=vendor)
+        ClauseFactory(version=version(document, datetime.date(2024, 1, 1)), category=competing)
 
     with django_assert_num_queries(4):
         selectors.clause_lookup(vendor=vendor, category=competing, on=day)
@@ -578,16 +594,16 @@ def test_word_diff_marks_inserted_and_deleted_words_and_keeps_the_texts():
 
 
 def test_clause_history_lists_versions_per_document_with_the_diff(competing):
-    vendor = f.PartyFactory()
-    document = f.TermsDocumentFactory(vendor=vendor, title="A terms")
+    vendor = PartyFactory()
+    document = TermsDocumentFactory(vendor=vendor, title="A terms")
     undated = version(document, None)
     first = version(document, datetime.date(2024, 1, 1))
     second = version(document, datetime.date(2025, 1, 1))
     third = version(document, datetime.date(2026, 1, 1))
-    f.ClauseFactory(version=first, category=competing, text="Do not build rival models.")
-    f.ClauseFactory(version=second, category=competing, text="Do not build competing models.")
+    ClauseFactory(version=first, category=competing, text="Do not build rival models.")
+    ClauseFactory(version=second, category=competing, text="Do not build competing models.")
     third.reviewed_categories.add(competing)
-    other_document = f.TermsDocumentFactory(vendor=vendor, title="B policy")
+    other_document = TermsDocumentFactory(vendor=vendor, title="B policy")
     other_version = version(other_document, datetime.date(2023, 1, 1))
 
     history = selectors.clause_history(vendor=vendor, category=competing)
@@ -615,9 +631,9 @@ def test_clause_history_lists_versions_per_document_with_the_diff(competing):
 
 @pytest.mark.parametrize("status", NOT_PUBLIC)
 def test_clause_history_leaves_out_documents_that_are_not_public(competing, status):
-    clause = f.ClauseFactory(category=competing)
+    clause = ClauseFactory(category=competing)
     vendor = clause.version.document.vendor
-    f.ClauseFactory(
+    ClauseFactory(
         category=competing,
         version__document__vendor=vendor,
         version__document__editorial_status=status,
@@ -634,29 +650,29 @@ def test_clause_history_leaves_out_documents_that_are_not_public(competing, stat
 
 
 def make_allegation():
-    accuser = f.PartyFactory(name="Anthropic PBC", short_name="Anthropic")
-    allegation = f.AllegationFactory(
+    accuser = PartyFactory(name="Anthropic PBC", short_name="Anthropic")
+    allegation = AllegationFactory(
         accuser=accuser,
         made_on=datetime.date(2026, 2, 23),
         accounts=24000,
         exchanges=16_000_000,
         exchanges_qualifier="over",
     )
-    f.CitationFactory(record=allegation)  # a second public source
-    f.CitationFactory(record=allegation, source__editorial_status=EditorialStatus.DRAFT)
-    allegation.legal_theories.add(f.LegalTheoryFactory(name="Terms breach"))
-    coding = f.CapabilityFactory(name="Agentic coding")
-    reasoning = f.CapabilityFactory(name="Reasoning")
-    minimax = f.AccusedPartyFactory(
+    CitationFactory(record=allegation)  # a second public source
+    CitationFactory(record=allegation, source__editorial_status=EditorialStatus.DRAFT)
+    allegation.legal_theories.add(LegalTheoryFactory(name="Terms breach"))
+    coding = CapabilityFactory(name="Agentic coding")
+    reasoning = CapabilityFactory(name="Reasoning")
+    minimax = AccusedPartyFactory(
         allegation=allegation,
-        party=f.PartyFactory(name="MiniMax Group", short_name="MiniMax"),
+        party=PartyFactory(name="MiniMax Group", short_name="MiniMax"),
         exchanges=13_000_000,
         response="no_comment",
     )
     minimax.capabilities.add(coding)
-    deepseek = f.AccusedPartyFactory(allegation=allegation, exchanges=150_000)
+    deepseek = AccusedPartyFactory(allegation=allegation, exchanges=150_000)
     deepseek.capabilities.add(reasoning, coding)
-    deepseek.techniques.add(f.TechniqueFactory(name="Fraudulent accounts"))
+    deepseek.techniques.add(TechniqueFactory(name="Fraudulent accounts"))
     return allegation, minimax, deepseek
 
 
@@ -699,7 +715,7 @@ def test_comparison_rows_of_a_whole_allegation_and_of_one_accused_party():
 
 def test_comparison_rows_keep_the_order_of_the_keys():
     allegation, minimax, deepseek = make_allegation()
-    other = f.AllegationFactory()
+    other = AllegationFactory()
     asked = [f"{allegation.slug}/{deepseek.party.slug}", other.slug, allegation.slug]
 
     assert [row.key for row in selectors.comparison_rows(asked)] == asked
@@ -709,11 +725,9 @@ def test_comparison_rows_keep_the_order_of_the_keys():
 @pytest.mark.parametrize("status", NOT_PUBLIC)
 def test_comparison_rows_reject_unknown_and_non_public_keys(status):
     allegation, minimax, _ = make_allegation()
-    hidden = f.AllegationFactory(editorial_status=status)
-    hidden_party = f.AccusedPartyFactory(
-        allegation=allegation, party__editorial_status=status
-    ).party
-    hidden_accuser = f.AllegationFactory(accuser__editorial_status=status)
+    hidden = AllegationFactory(editorial_status=status)
+    hidden_party = AccusedPartyFactory(allegation=allegation, party__editorial_status=status).party
+    hidden_accuser = AllegationFactory(accuser__editorial_status=status)
     bad_keys = [
         "no-such-allegation",
         hidden.slug,
@@ -734,9 +748,9 @@ def test_comparison_rows_reject_unknown_and_non_public_keys(status):
 
 def test_comparison_choices_list_every_public_key_with_its_label():
     allegation, minimax, deepseek = make_allegation()
-    f.AccusedPartyFactory(allegation=allegation, party__editorial_status=EditorialStatus.DRAFT)
-    f.AllegationFactory(editorial_status=EditorialStatus.DRAFT)
-    older = f.AllegationFactory(made_on=datetime.date(2025, 1, 29))
+    AccusedPartyFactory(allegation=allegation, party__editorial_status=EditorialStatus.DRAFT)
+    AllegationFactory(editorial_status=EditorialStatus.DRAFT)
+    older = AllegationFactory(made_on=datetime.date(2025, 1, 29))
 
     choices = selectors.comparison_choices()
 
@@ -752,12 +766,12 @@ def test_comparison_choices_list_every_public_key_with_its_label():
 
 def make_comparison_data(n):
     for _ in range(n):
-        allegation = f.AllegationFactory()
-        allegation.legal_theories.add(f.LegalTheoryFactory())
+        allegation = AllegationFactory()
+        allegation.legal_theories.add(LegalTheoryFactory())
         for _ in range(2):
-            accused = f.AccusedPartyFactory(allegation=allegation)
-            accused.capabilities.add(f.CapabilityFactory())
-            accused.techniques.add(f.TechniqueFactory())
+            accused = AccusedPartyFactory(allegation=allegation)
+            accused.capabilities.add(CapabilityFactory())
+            accused.techniques.add(TechniqueFactory())
 
 
 def test_comparisons_run_a_constant_number_of_queries(django_assert_num_queries):

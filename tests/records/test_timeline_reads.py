@@ -7,7 +7,15 @@ import pytest
 from casebook.portal import timelinechart as tc
 from casebook.records import selectors, timeline
 from casebook.records.models import EditorialStatus
-from tests import factories as f
+from tests.factories import (
+    AllegationFactory,
+    CaseFactory,
+    EventFactory,
+    GuidanceFactory,
+    SettlementFactory,
+    TermsDocumentFactory,
+    TermsVersionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,15 +26,15 @@ EVERYTHING = timeline.TimelineFilters()
 def spread_entries():
     """Entries of every type on dates spread over weeks, months and years, some on one day."""
     day = datetime.date(2025, 9, 5)
-    f.AllegationFactory(made_on=datetime.date(2015, 3, 2))
-    f.AllegationFactory(made_on=day)
-    f.CaseFactory(filed_on=datetime.date(2024, 12, 30))  # a Monday, in ISO week 1 of 2025
-    f.SettlementFactory(final_approval_on=datetime.date(2025, 12, 1))
-    f.GuidanceFactory(issued_on=datetime.date(2025, 1, 5))  # a Sunday
-    f.TermsVersionFactory(effective_from=datetime.date(2024, 2, 29))
+    AllegationFactory(made_on=datetime.date(2015, 3, 2))
+    AllegationFactory(made_on=day)
+    CaseFactory(filed_on=datetime.date(2024, 12, 30))  # a Monday, in ISO week 1 of 2025
+    SettlementFactory(final_approval_on=datetime.date(2025, 12, 1))
+    GuidanceFactory(issued_on=datetime.date(2025, 1, 5))  # a Sunday
+    TermsVersionFactory(effective_from=datetime.date(2024, 2, 29))
     for i in range(3):
-        f.EventFactory(date=day, slug=f"same-day-{i}")
-    f.EventFactory(date=datetime.date(2026, 1, 1))
+        EventFactory(date=day, slug=f"same-day-{i}")
+    EventFactory(date=datetime.date(2026, 1, 1))
 
 
 def test_pages_walk_the_whole_timeline_both_ways():
@@ -81,17 +89,17 @@ def test_the_summary_counts_and_spans_the_filtered_entries():
 
 @pytest.mark.parametrize("status", NOT_PUBLIC)
 def test_hidden_records_never_reach_counts_summaries_or_pages(status):
-    f.EventFactory(date=datetime.date(2025, 6, 23))
+    EventFactory(date=datetime.date(2025, 6, 23))
     hidden_day = datetime.date(2019, 4, 1)
-    hidden_allegation = f.AllegationFactory(editorial_status=status, made_on=hidden_day)
-    f.EventFactory(allegation=hidden_allegation, date=hidden_day)
-    f.EventFactory(editorial_status=status, date=hidden_day)
-    f.CaseFactory(editorial_status=status, filed_on=hidden_day)
-    f.SettlementFactory(
+    hidden_allegation = AllegationFactory(editorial_status=status, made_on=hidden_day)
+    EventFactory(allegation=hidden_allegation, date=hidden_day)
+    EventFactory(editorial_status=status, date=hidden_day)
+    CaseFactory(editorial_status=status, filed_on=hidden_day)
+    SettlementFactory(
         editorial_status=status, case__editorial_status=status, announced_on=hidden_day
     )
-    f.GuidanceFactory(editorial_status=status, issued_on=hidden_day)
-    f.TermsVersionFactory(document__editorial_status=status, effective_from=hidden_day)
+    GuidanceFactory(editorial_status=status, issued_on=hidden_day)
+    TermsVersionFactory(document__editorial_status=status, effective_from=hidden_day)
 
     summary = timeline.timeline_summary(EVERYTHING)
     counts = timeline.bucket_counts(EVERYTHING, tc.TRUNC["year"])
@@ -104,20 +112,20 @@ def test_hidden_records_never_reach_counts_summaries_or_pages(status):
 
 def test_terms_dates_take_the_first_recorded_version():
     """Several versions with one effective date make one entry, with the first one's precision."""
-    document = f.TermsDocumentFactory()
+    document = TermsDocumentFactory()
     day = datetime.date(2024, 5, 1)
     moment = datetime.datetime(2024, 6, 1, tzinfo=datetime.UTC)
-    f.TermsVersionFactory(
+    TermsVersionFactory(
         document=document,
         effective_from=day,
         effective_from_precision="month",
         recorded_at=moment,
         origin="ota",
     )
-    f.TermsVersionFactory(
+    TermsVersionFactory(
         document=document, effective_from=day, effective_from_precision="year", recorded_at=None
     )
-    f.TermsVersionFactory(document=document, effective_from=datetime.date(2025, 1, 1))
+    TermsVersionFactory(document=document, effective_from=datetime.date(2025, 1, 1))
 
     entries = selectors.timeline_entries(record_types=["terms"])
 
@@ -131,6 +139,6 @@ def test_terms_dates_take_the_first_recorded_version():
 def test_an_empty_window_reads_nothing():
     """An empty page (of an empty timeline) is an empty list, on both databases."""
     assert timeline.ordered_rows(EVERYTHING, limit=0) == []
-    f.EventFactory()
+    EventFactory()
     assert timeline.ordered_rows(EVERYTHING, limit=0, offset=1) == []
     assert len(timeline.ordered_rows(EVERYTHING, limit=5)) == 1

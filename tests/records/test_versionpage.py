@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casebook.records import models as m
+from casebook.records.models import TermsVersion
 from casebook.records.textdiff import diff_words
 from casebook.records.versionpage import compact_diff, terms_version_page
 from casebook.records.versions import in_force_from, versions_in_order
-from tests import factories as f
+from tests.factories import TermsDocumentFactory
 from tests.records.test_textdiff import WORDS, long_versions
 
 text = st.lists(
@@ -44,12 +44,12 @@ def test_compacting_keeps_every_change_and_only_shortens_unchanged_text(old, new
 @pytest.mark.django_db
 def test_a_20000_word_document_diff_is_compact_and_marks_exactly_the_edits():
     old, new, changed = long_versions(20_000, 40, seed=7)
-    document = f.TermsDocumentFactory(slug="long")
-    first = m.TermsVersion.objects.create(
+    document = TermsDocumentFactory(slug="long")
+    first = TermsVersion.objects.create(
         document=document, origin="ota", full_text=old,
         recorded_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC),
     )  # fmt: skip
-    second = m.TermsVersion.objects.create(
+    second = TermsVersion.objects.create(
         document=document, origin="ota", full_text=new,
         recorded_at=datetime.datetime(2025, 2, 1, tzinfo=datetime.UTC),
     )  # fmt: skip
@@ -65,10 +65,10 @@ def test_a_20000_word_document_diff_is_compact_and_marks_exactly_the_edits():
 
 @pytest.mark.django_db
 def test_imported_versions_follow_their_in_force_date_then_record_time():
-    document = f.TermsDocumentFactory()
+    document = TermsDocumentFactory()
 
     def version(recorded, effective=None, origin="ota"):
-        return m.TermsVersion.objects.create(
+        return TermsVersion.objects.create(
             document=document,
             origin=origin,
             effective_from=effective,

@@ -7,7 +7,7 @@ import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from casebook.records import models as m
+from casebook.records.models import Allegation, Case, Citation, EditorialStatus, Guidance
 from casebook.records.services import (
     WorkflowError,
     record_publication_problems,
@@ -21,10 +21,10 @@ from tests.records.admin_pages import assert_saved, has_workflow_form, workflow_
 
 pytestmark = pytest.mark.django_db
 
-DRAFT = m.EditorialStatus.DRAFT
-IN_REVIEW = m.EditorialStatus.IN_REVIEW
-PUBLISHED = m.EditorialStatus.PUBLISHED
-RETRACTED = m.EditorialStatus.RETRACTED
+DRAFT = EditorialStatus.DRAFT
+IN_REVIEW = EditorialStatus.IN_REVIEW
+PUBLISHED = EditorialStatus.PUBLISHED
+RETRACTED = EditorialStatus.RETRACTED
 
 
 def workflow_url(record, action):
@@ -65,7 +65,7 @@ def test_a_record_goes_from_draft_to_published_to_retracted(analyst, editor):
     allegation.refresh_from_db()
     assert allegation.editorial_status == RETRACTED
     assert allegation.retraction_note == "The source was withdrawn."
-    assert m.Allegation.objects.public().filter(pk=allegation.pk).exists() is False
+    assert Allegation.objects.public().filter(pk=allegation.pk).exists() is False
 
 
 def test_every_step_is_a_revision_by_its_user(analyst, editor):
@@ -105,7 +105,7 @@ def test_send_back_needs_a_comment(editor):
 
     with pytest.raises(WorkflowError, match="comment is empty"):
         record_send_back(record=case, user=editor, comment="  ")
-    assert m.Case.objects.get(pk=case.pk).editorial_status == IN_REVIEW
+    assert Case.objects.get(pk=case.pk).editorial_status == IN_REVIEW
 
 
 def test_retract_needs_a_public_note(editor):
@@ -125,8 +125,8 @@ def test_an_analyst_cannot_publish_send_back_or_retract(analyst):
         record_send_back(record=in_review, user=analyst, comment="No.")
     with pytest.raises(WorkflowError, match="Only an editor"):
         record_retract(record=published, user=analyst, note="No.")
-    assert m.Guidance.objects.get(pk=in_review.pk).editorial_status == IN_REVIEW
-    assert m.Guidance.objects.get(pk=published.pk).editorial_status == PUBLISHED
+    assert Guidance.objects.get(pk=in_review.pk).editorial_status == IN_REVIEW
+    assert Guidance.objects.get(pk=published.pk).editorial_status == PUBLISHED
 
 
 def test_steps_out_of_order_are_refused(editor):
@@ -148,7 +148,7 @@ def test_a_record_without_a_cited_source_is_not_published(editor):
         record_publish(record=allegation, user=editor)
 
     assert refusal.value.problems == ["It cites no source. Add at least one citation."]
-    assert m.Allegation.objects.get(pk=allegation.pk).editorial_status == IN_REVIEW
+    assert Allegation.objects.get(pk=allegation.pk).editorial_status == IN_REVIEW
 
 
 def test_publication_problems_name_missing_fields_and_inconsistent_dates():
@@ -166,7 +166,7 @@ def test_publication_problems_name_missing_fields_and_inconsistent_dates():
 
 
 def test_a_record_is_not_published_before_the_party_it_names(editor):
-    accuser = factories.PartyFactory(name="Draft Lab", editorial_status=m.EditorialStatus.DRAFT)
+    accuser = factories.PartyFactory(name="Draft Lab", editorial_status=EditorialStatus.DRAFT)
     allegation = factories.AllegationFactory(editorial_status=IN_REVIEW, accuser=accuser)
 
     with pytest.raises(WorkflowError) as refusal:
@@ -207,12 +207,12 @@ def test_analyst_and_editor_take_a_record_through_the_admin(webtest_app, analyst
     form["made_on"] = "2026-02-23"
     form["venue"] = "blog_post"
     assert_saved(form.submit("_continue", user=analyst))
-    allegation = m.Allegation.objects.get(slug="new-allegation")
+    allegation = Allegation.objects.get(slug="new-allegation")
     assert allegation.editorial_status == DRAFT
 
     cite = webtest_app.get(reverse("admin:records_citation_add"), user=analyst)
     citation = cite.forms["citation_form"]
-    citation["content_type"] = str(ContentType.objects.get_for_model(m.Allegation).pk)
+    citation["content_type"] = str(ContentType.objects.get_for_model(Allegation).pk)
     citation["object_id"] = str(allegation.pk)
     citation["source"].force_value(str(source.pk))
     citation["pinpoint"] = "para. 1"
@@ -295,7 +295,7 @@ def test_a_published_record_cannot_be_deleted_even_by_an_editor(client, editor):
     response = client.post(url, {"post": "yes"})
 
     assert response.status_code == 403
-    assert m.Allegation.objects.filter(pk=allegation.pk).exists()
+    assert Allegation.objects.filter(pk=allegation.pk).exists()
 
 
 def test_bulk_delete_refuses_published_records(client, editor):
@@ -309,7 +309,7 @@ def test_bulk_delete_refuses_published_records(client, editor):
     )
 
     assert response.status_code == 403
-    assert m.Allegation.objects.filter(pk__in=[draft.pk, published.pk]).count() == 2
+    assert Allegation.objects.filter(pk__in=[draft.pk, published.pk]).count() == 2
 
 
 def test_a_draft_can_be_deleted(webtest_app, analyst):
@@ -321,7 +321,7 @@ def test_a_draft_can_be_deleted(webtest_app, analyst):
     response = page.forms[1].submit(user=analyst)
 
     assert response.status_code == 302
-    assert not m.Allegation.objects.filter(pk=draft.pk).exists()
-    assert not m.Citation.objects.filter(
-        content_type=ContentType.objects.get_for_model(m.Allegation), object_id=draft.pk
+    assert not Allegation.objects.filter(pk=draft.pk).exists()
+    assert not Citation.objects.filter(
+        content_type=ContentType.objects.get_for_model(Allegation), object_id=draft.pk
     ).exists()

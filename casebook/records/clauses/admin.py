@@ -13,19 +13,19 @@ from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
-from casebook.records import models as m
 from casebook.records.admin import VersionedFormMixin
 from casebook.records.clauses.services import (
     suggestion_confirm,
     suggestion_reject,
     versions_process,
 )
+from casebook.records.models import Clause, ClauseMatchRule, ClauseSuggestion, Verification
 from casebook.records.services import record_can_edit
 
 CONFIRM, REJECT = "confirm", "reject"
 
 
-@admin.register(m.ClauseMatchRule)
+@admin.register(ClauseMatchRule)
 class ClauseMatchRuleAdmin(VersionedFormMixin, SimpleHistoryAdmin):
     """Phrases and regular expressions that find candidate clauses, per category."""
 
@@ -47,7 +47,7 @@ class SuggestionForm(forms.ModelForm):
     )
 
     class Meta:
-        model = m.ClauseSuggestion
+        model = ClauseSuggestion
         fields = ("section", "text")
         help_texts = {"text": "Trim the passage to the clause if needed; keep its exact words."}
 
@@ -62,12 +62,12 @@ class SuggestionForm(forms.ModelForm):
                 "“Confirm as a clause”, or undo the edit."
             )
         if cleaned.get("decision") == CONFIRM and not self.errors:
-            clause = m.Clause(
+            clause = Clause(
                 version=self.instance.version,
                 category=self.instance.category,
                 section=cleaned.get("section", ""),
                 text=cleaned.get("text", ""),
-                verification=m.Verification.PRIMARY,
+                verification=Verification.PRIMARY,
             )
             try:
                 clause.full_clean()
@@ -85,7 +85,7 @@ class SuggestionForm(forms.ModelForm):
         pass
 
 
-@admin.register(m.ClauseSuggestion)
+@admin.register(ClauseSuggestion)
 class ClauseSuggestionAdmin(admin.ModelAdmin):
     """Suggested clauses awaiting an analyst; confirmed or rejected ones are read only."""
 
@@ -102,7 +102,7 @@ class ClauseSuggestionAdmin(admin.ModelAdmin):
     actions = ["reject_selected"]
 
     @admin.display(description="Passage")
-    def short_text(self, obj: m.ClauseSuggestion) -> str:
+    def short_text(self, obj: ClauseSuggestion) -> str:
         return obj.text if len(obj.text) <= 120 else obj.text[:119] + "…"
 
     def has_add_permission(self, request):
@@ -112,7 +112,7 @@ class ClauseSuggestionAdmin(admin.ModelAdmin):
         allowed = super().has_change_permission(request, obj)
         if obj is None or not allowed:
             return allowed
-        return obj.status == m.ClauseSuggestion.Status.PENDING and record_can_edit(
+        return obj.status == ClauseSuggestion.Status.PENDING and record_can_edit(
             record=obj.version.document, user=request.user
         )
 
@@ -123,7 +123,7 @@ class ClauseSuggestionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         decision = form.cleaned_data.get("decision")
-        stored = m.ClauseSuggestion.objects.get(pk=obj.pk)
+        stored = ClauseSuggestion.objects.get(pk=obj.pk)
         if decision == CONFIRM:
             suggestion_confirm(
                 suggestion=stored,

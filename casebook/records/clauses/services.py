@@ -24,9 +24,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from casebook.records import models as m
 from casebook.records.clauses.matching import matching_passages
 from casebook.records.clauses.verbatim import normalise_whitespace, quote_occurs
+from casebook.records.models import (
+    Clause,
+    ClauseChangeProposal,
+    ClauseMatchRule,
+    ClauseSuggestion,
+    DatePrecision,
+    Event,
+    TermsDocument,
+    TermsVersion,
+    Verification,
+)
 from casebook.records.searchindex import batched_reindex
 from casebook.records.textdiff import diff_words
 
@@ -34,7 +44,7 @@ from casebook.records.textdiff import diff_words
 UNREADABLE_NOTE = "Unreadable as recorded by Open Terms Archive:"
 
 
-def version_is_unreadable(version: m.TermsVersion) -> bool:
+def version_is_unreadable(version: TermsVersion) -> bool:
     """Whether an analyst marked ``version`` unreadable (error page, redirect stub)."""
     return version.notes.startswith(UNREADABLE_NOTE)
 
@@ -56,15 +66,15 @@ class ClauseRunReport:
         )
 
 
-def _active_rules() -> dict[int, list[tuple[m.ClauseMatchRule, Any]]]:
+def _active_rules() -> dict[int, list[tuple[ClauseMatchRule, Any]]]:
     rules: dict[int, list] = defaultdict(list)
-    for rule in m.ClauseMatchRule.objects.filter(active=True).select_related("category"):
+    for rule in ClauseMatchRule.objects.filter(active=True).select_related("category"):
         rules[rule.category_id].append((rule, rule.compiled()))
     return rules
 
 
 def version_suggest_clauses(
-    *, version: m.TermsVersion, rules: dict | None = None, report: ClauseRunReport | None = None
+    *, version: TermsVersion, rules: dict | None = None, report: ClauseRunReport | None = None
 ) -> ClauseRunReport:
     """Suggest every passage of ``version``'s text that an active rule matches.
 
@@ -76,7 +86,7 @@ def version_suggest_clauses(
         return report
     rules = _active_rules() if rules is None else rules
     existing = set(version.clause_suggestions.values_list("category_id", "text"))
-    section_length = m.ClauseSuggestion._meta.get_field("section").max_length
+    section_length = ClauseSuggestion._meta.get_field("section").max_length
     new = []
     for category_id, category_rules in rules.items():
         compiled = [pattern for _, pattern in category_rules]
@@ -88,7 +98,7 @@ def version_suggest_clauses(
             existing.add((category_id, passage.text))
             rule = next(r for r, p in category_rules if _matches(p, passage.text))
             new.append(
-                m.ClauseSuggestion(
+                ClauseSuggestion(
                     version=version,
                     category_id=category_id,
                     rule=rule,
@@ -96,7 +106,7 @@ def version_suggest_clauses(
                     text=passage.text,
                 )
             )
-    m.ClauseSuggestion.objects.bulk_create(new)
+    ClauseSuggestion.objects.bulk_create(new)
     report.suggested += len(new)
     return report
 
@@ -108,7 +118,7 @@ def _matches(pattern, text: str) -> bool:
         return False
 
 
-def versions_process(*, versions: Iterable[m.TermsVersion]) -> ClauseRunReport:
+def versions_process(*, versions: Iterable[TermsVersion]) -> ClauseRunReport:
     """Suggest clauses in ``versions``, then carry confirmations over in their documents."""
     report = ClauseRunReport()
     rules = _active_rules()
@@ -122,7 +132,7 @@ def versions_process(*, versions: Iterable[m.TermsVersion]) -> ClauseRunReport:
     return report
 
 
-def document_versions_in_order(document: m.TermsDocument) -> list[m.TermsVersion]:
+def document_versions_in_order(document: TermsDocument) -> list[TermsVersion]:
     """The document's versions that keep a full text, oldest record first."""
     return list(
         document.versions.exclude(full_text="")
@@ -132,11 +142,11 @@ def document_versions_in_order(document: m.TermsDocument) -> list[m.TermsVersion
 
 
 def document_carry_over(
-    *, document: m.TermsDocument, report: ClauseRunReport | None = None
+    *, document: TermsDocument, report: ClauseRunReport | None = None
 ) -> ClauseRunReport:
     """Carry confirmed clauses forward through ``document``'s versions; propose changes."""
     report = report or ClauseRunReport()
-    previous: dict[int, m.Clause] = {}
+    previous: dict[int, Clause] = {}
     for version in document_versions_in_order(document):
         if version_is_unreadable(version):
             continue
@@ -160,13 +170,13 @@ def document_carry_over(
     return report
 
 
-def _changed(earlier: m.Clause, later: m.Clause) -> bool:
+def _changed(earlier: Clause, later: Clause) -> bool:
     """Whether ``later`` (confirmed in the next version) quotes other words than ``earlier``."""
     return normalise_whitespace(earlier.text) != normalise_whitespace(later.text)
 
 
-def _carry(earlier: m.Clause, version: m.TermsVersion) -> m.Clause:
-    clause = m.Clause.objects.create(
+def _carry(earlier: Clause, version: TermsVersion) -> Clause:
+    clause = Clause.objects.create(
         version=version,
         category=earlier.category,
         section=earlier.section,
@@ -176,13 +186,13 @@ def _carry(earlier: m.Clause, version: m.TermsVersion) -> m.Clause:
     )
     wanted = normalise_whitespace(earlier.text)
     pending = version.clause_suggestions.filter(
-        category=earlier.category, status=m.ClauseSuggestion.Status.PENDING
+        category=earlier.category, status=ClauseSuggestion.Status.PENDING
     )
     # The passage that is the clause, else the one it was trimmed from (a list item of it).
     holding = [s for s in pending if wanted in normalise_whitespace(s.text)]
     exact = [s for s in holding if normalise_whitespace(s.text) == wanted]
     for suggestion in exact or holding[:1]:
-        suggestion.status = m.ClauseSuggestion.Status.CARRIED
+        suggestion.status = ClauseSuggestion.Status.CARRIED
         suggestion.clause = clause
         suggestion.decided_at = timezone.now()
         suggestion.save(update_fields=["status", "clause", "decided_at", "updated_at"])
@@ -190,14 +200,14 @@ def _carry(earlier: m.Clause, version: m.TermsVersion) -> m.Clause:
 
 
 def _propose_change(
-    earlier: m.Clause, version: m.TermsVersion, confirmed: m.Clause | None = None
+    earlier: Clause, version: TermsVersion, confirmed: Clause | None = None
 ) -> str | None:
     """A draft event for a clause that changed or vanished; None if proposed before.
 
     ``confirmed`` is the clause already confirmed in ``version`` when the text
     changed; otherwise the suggestion closest to the old text stands for it.
     """
-    if m.ClauseChangeProposal.objects.filter(clause=earlier, version=version).exists():
+    if ClauseChangeProposal.objects.filter(clause=earlier, version=version).exists():
         return None
     document = version.document
     vendor = document.vendor
@@ -216,31 +226,31 @@ def _propose_change(
         date, precision = version.effective_from, version.effective_from_precision
         dated = "Dated by the effective date the new text states."
     else:
-        date, precision = timezone.localdate(version.recorded_at), m.DatePrecision.DAY
+        date, precision = timezone.localdate(version.recorded_at), DatePrecision.DAY
         dated = (
             "The new text states no effective date: dated by the day Open Terms Archive "
             "recorded it (observed in force from that day)."
         )
     stamp = f"{version.recorded_at:%Y%m%d%H%M%S}" if version.recorded_at else str(version.pk)
     slug = slugify(f"{document.slug}-{category.slug}-changed-{stamp}")[:120]
-    existing = m.Event.objects.filter(slug=slug, terms_document=document).first()
+    existing = Event.objects.filter(slug=slug, terms_document=document).first()
     if existing is not None:
         # The same proposal, come back through the dataset file (which keeps events but
         # not proposal rows): link it again rather than fail on the slug.
-        m.ClauseChangeProposal.objects.create(clause=earlier, version=version, event=existing)
+        ClauseChangeProposal.objects.create(clause=earlier, version=version, event=existing)
         return None
-    event = m.Event.objects.create(
+    event = Event.objects.create(
         slug=slug,
         date=date,
         date_precision=precision,
-        kind=m.Event.Kind.POLICY,
+        kind=Event.Kind.POLICY,
         headline=headline[:300],
         description=_proposal_body(earlier, version, replacement, dated),
         terms_document=document,
         review_note="Proposed by clause carry-over: publish it, or discard it (delete the draft).",
     )
     event.parties.add(vendor)
-    m.ClauseChangeProposal.objects.create(clause=earlier, version=version, event=event)
+    ClauseChangeProposal.objects.create(clause=earlier, version=version, event=event)
     return headline
 
 
@@ -273,12 +283,12 @@ def _proposal_body(earlier, version, replacement, dated: str) -> str:
 
 def suggestion_confirm(
     *,
-    suggestion: m.ClauseSuggestion,
+    suggestion: ClauseSuggestion,
     user: Any,
     text: str | None = None,
     section: str | None = None,
     carry_over: bool = True,
-) -> m.Clause:
+) -> Clause:
     """Make the clause ``suggestion`` proposes (``text``/``section`` as edited), then carry it
     (unless ``carry_over`` is false: a caller confirming many runs carry-over once after).
 
@@ -286,17 +296,17 @@ def suggestion_confirm(
     in the version's text or the version already has a clause in the category.
     """
     with transaction.atomic():
-        clause = m.Clause(
+        clause = Clause(
             version=suggestion.version,
             category=suggestion.category,
             section=suggestion.section if section is None else section,
             text=suggestion.text if text is None else text,
-            verification=m.Verification.PRIMARY,
+            verification=Verification.PRIMARY,
         )
         clause.full_clean()
         clause._history_user = user
         clause.save()
-        suggestion.status = m.ClauseSuggestion.Status.CONFIRMED
+        suggestion.status = ClauseSuggestion.Status.CONFIRMED
         suggestion.clause = clause
         suggestion.decided_by = user
         suggestion.decided_at = timezone.now()
@@ -306,12 +316,12 @@ def suggestion_confirm(
     return clause
 
 
-def suggestion_link(*, suggestion: m.ClauseSuggestion, clause: m.Clause, user: Any) -> None:
+def suggestion_link(*, suggestion: ClauseSuggestion, clause: Clause, user: Any) -> None:
     """Mark ``suggestion`` decided by ``clause``, a clause already made of (part of) its text:
     carried when the clause was carried over, else confirmed by ``user``."""
     carried = clause.carried_over_from_id is not None
     suggestion.status = (
-        m.ClauseSuggestion.Status.CARRIED if carried else m.ClauseSuggestion.Status.CONFIRMED
+        ClauseSuggestion.Status.CARRIED if carried else ClauseSuggestion.Status.CONFIRMED
     )
     suggestion.clause = clause
     suggestion.decided_by = None if carried else user
@@ -319,9 +329,9 @@ def suggestion_link(*, suggestion: m.ClauseSuggestion, clause: m.Clause, user: A
     suggestion.save()
 
 
-def suggestion_reject(*, suggestion: m.ClauseSuggestion, user: Any) -> None:
+def suggestion_reject(*, suggestion: ClauseSuggestion, user: Any) -> None:
     """Mark ``suggestion`` rejected: not a clause of its category."""
-    suggestion.status = m.ClauseSuggestion.Status.REJECTED
+    suggestion.status = ClauseSuggestion.Status.REJECTED
     suggestion.decided_by = user
     suggestion.decided_at = timezone.now()
     suggestion.save()

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.db import models
 
-from casebook.records import models as m
 from casebook.records.dataset.format import (
     CITATION_SPEC,
     FORMAT,
@@ -25,6 +24,7 @@ from casebook.records.dataset.format import (
     file_record_count,
 )
 from casebook.records.dataset.recorded import RECORDED_VERSIONS_SPEC, carried_over_ref, record_time
+from casebook.records.models import RECORD_MODELS, Clause
 
 
 def _value(obj: models.Model, name: str) -> Any:
@@ -46,7 +46,7 @@ class _Exporter:
         self.recorded = recorded
         self.public_ids: dict[type, set[int]] = {}
         if public_only:
-            for model in m.RECORD_MODELS:
+            for model in RECORD_MODELS:
                 self.public_ids[model] = set(model.objects.public().values_list("pk", flat=True))
 
     def visible(self, obj: models.Model | None) -> bool:
@@ -103,7 +103,7 @@ class _Exporter:
             out[child.key] = [row for row in rows if row is not None]
         return out
 
-    def clause_ref(self, clause: m.Clause | None) -> dict | None:
+    def clause_ref(self, clause: Clause | None) -> dict | None:
         if clause is None or not self.visible(clause.version.document):
             return None
         return {

@@ -14,10 +14,31 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from casebook.records import models as m
 from casebook.records.dataset.reading import MAX_DEPTH, parse_bytes, read_file
 from casebook.records.dataset.recorded import RECORDED_VERSIONS_SPEC
 from casebook.records.dataset.spec import PUBLISHABLE_FIELDS, DatasetError, Spec, describe
+from casebook.records.models import (
+    AccusedParty,
+    Allegation,
+    Capability,
+    Case,
+    CaseParty,
+    Citation,
+    Clause,
+    ClauseCategory,
+    Event,
+    Guidance,
+    Holding,
+    LegalTheory,
+    Party,
+    Settlement,
+    Source,
+    Technique,
+    TermsDocument,
+    TermsVersion,
+    Topic,
+    Vocabulary,
+)
 
 FORMAT = "casebook-dataset"
 VERSION = 1
@@ -44,7 +65,7 @@ __all__ = [
 ]
 
 
-def _vocab(key: str, model: type[m.Vocabulary]) -> Spec:
+def _vocab(key: str, model: type[Vocabulary]) -> Spec:
     return Spec(key=key, model=model, fields=("name", "description"))
 
 
@@ -58,16 +79,16 @@ FIGURES = (
 )
 
 VOCABULARY_SPECS = (
-    _vocab("capabilities", m.Capability),
-    _vocab("techniques", m.Technique),
-    _vocab("legal_theories", m.LegalTheory),
-    _vocab("clause_categories", m.ClauseCategory),
-    _vocab("topics", m.Topic),
+    _vocab("capabilities", Capability),
+    _vocab("techniques", Technique),
+    _vocab("legal_theories", LegalTheory),
+    _vocab("clause_categories", ClauseCategory),
+    _vocab("topics", Topic),
 )
 
 CITATION_SPEC = Spec(
     key="citations",
-    model=m.Citation,
+    model=Citation,
     fields=("pinpoint", "quote", "supports", "verification"),
     refs=("source",),
     identity=("source", "pinpoint"),
@@ -76,13 +97,13 @@ CITATION_SPEC = Spec(
 SPECS = (
     Spec(
         key="parties",
-        model=m.Party,
+        model=Party,
         fields=("name", "short_name", "kind", "country", "aliases", "website", "description"),
         cited=True,
     ),
     Spec(
         key="sources",
-        model=m.Source,
+        model=Source,
         fields=(
             "title",
             "url",
@@ -99,7 +120,7 @@ SPECS = (
     ),
     Spec(
         key="terms_documents",
-        model=m.TermsDocument,
+        model=TermsDocument,
         fields=(
             "title",
             "kind",
@@ -114,10 +135,10 @@ SPECS = (
         children=(
             Spec(
                 key="versions",
-                model=m.TermsVersion,
+                model=TermsVersion,
                 parent_field="document",
                 identity=("effective_from",),
-                scope=(("origin", m.TermsVersion.Origin.MANUAL),),
+                scope=(("origin", TermsVersion.Origin.MANUAL),),
                 fields=(
                     "effective_from",
                     "effective_from_precision",
@@ -130,7 +151,7 @@ SPECS = (
                 children=(
                     Spec(
                         key="clauses",
-                        model=m.Clause,
+                        model=Clause,
                         parent_field="version",
                         identity=("category",),
                         fields=("section", "text", "verification", "notes"),
@@ -143,7 +164,7 @@ SPECS = (
     ),
     Spec(
         key="allegations",
-        model=m.Allegation,
+        model=Allegation,
         fields=(
             "title",
             "summary",
@@ -166,7 +187,7 @@ SPECS = (
         children=(
             Spec(
                 key="accused",
-                model=m.AccusedParty,
+                model=AccusedParty,
                 parent_field="allegation",
                 identity=("party",),
                 fields=(
@@ -184,7 +205,7 @@ SPECS = (
     ),
     Spec(
         key="cases",
-        model=m.Case,
+        model=Case,
         fields=(
             "name",
             "docket_number",
@@ -201,7 +222,7 @@ SPECS = (
             Spec(
                 key="parties",
                 related_name="case_parties",
-                model=m.CaseParty,
+                model=CaseParty,
                 parent_field="case",
                 identity=("party", "role"),
                 fields=("role", "notes"),
@@ -211,7 +232,7 @@ SPECS = (
     ),
     Spec(
         key="settlements",
-        model=m.Settlement,
+        model=Settlement,
         fields=(
             "title",
             "amount",
@@ -235,7 +256,7 @@ SPECS = (
     ),
     Spec(
         key="guidance",
-        model=m.Guidance,
+        model=Guidance,
         fields=(
             "title",
             "document_type",
@@ -250,7 +271,7 @@ SPECS = (
         children=(
             Spec(
                 key="holdings",
-                model=m.Holding,
+                model=Holding,
                 parent_field="guidance",
                 identity=("position",),
                 fields=("proposition", "pinpoint", "quote"),
@@ -259,9 +280,9 @@ SPECS = (
     ),
     Spec(
         key="events",
-        model=m.Event,
+        model=Event,
         fields=("date", "date_precision", "kind", "headline", "description"),
-        refs=m.Event.RECORD_FIELDS,
+        refs=Event.RECORD_FIELDS,
         many=("parties", "topics"),
         cited=True,
     ),

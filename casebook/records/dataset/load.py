@@ -22,7 +22,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from casebook.records import models as m
 from casebook.records.dataset.format import (
     CITATION_SPEC,
     SPECS,
@@ -34,6 +33,7 @@ from casebook.records.dataset.format import (
 from casebook.records.dataset.history import keep_last_history_row_per_object
 from casebook.records.dataset.recorded import find_carried_source
 from casebook.records.dataset.validate import Plan, Row, check_dataset
+from casebook.records.models import Clause, EditorialStatus
 from casebook.records.searchindex import batched_reindex
 from casebook.records.services import record_can_publish, record_publication_problems
 
@@ -41,7 +41,7 @@ from casebook.records.services import record_can_publish, record_publication_pro
 #: after each top-level record of that stage.
 OnRecord = Callable[[str], None]
 
-PUBLIC_STATES = (m.EditorialStatus.PUBLISHED, m.EditorialStatus.RETRACTED)
+PUBLIC_STATES = (EditorialStatus.PUBLISHED, EditorialStatus.RETRACTED)
 
 
 def load_dataset(
@@ -89,7 +89,7 @@ def publication_problems(on_record: Callable[[], None] | None = None) -> list[st
     on_record = on_record or (lambda: None)
     problems = []
     for spec in SPECS:
-        published = spec.model._default_manager.filter(editorial_status=m.EditorialStatus.PUBLISHED)
+        published = spec.model._default_manager.filter(editorial_status=EditorialStatus.PUBLISHED)
         for record in published.order_by("slug"):
             problems += [
                 f"{spec.key}[{record.slug}]: is published, but {_lower_first(problem)}"
@@ -115,7 +115,7 @@ class _Writer:
         self.deferred: list[Callable[[], None]] = []
         #: Clauses of recorded versions written so far, by (document id, record time,
         #: category id): what a later clause's ``carried_over_from`` names.
-        self.written_clauses: dict[tuple, m.Clause] = {}
+        self.written_clauses: dict[tuple, Clause] = {}
         #: How many rows were saved, deleted or relinked so far: tells whether a record
         #: or anything under it (rows, citations) changed.
         self.writes = 0
@@ -228,7 +228,7 @@ class _Writer:
             changed = self.assign_carried_over(obj, row.carried_over_from) or changed
         return changed
 
-    def assign_carried_over(self, clause: m.Clause, recorded_at: Any) -> bool:
+    def assign_carried_over(self, clause: Clause, recorded_at: Any) -> bool:
         """Point a recorded version's clause at the clause it was carried over from.
 
         The file lists a document's versions oldest first, so the earlier clause is
@@ -248,7 +248,7 @@ class _Writer:
         clause.carried_over_from = source
         return True
 
-    def set_carried_over(self, clause: m.Clause, recorded_at: Any) -> None:
+    def set_carried_over(self, clause: Clause, recorded_at: Any) -> None:
         """``assign_carried_over`` once every row is written: the source is found by query."""
         source = find_carried_source(clause, recorded_at)
         if clause.carried_over_from_id != source.pk:
@@ -262,11 +262,11 @@ class _Writer:
             self.save(obj)
 
     @staticmethod
-    def find_clause(key: tuple | None) -> m.Clause | None:
+    def find_clause(key: tuple | None) -> Clause | None:
         if key is None:
             return None
         document, effective_from, category = key
-        return m.Clause.objects.get(
+        return Clause.objects.get(
             version__document__slug=document,
             version__effective_from=effective_from,
             category__slug=category,
@@ -320,7 +320,7 @@ class _Writer:
 
     def save(self, obj: models.Model) -> None:
         obj._history_user = self.user
-        if getattr(obj, "editorial_status", None) == m.EditorialStatus.PUBLISHED:
+        if getattr(obj, "editorial_status", None) == EditorialStatus.PUBLISHED:
             obj.published_at = obj.published_at or timezone.now()
         obj.save()
         self.writes += 1
@@ -332,7 +332,7 @@ class _Writer:
         ``services.record_retract``); a file written before the retraction, such as the
         bundled dataset loaded again, must not quietly publish the record again.
         """
-        retracted = m.EditorialStatus.RETRACTED
+        retracted = EditorialStatus.RETRACTED
         after = getattr(obj, "editorial_status", None)
         if before is None or (before == retracted) == (after == retracted):
             return

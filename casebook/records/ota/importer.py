@@ -35,8 +35,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from casebook.records import models as m
 from casebook.records.clauses.services import versions_process
+from casebook.records.models import DatePrecision, TermsDocument, TermsVersion
 from casebook.records.ota.effective import numeric_order_hint, read_effective_date
 from casebook.records.ota.reader import RecordedVersion, Source, normalise_collection
 from casebook.records.searchindex import batched_reindex
@@ -67,7 +67,7 @@ class ImportReport:
     #: Terms documents mapped to this collection that the source does not hold.
     missing: list[str] = field(default_factory=list)
     #: Versions created or whose text changed: clause suggestions run on these.
-    touched: list[m.TermsVersion] = field(default_factory=list)
+    touched: list[TermsVersion] = field(default_factory=list)
     #: What the clause suggestions and carry-over wrote (see :mod:`casebook.records.clauses`).
     clauses: Any = None
 
@@ -112,19 +112,7 @@ def import_source(
     report is made and everything rolled back. History rows carry ``user``.
     ``on_version`` is called once per version in the source, for a progress bar.
     """
-    if not source.collection:
-        raise ImportProblem(
-            [
-                f"{source.location}: cannot tell which OTA collection this is (its README "
-                "links no *-versions repository); name it with --collection"
-            ]
-        )
-    collection = normalise_collection(source.collection)
-    documents = {
-        (doc.ota_service, doc.ota_terms_type): doc
-        for doc in m.TermsDocument.objects.exclude(ota_service="").select_related("vendor")
-        if normalise_collection(doc.ota_collection) == collection
-    }
+    documents = _mapped_documents(source)
     groups: dict[tuple[str, str], list[RecordedVersion]] = defaultdict(list)
     for version in source.versions:
         groups[(version.service, version.terms_type)].append(version)
@@ -159,6 +147,26 @@ def import_source(
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def _mapped_documents(source: Source) -> dict[tuple[str, str], TermsDocument]:
+    """The terms documents mapped to the source's collection, by (service, terms type).
+
+    Raises :class:`ImportProblem` when the source names no collection.
+    """
+    if not source.collection:
+        raise ImportProblem(
+            [
+                f"{source.location}: cannot tell which OTA collection this is (its README "
+                "links no *-versions repository); name it with --collection"
+            ]
+        )
+    collection = normalise_collection(source.collection)
+    return {
+        (doc.ota_service, doc.ota_terms_type): doc
+        for doc in TermsDocument.objects.exclude(ota_service="").select_related("vendor")
+        if normalise_collection(doc.ota_collection) == collection
+    }
 
 
 def _targets(source: Source, versions: list[RecordedVersion]) -> tuple[list[_Target], list[str]]:
@@ -201,10 +209,10 @@ def _import_document(source, document, versions, order, user, report, problems) 
         where = f"{document.slug} recorded {recorded_at:%Y-%m-%d %H:%M:%S} UTC"
         version = existing.get(recorded_at)
         if version is None:
-            version = m.TermsVersion(
-                document=document, origin=m.TermsVersion.Origin.OTA, recorded_at=recorded_at
+            version = TermsVersion(
+                document=document, origin=TermsVersion.Origin.OTA, recorded_at=recorded_at
             )
-        elif version.origin != m.TermsVersion.Origin.OTA:
+        elif version.origin != TermsVersion.Origin.OTA:
             problems.append(f"{where}: a hand-entered version already has this record time")
             continue
         created = version.pk is None
@@ -234,7 +242,7 @@ def _import_document(source, document, versions, order, user, report, problems) 
             report.changed.append(f"{described} ({changed})")
 
 
-def _set_effective_date(version: m.TermsVersion, order: str | None, recorded_text: str) -> None:
+def _set_effective_date(version: TermsVersion, order: str | None, recorded_text: str) -> None:
     """The date the text states, or none: never the record time.
 
     A technical upgrade changes how OTA extracts the vendor's text, not the
@@ -244,17 +252,17 @@ def _set_effective_date(version: m.TermsVersion, order: str | None, recorded_tex
     stated = read_effective_date(version.full_text, order) or read_effective_date(
         recorded_text, order
     )
-    label_field = m.TermsVersion._meta.get_field("label")
+    label_field = TermsVersion._meta.get_field("label")
     version.label = stated.statement[: label_field.max_length] if stated else ""
     if stated is None or stated.date is None:
         version.effective_from = None
-        version.effective_from_precision = m.DatePrecision.DAY
+        version.effective_from_precision = DatePrecision.DAY
     else:
         version.effective_from = stated.date
         version.effective_from_precision = stated.precision
 
 
-def _save(version: m.TermsVersion, user, where: str, problems: list[str]) -> bool:
+def _save(version: TermsVersion, user, where: str, problems: list[str]) -> bool:
     """Check the fields and save; a problem is listed, not raised.
 
     The table's constraints are left to the database (one version per record

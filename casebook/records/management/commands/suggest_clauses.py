@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from casebook.records import models as m
 from casebook.records.clauses.services import versions_process
+from casebook.records.models import TermsDocument, TermsVersion
 
 
 class Command(BaseCommand):
@@ -23,10 +23,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, document, **options):
-        versions = m.TermsVersion.objects.exclude(full_text="").select_related("document")
+        versions = TermsVersion.objects.exclude(full_text="").select_related("document")
         if document:
             known = set(
-                m.TermsDocument.objects.filter(slug__in=document).values_list("slug", flat=True)
+                TermsDocument.objects.filter(slug__in=document).values_list("slug", flat=True)
             )
             unknown = sorted(set(document) - known)
             if unknown:

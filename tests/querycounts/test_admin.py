@@ -1,0 +1,84 @@
+"""Every admin changelist, and the main records' change pages, run as many queries for
+ten times the data, and every changelist as many at any page size."""
+
+from unittest import mock
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib import admin
+from django.urls import resolve, reverse
+
+from casebook.records.registry import RECORD_TYPES
+from tests.querycounts.measure import Route, measured_fixture, route_params
+from tests.querycounts.worlds import world_record
+
+# The mark makes pytest-django create the test database; the counts are measured once per
+# module (``measured``), in a transaction of their own that is rolled back.
+pytestmark = pytest.mark.django_db
+
+
+def list_per_page(url: str, size: int):
+    """Admin changelists: the model admin's ``list_per_page``."""
+    model_admin = resolve(urlsplit(url).path).func.model_admin
+    return url, mock.patch.object(model_admin, "list_per_page", size)
+
+
+def admin_url_name(model, view: str) -> str:
+    """The admin's URL name of one of a model's views (``changelist``, ``change``)."""
+    return f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}"
+
+
+def _changelists() -> list[Route]:
+    names = [admin_url_name(model, "changelist") for model in admin.site._registry]
+    return [
+        Route(name, lambda w, n=name: reverse(n), paged=list_per_page) for name in sorted(names)
+    ]
+
+
+def _change_pages() -> list[Route]:
+    return [
+        Route(
+            admin_url_name(t.model, "change"),
+            lambda w, t=t: reverse(
+                admin_url_name(t.model, "change"), args=[world_record(w, t.name).pk]
+            ),
+        )
+        for t in RECORD_TYPES
+    ]
+
+
+ROUTES = [
+    Route("admin:index", lambda w: reverse("admin:index")),
+    Route("staff:recent_changes", lambda w: reverse("staff:recent_changes")),
+    *_changelists(),
+    *_change_pages(),
+]
+
+#: Routes whose count grows with the data, not fixable locally: id -> measured counts
+#: (SQLite; small world -> large world). The change pages run queries per inline row
+#: (each inline form's choices and links), the recent changes page per change listed.
+GROWS: dict[str, str] = {
+    "staff:recent_changes": "119 queries for the small world, 438 for the large",
+    "admin:records_party_change": "9 queries for the small world, 36 for the large",
+    "admin:records_allegation_change": "25 queries for the small world, 133 for the large",
+    "admin:records_case_change": "22 queries for the small world, 76 for the large",
+    "admin:records_guidance_change": "16 queries for the small world, 52 for the large",
+    "admin:records_termsdocument_change": "16 queries for the small world, 34 for the large",
+    "admin:records_event_change": "14 queries for the small world, 41 for the large",
+}
+#: Routes whose count grows with the page size: id -> measured counts.
+GROWS_WITH_PAGE: dict[str, str] = {}
+
+measured = measured_fixture(ROUTES, staff_session=True)
+
+
+@pytest.mark.parametrize("route_id", route_params(ROUTES, GROWS))
+def test_same_queries_for_ten_times_the_data(measured, route_id):
+    counts = measured[route_id]
+    assert counts.same_for_more_data(), counts
+
+
+@pytest.mark.parametrize("route_id", route_params(ROUTES, GROWS_WITH_PAGE, paged=True))
+def test_same_queries_at_a_small_page_size(measured, route_id):
+    counts = measured[route_id]
+    assert counts.same_for_smaller_pages(), counts

@@ -90,6 +90,13 @@ ROUTES = [
         "accused",
         paged=paginate_by,
     ),
+    # Its CSV is the API's: a redirect to it (measured in test_api.py).
+    Route(
+        "portal:accused_party_list",
+        lambda w: reverse("portal:accused_party_list") + "?format=csv",
+        "csv",
+        status=302,
+    ),
     Route(
         "portal:terms_version",
         lambda w: reverse(

@@ -1,10 +1,11 @@
 """Measuring routes: the queries one request runs, at two data sizes and two page sizes.
 
-Each test module lists its ``Route``s and builds its two worlds once (a
-module-scoped fixture, :func:`measured_fixture`): the small world, every
-route measured; the large world, every route measured again, and the paged
-ones once more at a page size of two. The tests then only compare numbers, one
-test per route and size, so a route whose count grows can be marked on its own.
+The ``routes_*`` modules list the ``Route``s; test_query_counts.py builds the
+two worlds once (a module-scoped fixture, :func:`measured_fixture`): the small
+world, every route measured; the large world, every route measured again, and
+the paged ones once more at a page size of two. The tests then only compare
+numbers, one test per route and size, so a route whose count grows can be
+marked on its own.
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ class Route:
     ``label`` tells apart several requests to one route (a filter, a format).
     ``paged`` sets a smaller page size for the route's paged lists. ``before``
     runs just before the measured request (to make a cached answer be built
-    again). ``token``: the request carries a staff member's API token.
+    again). ``token``: the request carries a staff member's API token; ``staff``:
+    it is made signed in as a staff member (the admin).
     ``bounded``: the route runs one query per kind of row its page shows (the
     timeline), so a page showing fewer kinds runs fewer; its counts must never
     exceed the small world's, where the page shows every kind.
@@ -67,6 +69,7 @@ class Route:
     before: Callable[[], None] | None = None
     status: int = 200
     token: bool = False
+    staff: bool = False
     bounded: bool = False
 
     @property
@@ -97,9 +100,13 @@ class Counts:
 
 
 def route_queries(
-    client: Client, route: Route, world: World, headers: dict, size=None, *, warm=False
+    clients: dict[bool, Client], route: Route, world: World, headers: dict, size=None, *, warm=False
 ) -> int:
-    """The queries of one request to ``route`` (``warm``: after one warm-up request)."""
+    """The queries of one request to ``route`` (``warm``: after one warm-up request).
+
+    ``clients``: an anonymous client (``False``) and a staff member's (``True``).
+    """
+    client = clients[route.staff]
     url = route.url(world)
     context: AbstractContextManager = contextlib.nullcontext()
     if size is not None:
@@ -121,27 +128,26 @@ def route_queries(
     return len(queries)
 
 
-def routes_measured(routes: list[Route], *, staff_session: bool, dump_dir: str) -> dict:
+def routes_measured(routes: list[Route], *, dump_dir: str) -> dict:
     """``Counts`` of every route, by id; the worlds are built here and rolled back."""
     with override_settings(CASEBOOK_DUMP_DIR=dump_dir), transaction.atomic():
         staff = f.SuperUserFactory(username="querycounts-staff")
         headers = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=staff).key}"}
-        client = Client()
-        if staff_session:
-            client.force_login(staff)
+        clients = {False: Client(), True: Client()}
+        clients[True].force_login(staff)
         world = world_small()
-        small = {r.id: route_queries(client, r, world, headers, warm=True) for r in routes}
+        small = {r.id: route_queries(clients, r, world, headers, warm=True) for r in routes}
         world_grow(world)
-        large = {r.id: route_queries(client, r, world, headers) for r in routes}
+        large = {r.id: route_queries(clients, r, world, headers) for r in routes}
         paged = {
-            r.id: route_queries(client, r, world, headers, SMALL_PAGE) for r in routes if r.paged
+            r.id: route_queries(clients, r, world, headers, SMALL_PAGE) for r in routes if r.paged
         }
         transaction.set_rollback(True)
     cache.clear()
     return {r.id: Counts(small[r.id], large[r.id], paged.get(r.id), r.bounded) for r in routes}
 
 
-def measured_fixture(routes: list[Route], *, staff_session: bool = False):
+def measured_fixture(routes: list[Route]):
     """A module-scoped fixture: the ``Counts`` of ``routes``, measured once per module."""
 
     @pytest.fixture(scope="module")
@@ -149,7 +155,6 @@ def measured_fixture(routes: list[Route], *, staff_session: bool = False):
         with django_db_blocker.unblock():
             yield routes_measured(
                 routes,
-                staff_session=staff_session,
                 dump_dir=str(tmp_path_factory.mktemp("dumps")),
             )
 

@@ -1,8 +1,8 @@
 """Every route is measured by the query-count tests, or excluded here with its reason.
 
 Walks the URL resolvers: a new page, endpoint or registered model admin fails
-this test until a ``Route`` measures it (tests/querycounts/test_portal.py,
-test_api.py, test_admin.py) or an entry below says why it cannot be.
+this test until a ``Route`` measures it (tests/querycounts/routes_portal.py,
+routes_api.py, routes_admin.py) or an entry below says why it cannot be.
 """
 
 from django.contrib import admin
@@ -10,7 +10,7 @@ from django.urls import URLResolver, get_resolver
 
 from casebook.portal.sitemaps import SITEMAPS
 from casebook.records.registry import RECORD_TYPES
-from tests.querycounts import test_admin, test_api, test_portal
+from tests.querycounts import routes_admin, routes_api, routes_portal
 
 #: Routes measured nowhere, each with the reason.
 EXCLUDED = {
@@ -59,7 +59,7 @@ def url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[s
 
 def measured_routes() -> list:
     """The ``Route``s of the three query-count modules."""
-    return [*test_portal.ROUTES, *test_api.ROUTES, *test_admin.ROUTES]
+    return [*routes_portal.ROUTES, *routes_api.ROUTES, *routes_admin.ROUTES]
 
 
 def admin_view_excluded(name: str) -> bool:
@@ -85,16 +85,18 @@ def test_exclusions_name_routes_that_exist_and_are_not_measured():
 
 
 def test_every_changelist_and_every_main_change_page_is_measured():
-    measured = {route.name for route in test_admin.ROUTES}
-    changelists = {test_admin.admin_url_name(model, "changelist") for model in admin.site._registry}
-    changes = {test_admin.admin_url_name(t.model, "change") for t in RECORD_TYPES}
+    measured = {route.name for route in routes_admin.ROUTES}
+    changelists = {
+        routes_admin.admin_url_name(model, "changelist") for model in admin.site._registry
+    }
+    changes = {routes_admin.admin_url_name(t.model, "change") for t in RECORD_TYPES}
 
     assert changelists - measured == set()
     assert changes - measured == set()
 
 
 def test_every_sitemap_section_is_measured():
-    sections = {r.label for r in test_portal.ROUTES if r.name == "portal:sitemap_section"}
+    sections = {r.label for r in routes_portal.ROUTES if r.name == "portal:sitemap_section"}
 
     assert sections == set(SITEMAPS)
 

@@ -1,18 +1,14 @@
-"""Every API endpoint runs as many queries for ten times the data, and at any page size."""
+"""The API routes measured: every list (also as CSV, and at a small page size), record,
+revision, keyed row and answer endpoint, the dump, the schema and the documentation."""
 
-import pytest
 from django.urls import reverse
 
 from casebook.records import dumpcache
 from casebook.records.registry import RECORD_TYPES
 from casebook.records.revisions import record_revision_latest_number
 from casebook.records.versions import version_date_key
-from tests.querycounts.measure import Route, measured_fixture, page_size_parameter, route_params
+from tests.querycounts.measure import Route, page_size_parameter
 from tests.querycounts.worlds import world_record
-
-# The mark makes pytest-django create the test database; the counts are measured once per
-# module (``measured``), in a transaction of their own that is rolled back.
-pytestmark = pytest.mark.django_db
 
 #: The router's lists (basenames): every one is paged and streams CSV.
 LISTS = [
@@ -156,17 +152,3 @@ ROUTES = [
 GROWS: dict[str, str] = {}
 #: Routes whose count grows with the page size: id -> measured counts.
 GROWS_WITH_PAGE: dict[str, str] = {}
-
-measured = measured_fixture(ROUTES)
-
-
-@pytest.mark.parametrize("route_id", route_params(ROUTES, GROWS))
-def test_same_queries_for_ten_times_the_data(measured, route_id):
-    counts = measured[route_id]
-    assert counts.same_for_more_data(), counts
-
-
-@pytest.mark.parametrize("route_id", route_params(ROUTES, GROWS_WITH_PAGE, paged=True))
-def test_same_queries_at_a_small_page_size(measured, route_id):
-    counts = measured[route_id]
-    assert counts.same_for_smaller_pages(), counts

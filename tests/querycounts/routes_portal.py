@@ -1,6 +1,6 @@
-"""Every portal page runs as many queries for ten times the data, and at any page size."""
+"""The portal routes measured: every page, list (also as CSV and Atom, and at a small
+page size), record page, revision permalink, feed and sitemap section."""
 
-import pytest
 from django.urls import reverse
 
 from casebook.portal.revisions import revision_url
@@ -8,12 +8,8 @@ from casebook.portal.sitemaps import SITEMAPS
 from casebook.records.registry import RECORD_TYPES
 from casebook.records.revisions import record_revision_latest_number
 from casebook.records.versions import version_date_key
-from tests.querycounts.measure import Route, measured_fixture, paginate_by, route_params
+from tests.querycounts.measure import Route, paginate_by
 from tests.querycounts.worlds import world_record
-
-# The mark makes pytest-django create the test database; the counts are measured once per
-# module (``measured``), in a transaction of their own that is rolled back.
-pytestmark = pytest.mark.django_db
 
 #: The portal's record types, by their registry names.
 TYPES = [t.name for t in RECORD_TYPES]
@@ -111,17 +107,3 @@ ROUTES = [
 GROWS: dict[str, str] = {}
 #: Routes whose count grows with the page size: id -> measured counts.
 GROWS_WITH_PAGE: dict[str, str] = {}
-
-measured = measured_fixture(ROUTES)
-
-
-@pytest.mark.parametrize("route_id", route_params(ROUTES, GROWS))
-def test_same_queries_for_ten_times_the_data(measured, route_id):
-    counts = measured[route_id]
-    assert counts.same_for_more_data(), counts
-
-
-@pytest.mark.parametrize("route_id", route_params(ROUTES, GROWS_WITH_PAGE, paged=True))
-def test_same_queries_at_a_small_page_size(measured, route_id):
-    counts = measured[route_id]
-    assert counts.same_for_smaller_pages(), counts

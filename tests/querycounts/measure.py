@@ -152,6 +152,7 @@ def measured_fixture(routes: list[Route]):
 
     @pytest.fixture(scope="module")
     def measured(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[dict]:
+        """``Counts`` by route id; built dumps go to a temporary folder."""
         with django_db_blocker.unblock():
             yield routes_measured(
                 routes,

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import prefetch_related_objects
+from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from casebook.records.models import (
     AccusedParty,
@@ -61,6 +62,8 @@ CHILD_ROWS: dict[type[models.Model], tuple[tuple[str, type[models.Model], str], 
 CHILD_LINKS: dict[type[models.Model], tuple[str, ...]] = {
     AccusedParty: ("party", "response_source"),
     CaseParty: ("party",),
+    # A version's key names its document (the API's revision of a terms document).
+    TermsVersion: ("document",),
     Clause: ("category",),
     Citation: ("source",),
 }
@@ -188,10 +191,32 @@ def _rows_as_of(model: type[models.Model], until: datetime.datetime | None, **wh
     return list(rows.order_by(*model._meta.ordering, "history_id"))
 
 
+def _instance_of(historical: models.Model) -> models.Model:
+    """The row a history row describes, leaving the fields history does not keep deferred.
+
+    ``historical.instance`` reads those fields (a terms version's full text) from the
+    live row, one query per history row; no revision shows them, so they are only
+    read if something asks for them.
+    """
+    excluded = historical._history_excluded_fields
+    if not excluded:
+        return historical.instance
+    attrs = {
+        field.attname: getattr(historical, field.attname)
+        for field in historical.tracked_fields
+        if field.name not in excluded
+    }
+    instance = historical.instance_type(**attrs)
+    for name in excluded:
+        instance.__dict__.pop(historical.instance_type._meta.get_field(name).attname, None)
+    setattr(instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME, historical)
+    return instance
+
+
 def _child_instances(model, until, **where) -> list[models.Model]:
     """Instances of ``model`` as they stood before ``until``, links and m2m filled in."""
     historicals = _rows_as_of(model, until, **where)
-    instances = [h.instance for h in historicals]
+    instances = [_instance_of(h) for h in historicals]
     if model in CHILD_LINKS:
         prefetch_related_objects(instances, *CHILD_LINKS[model])
     _freeze_m2m(instances, historicals)

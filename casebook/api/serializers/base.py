@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from casebook.api.links import slug_url
 from casebook.api.nested import nested
 from casebook.records.models import Citation, PublishableModel
 from casebook.records.registry import record_type_of
@@ -16,12 +16,14 @@ from casebook.records.registry import record_type_of
 
 def api_url(request, record: PublishableModel) -> str:
     """Absolute API URL of a record (``api:<record type's name>-detail``)."""
-    path = reverse(f"api:{record_type_of(record).name}-detail", kwargs={"slug": record.slug})
-    return request.build_absolute_uri(path) if request else path
+    return slug_url(request, f"api:{record_type_of(record).name}-detail", record.slug)
 
 
 def portal_url(request, record: PublishableModel) -> str | None:
     """Absolute URL of a record's portal page, or null while the portal has none."""
+    if type(record).get_absolute_url is PublishableModel.get_absolute_url:
+        # What get_absolute_url reverses, from the link templates (casebook.api.links).
+        return slug_url(request, record.portal_url_name, record.slug)
     path = record.get_absolute_url()
     if not path:
         return None

@@ -60,13 +60,23 @@ def slug_url(request, url_name: str, slug: str) -> str:
     path alone without a request."""
     if request is None:
         return slug_path(url_name, slug)
-    template = _template(url_name) if SLUG.fullmatch(slug) else None
-    if template is None or "/./" in template[0] or "/../" in template[0]:
-        return request.build_absolute_uri(reverse(url_name, kwargs={"slug": slug}))
+    # Kept on the request: its URLconf and script prefix do not change while it is
+    # answered, and looking them up (thread-locals) costs as much as the join.
     cache = request.__dict__.get(REQUEST_CACHE)
     if cache is None:
         cache = request.__dict__[REQUEST_CACHE] = {}
-    ends = cache.get(template)
-    if ends is None:
-        ends = cache[template] = (request.build_absolute_uri(template[0]), iri_to_uri(template[1]))
+    try:
+        ends = cache[url_name]
+    except KeyError:
+        ends = cache[url_name] = _absolute_ends(request, url_name)
+    if ends is None or not SLUG.fullmatch(slug):
+        return request.build_absolute_uri(reverse(url_name, kwargs={"slug": slug}))
     return ends[0] + slug + ends[1]
+
+
+def _absolute_ends(request, url_name: str) -> tuple[str, str] | None:
+    """The absolute URL's text before and after the slug, or None when it has none."""
+    template = _template(url_name)
+    if template is None or "/./" in template[0] or "/../" in template[0]:
+        return None
+    return request.build_absolute_uri(template[0]), iri_to_uri(template[1])

@@ -116,12 +116,11 @@ class ListPrefetchPageNumberPagination(PageNumberPagination):
 def as_list(lookup: str | Prefetch) -> str | Prefetch:
     """The prefetch ``lookup`` into ``<PREFETCHED><name>`` (a list), when it is one plain
     relation; else ``lookup`` itself."""
-    if isinstance(lookup, str):
-        lookup = Prefetch(lookup)
-    name = lookup.prefetch_through
-    if lookup.to_attr or "__" in name:
+    prefetch = Prefetch(lookup) if isinstance(lookup, str) else lookup
+    name = prefetch.prefetch_through
+    if prefetch.to_attr or "__" in name:
         return lookup
-    return Prefetch(name, queryset=lookup.queryset, to_attr=PREFETCHED + name)
+    return Prefetch(name, queryset=prefetch.queryset, to_attr=PREFETCHED + name)
 
 
 #: OpenAPI shape of a tombstone (see casebook.records.tombstones).

@@ -11,6 +11,9 @@
    API, Datasette (its own venv, .bench-venv) and a bare-Django floor
    (``.values()`` into ``JsonResponse``, bench/urls.py); prints the ratios.
 
+``--only events`` runs step 4 alone (SQLite only, no PostgreSQL): the quick check of
+that ratio while working on the events list.
+
 Absolute times on a shared 2-core machine are noise; the ratios and the query
 counts (tested in tests/*/test_query_counts.py) are what to compare.
 """
@@ -248,15 +251,26 @@ def main() -> None:
     parser.add_argument("--size", default="small", choices=["tiny", "small", "large"])
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--fresh", action="store_true", help="Rebuild the databases.")
+    parser.add_argument(
+        "--only",
+        choices=["events"],
+        help="Only the events-list comparison (step 4, SQLite): no PostgreSQL, no memory.",
+    )
     options = parser.parse_args()
     VAR.mkdir(parents=True, exist_ok=True)
+
+    sqlite = VAR / f"casebook_bench_{options.size}.sqlite3"
+    if options.fresh:
+        sqlite.unlink(missing_ok=True)
+    if options.only == "events":
+        print(f"Preparing {options.size} data (SQLite)…")
+        prepare(f"sqlite:///{sqlite}", options.size)
+        compare_events_list(sqlite, options.repeat)
+        return
 
     print(f"Preparing {options.size} data (PostgreSQL and SQLite)…")
     postgres = prepare_postgres(options.size, options.fresh)
     prepare(postgres, options.size)
-    sqlite = VAR / f"casebook_bench_{options.size}.sqlite3"
-    if options.fresh:
-        sqlite.unlink(missing_ok=True)
     prepare(f"sqlite:///{sqlite}", options.size)
 
     rows = {}

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from casebook.api.links import slug_url
 from casebook.api.nested import nested
 from casebook.records.models import Citation, PublishableModel
 from casebook.records.registry import record_type_of
@@ -16,12 +16,14 @@ from casebook.records.registry import record_type_of
 
 def api_url(request, record: PublishableModel) -> str:
     """Absolute API URL of a record (``api:<record type's name>-detail``)."""
-    path = reverse(f"api:{record_type_of(record).name}-detail", kwargs={"slug": record.slug})
-    return request.build_absolute_uri(path) if request else path
+    return slug_url(request, f"api:{record_type_of(record).name}-detail", record.slug)
 
 
 def portal_url(request, record: PublishableModel) -> str | None:
     """Absolute URL of a record's portal page, or null while the portal has none."""
+    if type(record).get_absolute_url is PublishableModel.get_absolute_url:
+        # What get_absolute_url reverses, from the link templates (casebook.api.links).
+        return slug_url(request, record.portal_url_name, record.slug)
     path = record.get_absolute_url()
     if not path:
         return None
@@ -77,13 +79,25 @@ class EmptyIsNullMixin:
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        for name, field in self.fields.items():
-            if getattr(field, "allow_null", False) and data.get(name) == "":
+        for name, nullable, qualified in self._empty_rules():
+            if nullable and data.get(name) == "":
                 data[name] = None
-            qualified = qualified_field(name)
             if qualified in data and data[qualified] is None and name in data:
                 data[name] = None  # nothing to qualify
         return data
+
+    def _empty_rules(self) -> list[tuple[str, bool, str | None]]:
+        """(name, may be null, field it qualifies) of each field the rules above touch,
+        in field order; worked out once per serializer, which is reused across rows."""
+        rules = self.__dict__.get("_empty_rules_cache")
+        if rules is None:
+            rules = [
+                (name, getattr(field, "allow_null", False), qualified_field(name))
+                for name, field in self.fields.items()
+            ]
+            rules = [rule for rule in rules if rule[1] or rule[2] is not None]
+            self.__dict__["_empty_rules_cache"] = rules
+        return rules
 
 
 class ModelSerializer(EmptyIsNullMixin, serializers.ModelSerializer):
@@ -122,6 +136,18 @@ class RecordLinkSerializer(Serializer):
 
     def get_api_url(self, obj) -> str:
         return api_url(self.context.get("request"), obj)
+
+    def to_representation(self, instance) -> dict:
+        # The four fields above, without DRF's field loop and the empty-is-null pass
+        # (none of them may be null, so it changes nothing): a page holds hundreds of links.
+        request = self.context.get("request")
+        slug = instance.slug
+        return {
+            "slug": None if slug is None else str(slug),
+            "name": str(instance),
+            "portal_url": portal_url(request, instance),
+            "api_url": api_url(request, instance),
+        }
 
 
 class PublicLinkField(serializers.Field):

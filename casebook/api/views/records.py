@@ -19,6 +19,7 @@ from casebook.api.exceptions import InvalidParameter, Retracted
 from casebook.api.pagination import (
     MAX_PAGE_SIZE,
     PAGE_SIZE,
+    ListPrefetchPageNumberPagination,
     PageNumberPagination,
     UpdatedSinceCursorPagination,
 )
@@ -53,6 +54,8 @@ class RecordViewSet(CasebookAPIMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[-a-zA-Z0-9_]+"
     filter_backends = [filters.StrictFilterBackend, filters.StrictOrderingFilter]
     ordering_fields: list[str] = ["slug", "updated_at"]
+    #: Pages by number (``updated_since`` pages by cursor instead: see ``paginator``).
+    pagination_class = PageNumberPagination
 
     def get_renderers(self):
         renderers = [JSONRenderer()]
@@ -78,7 +81,7 @@ class RecordViewSet(CasebookAPIMixin, viewsets.ReadOnlyModelViewSet):
             else:
                 if "cursor" in params:
                     raise InvalidParameter({"cursor": "Only with updated_since or the timeline."})
-                self._paginator = PageNumberPagination()
+                self._paginator = self.pagination_class()
         return self._paginator
 
     def list(self, request, *args, **kwargs):
@@ -293,6 +296,8 @@ class TermsDocumentViewSet(RecordViewSet):
 )
 class EventViewSet(RecordViewSet):
     serializer_class = EventSerializer
+    # EventSerializer reads the page's prefetches as lists (issue #12 item 6).
+    pagination_class = ListPrefetchPageNumberPagination
     filterset_class = filters.EventFilterSet
     ordering_fields = ["date", "slug", "updated_at"]
 

@@ -1,0 +1,82 @@
+"""Record URLs built from a template made once, instead of ``reverse()`` on every link.
+
+One events page holds about 300 links (each event's own two, its parties', its
+record's and its sources'), and ``reverse()`` with ``build_absolute_uri()`` cost
+more than a third of the page's serialisation (issue #12 item 6). Every record URL
+is a fixed prefix, the slug and a fixed suffix, so :func:`slug_url` reverses each
+URL name once per URLconf and script prefix (with a placeholder slug), makes the
+prefix absolute once per request, and then only joins strings.
+
+The answer is the one ``request.build_absolute_uri(reverse(name, kwargs={"slug":
+slug}))`` gives, byte for byte: slugs that the URL patterns accept
+(:data:`SLUG`) are never quoted by either, and anything else (or a template that
+does not split cleanly) goes through ``reverse()`` itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
+from django.utils.encoding import iri_to_uri
+
+#: What the record URL patterns accept as a slug (the ``slug`` converter, and the
+#: API's ``lookup_value_regex``): characters that no URL function quotes.
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+#: A slug that cannot otherwise appear in a record URL.
+PLACEHOLDER = "casebook-slug-placeholder-0"
+#: Attribute of the request where its absolute prefixes are kept.
+REQUEST_CACHE = "_casebook_slug_urls"
+
+#: (resolver, script prefix, URL name) -> (path prefix, path suffix), or None when
+#: the URL does not split around its slug (then ``reverse()`` answers every time).
+_templates: dict[tuple, tuple[str, str] | None] = {}
+
+
+def _template(url_name: str) -> tuple[str, str] | None:
+    key = (get_resolver(get_urlconf()), get_script_prefix(), url_name)
+    try:
+        return _templates[key]
+    except KeyError:
+        pass
+    parts = reverse(url_name, kwargs={"slug": PLACEHOLDER}).split(PLACEHOLDER)
+    template = None
+    if len(parts) == 2 and parts[0].startswith("/") and not parts[0].startswith("//"):
+        template = (parts[0], parts[1])
+    _templates[key] = template
+    return template
+
+
+def slug_path(url_name: str, slug: str) -> str:
+    """``reverse(url_name, kwargs={"slug": slug})``."""
+    template = _template(url_name) if SLUG.fullmatch(slug) else None
+    if template is None:
+        return reverse(url_name, kwargs={"slug": slug})
+    return template[0] + slug + template[1]
+
+
+def slug_url(request, url_name: str, slug: str) -> str:
+    """``request.build_absolute_uri(reverse(url_name, kwargs={"slug": slug}))``, or the
+    path alone without a request."""
+    if request is None:
+        return slug_path(url_name, slug)
+    # Kept on the request: its URLconf and script prefix do not change while it is
+    # answered, and looking them up (thread-locals) costs as much as the join.
+    cache = request.__dict__.get(REQUEST_CACHE)
+    if cache is None:
+        cache = request.__dict__[REQUEST_CACHE] = {}
+    try:
+        ends = cache[url_name]
+    except KeyError:
+        ends = cache[url_name] = _absolute_ends(request, url_name)
+    if ends is None or not SLUG.fullmatch(slug):
+        return request.build_absolute_uri(reverse(url_name, kwargs={"slug": slug}))
+    return ends[0] + slug + ends[1]
+
+
+def _absolute_ends(request, url_name: str) -> tuple[str, str] | None:
+    """The absolute URL's text before and after the slug, or None when it has none."""
+    template = _template(url_name)
+    if template is None or "/./" in template[0] or "/../" in template[0]:
+        return None
+    return request.build_absolute_uri(template[0]), iri_to_uri(template[1])

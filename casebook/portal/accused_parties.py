@@ -25,9 +25,10 @@ class AccusedPartyListView(ParameterErrorsMixin, ListView):
 
     template_name = "portal/accused_party_list.html"
     paginate_by = 25
+    filterset_class = AccusedPartyFilter
 
     def get_queryset(self) -> QuerySet[AccusedParty]:
-        self.filterset = AccusedPartyFilter(
+        self.filterset = self.filterset_class(
             self.request.GET or None, queryset=selectors.accused_party_rows()
         )
         check_form(self.filterset.form)

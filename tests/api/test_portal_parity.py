@@ -6,7 +6,9 @@ value the data makes interesting (each slug, each choice, a few dates and
 words); both must list the same records, or both refuse the value.
 """
 
+import csv
 import datetime
+import io
 
 import django_filters
 import pytest
@@ -158,3 +160,27 @@ def test_an_allegations_accused_is_not_its_accuser(client, api, world):
             200,
             sorted([world.allegation.slug, swapped]),
         )
+
+
+def csv_table(response) -> list[list[str]]:
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+@pytest.mark.parametrize("name", [name for name in LISTS if name != "accused_party"])
+def test_the_portal_and_api_csv_of_a_list_are_the_same_table(client, api, world, name):
+    """Same header row, same rows: the portal's download is the API's CSV of the list."""
+    portal = csv_table(client.get(reverse(LISTS[name][0]), {"format": "csv"}))
+    api_rows = csv_table(api.get(reverse(LISTS[name][1]), {"format": "csv"}))
+    assert portal[0] == api_rows[0]
+    assert len(portal) > 1  # the world has public records of every type
+    assert sorted(portal[1:]) == sorted(api_rows[1:])
+
+
+def test_a_filtered_portal_csv_is_the_api_csv_of_the_same_filter(client, api, world):
+    params = {"party": world.accused.slug}
+    portal = csv_table(client.get(reverse("portal:allegation_list"), {**params, "format": "csv"}))
+    api_rows = csv_table(api.get(reverse("api:allegation-list"), {**params, "format": "csv"}))
+    assert len(portal) == 3  # the header, the world's allegation and the swapped one
+    assert portal == api_rows

@@ -31,9 +31,10 @@ class RecordListView(ParameterErrorsMixin, ListView):
 
     Each type's view reads its rows from its selector (:meth:`get_base_queryset`).
     ``?format=csv`` downloads the whole filtered list (not just the page) with
-    the columns of the API's CSV of the same list. A filter, ``page`` or ``format`` value the
-    list cannot use answers 400 naming it. Every ordering ends with the primary
-    key, so records with equal values keep one order and each is on exactly one page.
+    the columns of the API's CSV of the same list. A filter, ``page`` or
+    ``format`` value the list cannot use answers 400 naming it. Every ordering
+    ends with the primary key, so records with equal values keep one order and
+    each is on exactly one page.
     """
 
     record_type: str = ""

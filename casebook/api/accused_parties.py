@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import datetime
 
-import django_filters as df
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -79,38 +78,6 @@ class AccusedPartyRowSerializer(SelectableFieldsMixin, AccusedPartySerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class AccusedPartyFilterSet(df.FilterSet):
-    """Filters of the accused-party rows; the same names mean the same as on allegations."""
-
-    allegation = filters.slug_choice(
-        selectors.allegation_choices(), "allegation", "Allegation the row belongs to."
-    )
-    accuser = filters.slug_choice(
-        filters.public_parties(), "allegation__accuser", "Party making the allegation."
-    )
-    accused = filters.slug_choice(filters.public_parties(), "party", "Party accused.")
-    capability = filters.slug_choice(selectors.capability_choices(), "capabilities", "Capability.")
-    technique = filters.slug_choice(selectors.technique_choices(), "techniques", "Technique.")
-    made_after, made_before = filters.date_range("allegation__made_on", "Allegation made")
-    status = df.ChoiceFilter(
-        field_name="allegation__status",
-        choices=Allegation.Status.choices,
-        help_text="Status of the allegation.",
-    )
-    updated_since = filters.UTCDateTimeFilter(
-        method="filter_updated_since",
-        help_text="Rows whose own fields or allegation changed at or after this ISO 8601 date "
-        "or time (UTC if no zone).",
-    )
-
-    class Meta:
-        model = AccusedParty
-        fields = ["response", "figures_basis"]
-
-    def filter_updated_since(self, queryset, name, value):
-        return queryset.filter(Q(updated_at__gte=value) | Q(allegation__updated_at__gte=value))
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="List accused parties, one row each",
@@ -130,7 +97,7 @@ class AccusedPartyViewSet(KeyedRowViewSet):
     """Accused parties of public allegations, one flat row each."""
 
     serializer_class = AccusedPartyRowSerializer
-    filterset_class = AccusedPartyFilterSet
+    filterset_class = filters.AccusedPartyFilterSet
     ordering_fields = ["made_on", "exchanges", "accounts", "updated_at"]
     basename = "accused-party"
 

@@ -9,43 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-import django_filters
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.views.generic import ListView
 
-from casebook.portal.filters import DATE_INPUT, public_parties
+from casebook.portal.filters import AccusedPartyFilter
 from casebook.portal.parameters import BadParameters, ParameterErrorsMixin, check_form
 from casebook.records import selectors
 from casebook.records.models import AccusedParty
-
-
-class AccusedPartyFilter(django_filters.FilterSet):
-    """Rows by accused party, accuser, response and the allegation's date (API names)."""
-
-    accused = django_filters.ModelChoiceFilter(
-        field_name="party", queryset=public_parties, to_field_name="slug", label="Accused party"
-    )
-    accuser = django_filters.ModelChoiceFilter(
-        field_name="allegation__accuser",
-        queryset=public_parties,
-        to_field_name="slug",
-        label="Accuser",
-    )
-    response = django_filters.ChoiceFilter(
-        choices=AccusedParty.Response.choices, empty_label="Any response"
-    )
-    made_after = django_filters.DateFilter(
-        field_name="allegation__made_on", lookup_expr="gte", label="Made from", widget=DATE_INPUT
-    )
-    made_before = django_filters.DateFilter(
-        field_name="allegation__made_on", lookup_expr="lte", label="Made to", widget=DATE_INPUT
-    )
-
-    class Meta:
-        model = AccusedParty
-        fields = ["accused", "accuser", "response", "made_after", "made_before"]
 
 
 class AccusedPartyListView(ParameterErrorsMixin, ListView):
@@ -53,9 +25,10 @@ class AccusedPartyListView(ParameterErrorsMixin, ListView):
 
     template_name = "portal/accused_party_list.html"
     paginate_by = 25
+    filterset_class = AccusedPartyFilter
 
     def get_queryset(self) -> QuerySet[AccusedParty]:
-        self.filterset = AccusedPartyFilter(
+        self.filterset = self.filterset_class(
             self.request.GET or None, queryset=selectors.accused_party_rows()
         )
         check_form(self.filterset.form)
@@ -80,7 +53,7 @@ class AccusedPartyListView(ParameterErrorsMixin, ListView):
         """The API's CSV of the same filters: only the filters' own parameters go along
         (a page may carry others, such as ``utm_source``, that the API would refuse)."""
         query = QueryDict(mutable=True)
-        for name in AccusedPartyFilter.base_filters:
+        for name in self.filterset.filters:
             for value in self.request.GET.getlist(name):
                 query.appendlist(name, value)
         query["format"] = "csv"

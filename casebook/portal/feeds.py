@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
 from django.urls import reverse, reverse_lazy
 
 from casebook.portal.recordtypes import last_changed_time
@@ -158,6 +159,8 @@ def filters_summary(form) -> str:
         return ""
     parts = []
     for name, value in form.cleaned_data.items():
+        if isinstance(value, QuerySet):  # a repeatable filter's records
+            value = list(value)
         if name in ("ordering", "page", "format") or value in (None, "", [], ()):
             continue
         shown = ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)

@@ -1,213 +1,234 @@
-"""Filters of the portal's record lists (django-filter), kept in the URL."""
+"""The portal's filters of the record lists: the shared FilterSets, labelled for a form.
+
+Each class here subclasses the record type's one FilterSet
+(:mod:`casebook.records.filters`) and changes only how its filters look:
+labels, widgets, the order and which are shown, and the parameter names the
+portal's URLs have always used (``date_from``/``date_to`` for a list's date
+range, ``party`` for a terms document's vendor and a guidance document's
+issuer). What each filter matches is the API's, so the same name returns the
+same records on a page and in ``/api/v1/``.
+"""
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from casebook.records.models import (
-    AccusedParty,
-    Allegation,
-    Case,
-    CaseParty,
-    ClauseCategory,
-    Event,
-    Guidance,
-    LegalTheory,
-    Party,
-    Settlement,
-    Source,
-    TermsDocument,
-    Topic,
+from casebook.records.filters import (
+    AccusedPartyFilterSet,
+    AllegationFilterSet,
+    CaseFilterSet,
+    EventFilterSet,
+    GuidanceFilterSet,
+    PartyFilterSet,
+    SettlementFilterSet,
+    SourceFilterSet,
+    TermsDocumentFilterSet,
 )
-from casebook.records.textsearch import validate_query, words_condition
+from casebook.records.filters.fields import SlugMultipleChoiceFilter
+from casebook.records.models import Party
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
+#: The label of ``q`` on every list.
+WORDS = "Has the words"
+
 
 def public_parties(request=None) -> QuerySet[Party]:
+    """The parties a portal filter may name: the public ones."""
     return Party.objects.public()
 
 
-def party_filter(label: str = "Party") -> django_filters.ModelChoiceFilter:
-    """A party picker by slug; the filter method decides which roles match."""
-    return django_filters.ModelChoiceFilter(
-        queryset=public_parties, to_field_name="slug", label=label, method="filter_party"
-    )
+class SlugSelect(forms.Select):
+    """A single-choice select for a repeatable slug filter: a link may still repeat it."""
+
+    def value_from_datadict(self, data, files, name):
+        """Every value given for ``name`` (the field takes a list)."""
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
 
 
-def vocabulary_filter(model, field_name: str, label: str) -> django_filters.ModelChoiceFilter:
-    return django_filters.ModelChoiceFilter(
-        field_name=field_name,
-        queryset=model.objects.all(),
-        to_field_name="slug",
-        label=label,
-        distinct=True,
-    )
+class PortalFilters:
+    """How a shared FilterSet shows on the portal; mix in before the shared class.
+
+    ``labels`` names the filters the portal shows, in the form's order, by the
+    portal's parameter name; ``names`` maps a portal name to the shared
+    filter's when they differ; ``empty_labels`` is the "no filter" choice of a
+    choice filter. The filters themselves, their lookups included, are the
+    shared class's; a filter not in ``labels`` is not on the portal.
+    """
+
+    labels: dict[str, str] = {}
+    names: dict[str, str] = {}
+    empty_labels: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        shared = self.filters
+        shown = {}
+        for name, label in self.labels.items():
+            shown[name] = self.presented(shared[self.names.get(name, name)], name, label)
+        if "ordering" in shared:
+            shown["ordering"] = shared["ordering"]
+        self.filters = shown
+
+    def presented(self, filter_, name: str, label: str):
+        """``filter_`` with the portal's label and widget (its lookup untouched)."""
+        filter_.label = label
+        if isinstance(filter_, SlugMultipleChoiceFilter):
+            filter_.extra["widget"] = SlugSelect
+            filter_.field.empty_label = self.empty_labels.get(name, "Any")
+        elif isinstance(filter_, django_filters.DateFilter):
+            filter_.extra["widget"] = DATE_INPUT
+        elif isinstance(filter_, django_filters.ChoiceFilter):
+            filter_.extra["empty_label"] = self.empty_labels.get(name, "Any")
+        return filter_
 
 
-def date_filters(field_name: str) -> tuple[django_filters.DateFilter, django_filters.DateFilter]:
-    """Inclusive "from" and "to" filters on one date field."""
-    return (
-        django_filters.DateFilter(
-            field_name=field_name, lookup_expr="gte", label="From", widget=DATE_INPUT
-        ),
-        django_filters.DateFilter(
-            field_name=field_name, lookup_expr="lte", label="To", widget=DATE_INPUT
-        ),
-    )
+def date_names(after: str, before: str) -> dict[str, str]:
+    """The portal's ``date_from``/``date_to`` for a list's date range."""
+    return {"date_from": after, "date_to": before}
 
 
-class PartyFilter(django_filters.FilterSet):
-    """Parties by kind and country, by name."""
+DATE_LABELS = {"date_from": "From", "date_to": "To"}
 
-    q = django_filters.CharFilter(
-        label="Name has the words", method="filter_name", validators=[validate_query]
-    )
-    kind = django_filters.ChoiceFilter(choices=Party.Kind.choices, empty_label="Any kind")
-    country = django_filters.CharFilter(label="Country code", lookup_expr="iexact")
+
+class PartyFilter(PortalFilters, PartyFilterSet):
+    """Parties by kind and country code, by words."""
+
+    labels = {"q": WORDS, "kind": "Kind", "country": "Country code"}
+    empty_labels = {"kind": "Any kind"}
     ordering = django_filters.OrderingFilter(
         fields=(("name", "name"), ("kind", "kind"), ("country", "country"))
     )
 
-    class Meta:
-        model = Party
-        fields = ["q", "kind", "country"]
 
-    def filter_name(self, queryset, name, value):
-        return queryset.filter(words_condition(Party, ("name", "short_name"), value))
-
-
-class SourceFilter(django_filters.FilterSet):
+class SourceFilter(PortalFilters, SourceFilterSet):
     """Sources by kind (primary or secondary), publisher and publication date."""
 
-    kind = django_filters.ChoiceFilter(
-        choices=Source.Kind.choices, empty_label="Primary or secondary"
-    )
-    publisher = django_filters.CharFilter(lookup_expr="icontains", label="Publisher contains")
-    date_from, date_to = date_filters("published_on")
+    labels = {"q": WORDS, "kind": "Kind", "publisher": "Publisher contains", **DATE_LABELS}
+    names = date_names("published_after", "published_before")
+    empty_labels = {"kind": "Primary or secondary"}
     ordering = django_filters.OrderingFilter(
         fields=(("title", "title"), ("published_on", "date"), ("publisher", "publisher"))
     )
 
-    class Meta:
-        model = Source
-        fields = ["kind", "publisher"]
 
-
-class TermsDocumentFilter(django_filters.FilterSet):
+class TermsDocumentFilter(PortalFilters, TermsDocumentFilterSet):
     """Vendors' terms documents by vendor, kind and the clause categories they contain."""
 
-    party = party_filter("Vendor")
-    kind = django_filters.ChoiceFilter(choices=TermsDocument.Kind.choices, empty_label="Any kind")
-    clause_category = vocabulary_filter(
-        ClauseCategory, "versions__clauses__category", "Has a clause in category"
-    )
+    labels = {
+        "q": WORDS,
+        "party": "Vendor",
+        "kind": "Kind",
+        "clause_category": "Has a clause in category",
+    }
+    names = {"party": "vendor"}
+    empty_labels = {"kind": "Any kind"}
     ordering = django_filters.OrderingFilter(
         fields=(("vendor__name", "vendor"), ("title", "title"), ("kind", "kind"))
     )
 
-    class Meta:
-        model = TermsDocument
-        fields = ["party", "kind", "clause_category"]
 
-    def filter_party(self, queryset, name, value):
-        return queryset.filter(vendor=value)
+class AllegationFilter(PortalFilters, AllegationFilterSet):
+    """Allegations by party (accuser or accused, or either), status, vocabulary and date."""
 
-
-class AllegationFilter(django_filters.FilterSet):
-    """Allegations by party (accuser or accused), status, topic, legal theory and date."""
-
-    party = party_filter("Party (accuser or accused)")
-    status = django_filters.ChoiceFilter(
-        choices=Allegation.Status.choices, empty_label="Any status"
-    )
-    topic = vocabulary_filter(Topic, "topics", "Topic")
-    legal_theory = vocabulary_filter(LegalTheory, "legal_theories", "Legal theory")
-    date_from, date_to = date_filters("made_on")
+    labels = {
+        "q": WORDS,
+        "party": "Party (accuser or accused)",
+        "accuser": "Accuser",
+        "accused": "Accused",
+        "status": "Status",
+        "topic": "Topic",
+        "legal_theory": "Legal theory",
+        "capability": "Capability",
+        "technique": "Technique",
+        "venue": "Venue",
+        "figures_basis": "Figures basis",
+        **DATE_LABELS,
+    }
+    names = date_names("made_after", "made_before")
+    empty_labels = {"status": "Any status"}
     ordering = django_filters.OrderingFilter(
         fields=(("made_on", "date"), ("title", "title"), ("exchanges", "exchanges"))
     )
 
-    class Meta:
-        model = Allegation
-        fields = ["party", "status", "topic", "legal_theory"]
 
-    def filter_party(self, queryset, name, value):
-        # Only public accused rows (the value is a public party, the record public).
-        accused = AccusedParty.objects.public().filter(party=value).values("allegation_id")
-        return queryset.filter(Q(accuser=value) | Q(pk__in=accused))
+class CaseFilter(PortalFilters, CaseFilterSet):
+    """Cases by party to the case, court, status, topic and filing date."""
 
-
-class CaseFilter(django_filters.FilterSet):
-    """Cases by party (or court), status, topic and filing date."""
-
-    party = party_filter("Party or court")
-    status = django_filters.ChoiceFilter(choices=Case.Status.choices, empty_label="Any status")
-    topic = vocabulary_filter(Topic, "topics", "Topic")
-    date_from, date_to = date_filters("filed_on")
+    labels = {
+        "q": WORDS,
+        "party": "Party to the case",
+        "court": "Court",
+        "status": "Status",
+        "topic": "Topic",
+        **DATE_LABELS,
+    }
+    names = date_names("filed_after", "filed_before")
+    empty_labels = {"status": "Any status"}
     ordering = django_filters.OrderingFilter(fields=(("filed_on", "date"), ("name", "name")))
 
-    class Meta:
-        model = Case
-        fields = ["party", "status", "topic"]
 
-    def filter_party(self, queryset, name, value):
-        return queryset.filter(Q(court=value) | Q(case_parties__party=value)).distinct()
+class SettlementFilter(PortalFilters, SettlementFilterSet):
+    """Settlements by party of the settled case, case, topic and announcement date."""
 
-
-class SettlementFilter(django_filters.FilterSet):
-    """Settlements by party of the settled case, topic and announcement date."""
-
-    party = party_filter("Party to the case")
-    topic = vocabulary_filter(Topic, "topics", "Topic")
-    date_from, date_to = date_filters("announced_on")
+    labels = {
+        "q": WORDS,
+        "party": "Party to the case",
+        "case": "Case",
+        "topic": "Topic",
+        **DATE_LABELS,
+    }
+    names = date_names("announced_after", "announced_before")
     ordering = django_filters.OrderingFilter(
         fields=(("announced_on", "date"), ("amount", "amount"), ("title", "title"))
     )
 
-    class Meta:
-        model = Settlement
-        fields = ["party", "topic"]
 
-    def filter_party(self, queryset, name, value):
-        # A hidden case's parties are never shown, so they never match either.
-        parties = CaseParty.objects.filter(case__in=Case.objects.public(), party=value)
-        return queryset.filter(case__in=parties.values("case_id"))
-
-
-class GuidanceFilter(django_filters.FilterSet):
+class GuidanceFilter(PortalFilters, GuidanceFilterSet):
     """Guidance by issuer, document type, topic and date of issue."""
 
-    party = party_filter("Issuer")
-    document_type = django_filters.ChoiceFilter(
-        choices=Guidance.DocumentType.choices, empty_label="Any type"
-    )
-    topic = vocabulary_filter(Topic, "topics", "Topic")
-    date_from, date_to = date_filters("issued_on")
+    labels = {
+        "q": WORDS,
+        "party": "Issuer",
+        "document_type": "Document type",
+        "topic": "Topic",
+        **DATE_LABELS,
+    }
+    names = {"party": "issuer", **date_names("issued_after", "issued_before")}
+    empty_labels = {"document_type": "Any type"}
     ordering = django_filters.OrderingFilter(fields=(("issued_on", "date"), ("title", "title")))
 
-    class Meta:
-        model = Guidance
-        fields = ["party", "document_type", "topic"]
 
-    def filter_party(self, queryset, name, value):
-        return queryset.filter(issuer=value)
-
-
-class EventFilter(django_filters.FilterSet):
+class EventFilter(PortalFilters, EventFilterSet):
     """Events by party involved, kind, topic and date."""
 
-    party = party_filter("Party involved")
-    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, empty_label="Any kind")
-    topic = vocabulary_filter(Topic, "topics", "Topic")
-    date_from, date_to = date_filters("date")
+    labels = {
+        "q": WORDS,
+        "party": "Party involved",
+        "kind": "Kind",
+        "topic": "Topic",
+        **DATE_LABELS,
+    }
+    names = date_names("date_after", "date_before")
+    empty_labels = {"kind": "Any kind"}
     ordering = django_filters.OrderingFilter(fields=(("date", "date"), ("headline", "headline")))
 
-    class Meta:
-        model = Event
-        fields = ["party", "kind", "topic"]
 
-    def filter_party(self, queryset, name, value):
-        return queryset.filter(parties=value).distinct()
+class AccusedPartyFilter(PortalFilters, AccusedPartyFilterSet):
+    """Accused-party rows by the API's names: accused, accuser, response, dates and more."""
+
+    labels = {
+        "accused": "Accused party",
+        "accuser": "Accuser",
+        "response": "Response",
+        "made_after": "Made from",
+        "made_before": "Made to",
+        "allegation": "Allegation",
+        "status": "Status of the allegation",
+        "capability": "Capability",
+        "technique": "Technique",
+        "figures_basis": "Figures basis",
+    }
+    empty_labels = {"response": "Any response", "status": "Any status"}

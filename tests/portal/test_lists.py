@@ -65,7 +65,7 @@ def test_each_list_downloads_as_csv(client, world, record_type, _):
         listed(client, record_type)[0]._meta.model.objects.public().values_list("slug", flat=True)
     )
     assert {row["slug"] for row in rows} == expected
-    assert all(row["url"].startswith("http://testserver/") for row in rows)
+    assert all(row["portal_url"].startswith("http://testserver/") for row in rows)
 
 
 def test_csv_keeps_the_filters_and_ignores_the_page(client, world):
@@ -80,11 +80,12 @@ def test_csv_keeps_the_filters_and_ignores_the_page(client, world):
 
 
 def test_allegation_csv_has_the_figures_and_accused(client, world):
+    # The API's columns: linked records and terms by slug.
     (row,) = csv_rows(client, "allegation")
-    assert row["accuser"] == world.accuser.name
-    assert row["accused"] == world.accused.name
+    assert row["accuser"] == world.accuser.slug
+    assert row["accused"] == world.accused.slug
     assert row["exchanges"] == str(world.allegation.exchanges)
-    assert row["legal_theories"] == "Terms breach"
+    assert row["legal_theories"] == "terms-breach"
 
 
 def test_allegation_list_filters_by_party_in_either_role(client, world):
@@ -112,7 +113,9 @@ def test_allegation_list_orders(client, world):
 def test_case_list_filters(client, world):
     other = CaseFactory(status=Case.Status.DECIDED, filed_on=datetime.date(2020, 1, 1))
     assert listed(client, "case", party=world.accused.slug) == [world.case]
-    assert listed(client, "case", party=world.court.slug) == [world.case]
+    # A court is not a party to the case (as in the API); it has its own filter.
+    assert listed(client, "case", party=world.court.slug) == []
+    assert listed(client, "case", court=world.court.slug) == [world.case]
     assert listed(client, "case", status="decided") == [other]
     assert listed(client, "case", topic="distillation") == [world.case]
     assert listed(client, "case", date_to="2021-01-01") == [other]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from collections.abc import Iterator
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
@@ -14,6 +16,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 
 from casebook.api import messages
 from casebook.api.exceptions import InvalidParameter
@@ -58,6 +61,28 @@ def csv_cell(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return "; ".join(str(csv_cell(item)) for item in value)
     return str(value)
+
+
+def serialized_csv_rows(
+    records: QuerySet, serializer_class: type[Serializer], context: dict[str, Any]
+) -> Iterator[list[Any]]:
+    """A record list's CSV: its columns are the list serializer's fields, declared once.
+
+    The header row names the fields that ``context["keep_fields"]`` leaves (all when
+    None); each record is one row, each field one cell (see :func:`csv_cell`).
+    Records are read in chunks, related rows prefetched per chunk, so memory stays
+    flat. The API's ``?format=csv`` and the portal's "Download as CSV" both stream
+    these rows, so the same list has the same columns on both.
+    """
+    keep = context.get("keep_fields")
+    columns = [n for n in serializer_class().fields if keep is None or n in keep]
+    # One serializer for every row: building one per row (its fields deep-copied each
+    # time) made the CSV of 10,000 allegations take minutes.
+    serializer = serializer_class(context=context)
+    yield columns
+    for record in records.iterator(chunk_size=500):
+        data = serializer.to_representation(record)
+        yield [csv_cell(data.get(column)) for column in columns]
 
 
 class CasebookAPIMixin:

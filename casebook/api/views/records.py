@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
-from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, StreamingHttpResponse
@@ -41,7 +39,7 @@ from casebook.api.views.base import (
     RECORD_DETAIL_ERRORS,
     CasebookAPIMixin,
     CSVRenderer,
-    csv_cell,
+    serialized_csv_rows,
 )
 from casebook.records import csvwriter, selectors
 from casebook.records.tombstones import retracted_tombstones, tombstone
@@ -133,22 +131,10 @@ class RecordViewSet(CasebookAPIMixin, viewsets.ReadOnlyModelViewSet):
 
     def csv_response(self, queryset: QuerySet) -> StreamingHttpResponse:
         """Every matching record as CSV, streamed in chunks so memory stays flat."""
-        context = self.get_serializer_context()
-        serializer_class = self.get_serializer_class()
-        keep = context["keep_fields"]
-        columns = [n for n in serializer_class().fields if keep is None or n in keep]
-
-        # One serializer for every row: building one per row (its fields deep-copied each
-        # time) made the CSV of 10,000 allegations take minutes.
-        serializer = serializer_class(context=context)
-
-        def rows() -> Iterator[list[Any]]:
-            yield columns
-            for obj in queryset.iterator(chunk_size=500):
-                data = serializer.to_representation(obj)
-                yield [csv_cell(data.get(column)) for column in columns]
-
-        return csvwriter.csv_response(rows(), f"casebook-{self.basename}")
+        rows = serialized_csv_rows(
+            queryset, self.get_serializer_class(), self.get_serializer_context()
+        )
+        return csvwriter.csv_response(rows, f"casebook-{self.basename}")
 
 
 def record_schema(name: str, description: str, serializer, detail_serializer=None):

@@ -26,7 +26,6 @@ from casebook.portal.views.home import HomeView, MethodologyView
 from casebook.portal.views.lists import (
     AllegationListView,
     CaseListView,
-    Column,
     EventListView,
     GuidanceListView,
     PartyListView,
@@ -56,7 +55,6 @@ __all__ = [
     "MethodologyView",
     "AllegationListView",
     "CaseListView",
-    "Column",
     "EventListView",
     "GuidanceListView",
     "PartyListView",

@@ -1,0 +1,38 @@
+"""The record filters, declared once for the portal and the API (see :mod:`.records`)."""
+
+from casebook.records.filters.records import (
+    AccusedPartyFilterSet,
+    AllegationFilterSet,
+    CaseFilterSet,
+    EventFilterSet,
+    GuidanceFilterSet,
+    PartyFilterSet,
+    SettlementFilterSet,
+    SourceFilterSet,
+    TermsDocumentFilterSet,
+)
+
+#: The FilterSet of each public record type's list, by the type's name in the registry.
+RECORD_FILTERSETS = {
+    "party": PartyFilterSet,
+    "source": SourceFilterSet,
+    "terms": TermsDocumentFilterSet,
+    "allegation": AllegationFilterSet,
+    "case": CaseFilterSet,
+    "settlement": SettlementFilterSet,
+    "guidance": GuidanceFilterSet,
+    "event": EventFilterSet,
+}
+
+__all__ = [
+    "RECORD_FILTERSETS",
+    "AccusedPartyFilterSet",
+    "AllegationFilterSet",
+    "CaseFilterSet",
+    "EventFilterSet",
+    "GuidanceFilterSet",
+    "PartyFilterSet",
+    "SettlementFilterSet",
+    "SourceFilterSet",
+    "TermsDocumentFilterSet",
+]

@@ -18,6 +18,7 @@ Every text field refuses control characters (see :class:`NoControlCharacters`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,7 @@ from django.db.models import Model
 from django.forms.models import InlineForeignKeyField, model_to_dict
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
+from simple_history.models import ModelChange
 
 from casebook.records.characters import unsafe_characters
 from casebook.records.services import plain_validation_error
@@ -49,14 +51,25 @@ def latest_revision(instance: Model):
     return instance.history.order_by("-history_id").first()
 
 
-def describe_changes(old, new) -> str:
-    """One line per field that differs between two history entries of a row."""
+def describe_changes(old, new, changed_links: Collection[str] | None = None) -> str:
+    """One line per field that differs between two history entries of a row.
+
+    ``changed_links``: the many-to-many fields already known to differ (a caller
+    describing many entries reads the saved links in bulk); without it each
+    many-to-many field's links are read here, two queries per field.
+    """
     if old is None:
         return ""
-    delta = new.diff_against(old, foreign_keys_are_objs=False)
+    if changed_links is None:
+        changes = new.diff_against(old, foreign_keys_are_objs=False).changes
+    else:
+        links = {field.name for field in new._history_m2m_fields}
+        changes = new.diff_against(old, excluded_fields=links, foreign_keys_are_objs=False).changes
+        changes += [ModelChange(name, None, None) for name in changed_links]
+        changes.sort(key=lambda change: change.field)
     lines = []
-    for change in delta.changes:
-        field = new.instance._meta.get_field(change.field)
+    for change in changes:
+        field = new.instance_type._meta.get_field(change.field)
         if field.many_to_many:
             lines.append(f"{field.verbose_name}: changed")
         elif _is_empty(change.old) and _is_empty(change.new):

@@ -55,11 +55,9 @@ ROUTES = [
 #: (SQLite, small world -> large world) and why. The change pages run queries per inline
 #: row: each row's form reads its latest revision (``loaded_revision``, the stale-edit
 #: check) and each autocomplete widget its selected rows; fixing that means changing the
-#: forms, not adding a prefetch. The recent changes page reads each listed change's
-#: previous revision (``prev_record``), up to its 200 changes.
+#: forms, not adding a prefetch.
 _PER_INLINE_ROW = "queries per inline row (loaded_revision, autocomplete widgets)"
 GROWS: dict[str, str] = {
-    "staff:recent_changes": "119 -> 438 queries: one prev_record per change listed (max 200)",
     "admin:records_party_change": f"9 -> 36 {_PER_INLINE_ROW}",
     "admin:records_allegation_change": f"25 -> 133 {_PER_INLINE_ROW}",
     "admin:records_case_change": f"22 -> 76 {_PER_INLINE_ROW}",

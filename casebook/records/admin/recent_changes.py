@@ -13,6 +13,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from casebook.records.admin.base import OWNING_RECORD
+from casebook.records.admin.recent_revisions import (
+    changed_links,
+    named_instances,
+    previous_revisions,
+)
 from casebook.records.forms import describe_changes
 from casebook.records.models import (
     RECORD_MODELS,
@@ -41,6 +46,41 @@ TRACKED_MODELS = {
 RECENT_CHANGES_LIMIT = 200
 
 
+def change_rows(changes: list) -> list[dict]:
+    """The page's rows for ``changes``: the entry, its record, its type, link and summary.
+
+    What each row reads (the previous entry, the saved links, the record's name)
+    is read for all rows at once (:mod:`recent_revisions`).
+    """
+    previous = previous_revisions(changes)
+    pairs = [
+        (previous[(type(c), c.history_id)], c)
+        for c in changes
+        if (type(c), c.history_id) in previous
+    ]
+    links = changed_links(pairs)
+    rows = []
+    for change, instance in zip(changes, named_instances(changes), strict=True):
+        opts = change.instance_type._meta
+        key = (type(change), change.history_id)
+        rows.append(
+            {
+                "change": change,
+                "record": instance,
+                "type": opts.verbose_name,
+                "url": reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_history", args=[instance.pk]
+                )
+                if change.history_type != "-"
+                else "",
+                "summary": describe_changes(previous[key], change, links[key])
+                if key in previous
+                else "",
+            }
+        )
+    return rows
+
+
 def recent_changes_view(request: HttpRequest) -> HttpResponse:
     """Every saved change across all records, newest first, filterable by user and type."""
     if not request.user.is_active or not request.user.is_staff:
@@ -62,26 +102,10 @@ def recent_changes_view(request: HttpRequest) -> HttpResponse:
     changes = list(
         islice(merge(*streams, key=lambda h: h.history_date, reverse=True), RECENT_CHANGES_LIMIT)
     )
-    rows = []
-    for change in changes:
-        opts = change.instance._meta
-        previous = change.prev_record if change.history_type == "~" else None
-        rows.append(
-            {
-                "change": change,
-                "type": opts.verbose_name,
-                "url": reverse(
-                    f"admin:{opts.app_label}_{opts.model_name}_history", args=[change.instance.pk]
-                )
-                if change.history_type != "-"
-                else "",
-                "summary": describe_changes(previous, change) if previous else "",
-            }
-        )
     context = {
         **admin.site.each_context(request),
         "title": "Recent changes",
-        "rows": rows,
+        "rows": change_rows(changes),
         "record_types": sorted(
             ((name, model._meta.verbose_name) for name, model in TRACKED_MODELS.items()),
             key=lambda pair: str(pair[1]),

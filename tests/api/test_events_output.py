@@ -17,8 +17,19 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import DatePrecision, EditorialStatus, Event, Party, Source
+from tests.factories import (
+    AllegationFactory,
+    CaseFactory,
+    CitationFactory,
+    EventFactory,
+    GuidanceFactory,
+    PartyFactory,
+    SettlementFactory,
+    SourceFactory,
+    TermsDocumentFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,57 +49,55 @@ REQUESTS = [
 ]
 
 
-def source(slug: str, **kwargs) -> m.Source:
-    return f.SourceFactory(slug=slug, title=f"Source {slug}", **kwargs)
+def source(slug: str, **kwargs) -> Source:
+    return SourceFactory(slug=slug, title=f"Source {slug}", **kwargs)
 
 
-def event(slug: str, day: datetime.date, kind: str, **kwargs) -> m.Event:
+def event(slug: str, day: datetime.date, kind: str, **kwargs) -> Event:
     cite = kwargs.pop("cite", False)
     kwargs.setdefault("headline", f"Headline {slug}")
-    made = f.EventFactory(slug=slug, date=day, kind=kind, cite=False, **kwargs)
+    made = EventFactory(slug=slug, date=day, kind=kind, cite=False, **kwargs)
     if cite:
         for pinpoint, cited in cite:
-            f.CitationFactory(record=made, source=cited, pinpoint=pinpoint)
+            CitationFactory(record=made, source=cited, pinpoint=pinpoint)
     return made
 
 
 def build_world() -> None:
     """The events above, with explicit slugs (see the module docstring)."""
-    accuser = f.PartyFactory(slug="party-accuser", name="Accuser Lab", cite=False)
-    hidden = f.PartyFactory(
-        slug="party-draft", name="Draft Party", editorial_status=m.EditorialStatus.DRAFT, cite=False
+    accuser = PartyFactory(slug="party-accuser", name="Accuser Lab", cite=False)
+    hidden = PartyFactory(
+        slug="party-draft", name="Draft Party", editorial_status=EditorialStatus.DRAFT, cite=False
     )
-    court = f.PartyFactory(slug="party-court", name="A Court", kind=m.Party.Kind.COURT, cite=False)
-    agency = f.PartyFactory(
-        slug="party-agency", name="An Agency", kind=m.Party.Kind.AGENCY, cite=False
-    )
-    topic = f.TopicFactory(slug="distillation", name="Distillation")
-    other_topic = f.TopicFactory(slug="copyright", name="Copyright")
+    court = PartyFactory(slug="party-court", name="A Court", kind=Party.Kind.COURT, cite=False)
+    agency = PartyFactory(slug="party-agency", name="An Agency", kind=Party.Kind.AGENCY, cite=False)
+    topic = TopicFactory(slug="distillation", name="Distillation")
+    other_topic = TopicFactory(slug="copyright", name="Copyright")
     public_source = source("source-public")
     second_source = source("source-second", url="")
-    draft_source = source("source-draft", editorial_status=m.EditorialStatus.DRAFT)
+    draft_source = source("source-draft", editorial_status=EditorialStatus.DRAFT)
 
-    allegation = f.AllegationFactory(
+    allegation = AllegationFactory(
         slug="allegation-one", title="An allegation", accuser=accuser, cite=False
     )
-    case = f.CaseFactory(slug="case-one", name="Lab v. Lab", court=court, cite=False)
-    settlement = f.SettlementFactory(
+    case = CaseFactory(slug="case-one", name="Lab v. Lab", court=court, cite=False)
+    settlement = SettlementFactory(
         slug="settlement-one", case=case, title="A settlement", cite=False
     )
-    guidance = f.GuidanceFactory(slug="guidance-one", issuer=agency, title="A report", cite=False)
-    document = f.TermsDocumentFactory(
+    guidance = GuidanceFactory(slug="guidance-one", issuer=agency, title="A report", cite=False)
+    document = TermsDocumentFactory(
         slug="terms-one", title="Terms of Use", vendor=accuser, cite=False
     )
-    draft_case = f.CaseFactory(
-        slug="case-draft", court=court, editorial_status=m.EditorialStatus.DRAFT, cite=False
+    draft_case = CaseFactory(
+        slug="case-draft", court=court, editorial_status=EditorialStatus.DRAFT, cite=False
     )
 
     first = event(
         "event-allegation",
         datetime.date(2025, 2, 1),
-        m.Event.Kind.STATEMENT,
+        Event.Kind.STATEMENT,
         allegation=allegation,
-        date_precision=m.DatePrecision.MONTH,
+        date_precision=DatePrecision.MONTH,
         description="Said so in a *post*.",
         caveats="Unconfirmed.",
         published_at=datetime.datetime(2025, 2, 3, 4, 5, 6, tzinfo=datetime.UTC),
@@ -96,44 +105,42 @@ def build_world() -> None:
     )
     first.parties.add(accuser, hidden)
     first.topics.add(topic, other_topic)
-    event("event-case", datetime.date(2024, 8, 19), m.Event.Kind.FILING, case=case).parties.add(
-        court
-    )
+    event("event-case", datetime.date(2024, 8, 19), Event.Kind.FILING, case=case).parties.add(court)
     event(
         "event-settlement",
         datetime.date(2025, 9, 5),
-        m.Event.Kind.SETTLEMENT,
+        Event.Kind.SETTLEMENT,
         settlement=settlement,
         cite=[("", second_source)],
     )
     event(
         "event-guidance",
         datetime.date(2025, 1, 1),
-        m.Event.Kind.PUBLICATION,
+        Event.Kind.PUBLICATION,
         guidance=guidance,
-        date_precision=m.DatePrecision.YEAR,
+        date_precision=DatePrecision.YEAR,
     )
-    event("event-terms", datetime.date(2023, 3, 14), m.Event.Kind.POLICY, terms_document=document)
-    event("event-draft-record", datetime.date(2024, 1, 2), m.Event.Kind.FILING, case=draft_case)
+    event("event-terms", datetime.date(2023, 3, 14), Event.Kind.POLICY, terms_document=document)
+    event("event-draft-record", datetime.date(2024, 1, 2), Event.Kind.FILING, case=draft_case)
     event(
         "event-draft",
         datetime.date(2024, 1, 3),
-        m.Event.Kind.FILING,
-        editorial_status=m.EditorialStatus.DRAFT,
+        Event.Kind.FILING,
+        editorial_status=EditorialStatus.DRAFT,
     )
     alone = event(
         "event-alone",
         datetime.date(2024, 1, 4),
-        m.Event.Kind.FILING,
+        Event.Kind.FILING,
         headline="Décision « provisoire » — 日本",
-        date_precision=m.DatePrecision.APPROXIMATE,
+        date_precision=DatePrecision.APPROXIMATE,
     )
     alone.topics.add(topic)
-    event("event-filing-2", datetime.date(2024, 1, 5), m.Event.Kind.FILING)
+    event("event-filing-2", datetime.date(2024, 1, 5), Event.Kind.FILING)
     event(
         "event-filing-3",
         datetime.date(2024, 1, 5),
-        m.Event.Kind.FILING,
+        Event.Kind.FILING,
         cite=[("x", public_source)],
     )
 

@@ -14,8 +14,8 @@ import django_filters
 import pytest
 from django.urls import resolve, reverse
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import Allegation, Case, CaseParty, EditorialStatus
+from tests.factories import AccusedPartyFactory, AllegationFactory, CaseFactory, CasePartyFactory
 from tests.portal.conftest import World, build_world
 
 pytestmark = pytest.mark.django_db
@@ -57,15 +57,15 @@ def world() -> World:
     """Two public worlds, a hidden one, and records where roles cross."""
     first = build_world(0)
     second = build_world(1, mark="B")
-    build_world(2, status=m.EditorialStatus.DRAFT, mark="Hidden")
+    build_world(2, status=EditorialStatus.DRAFT, mark="Hidden")
     # The first world's accused accuses its accuser: accuser, accused and party differ.
-    swapped = f.AllegationFactory(
+    swapped = AllegationFactory(
         accuser=first.accused, made_on=datetime.date(2024, 6, 1), status="disputed"
     )
-    f.AccusedPartyFactory(allegation=swapped, party=first.accuser)
+    AccusedPartyFactory(allegation=swapped, party=first.accuser)
     # A court that is a party to one case and the court of another.
-    crossed = f.CaseFactory(court=second.court, filed_on=datetime.date(2025, 6, 23))
-    f.CasePartyFactory(case=crossed, party=first.court, role=m.CaseParty.Role.PLAINTIFF)
+    crossed = CaseFactory(court=second.court, filed_on=datetime.date(2025, 6, 23))
+    CasePartyFactory(case=crossed, party=first.court, role=CaseParty.Role.PLAINTIFF)
     return first
 
 
@@ -138,7 +138,7 @@ def test_the_portals_own_names_are_the_apis_filters(client, api, world, name):
 def test_a_case_party_is_not_its_court(client, api, world):
     """``party`` is a party to the case on both surfaces; the court is ``court``."""
     court = world.court.slug
-    crossed = m.Case.objects.get(case_parties__party=world.court).slug  # a party there
+    crossed = Case.objects.get(case_parties__party=world.court).slug  # a party there
     assert portal_answer(client, "case", {"party": court}) == (200, [crossed])
     assert api_answer(api, "case", {"party": court}) == (200, [crossed])
     assert portal_answer(client, "case", {"court": court}) == (200, [world.case.slug])
@@ -147,7 +147,7 @@ def test_a_case_party_is_not_its_court(client, api, world):
 
 def test_an_allegations_accused_is_not_its_accuser(client, api, world):
     """``accused`` and ``accuser`` each match one role; ``party`` either."""
-    swapped = m.Allegation.objects.get(accuser=world.accused).slug
+    swapped = Allegation.objects.get(accuser=world.accused).slug
     accused = world.accused.slug
     for answer in (portal_answer, api_answer):
         surface = client if answer is portal_answer else api

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casebook.portal import timelinechart as tc
+from casebook.portal import timelinechart
 from casebook.records.timeline import TimelineEntry
 
 DATES = st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2090, 12, 31))
@@ -30,46 +30,54 @@ def entry(date: datetime.date, key: str, record_type: str = "event") -> Timeline
 @given(DATES, st.integers(min_value=0, max_value=40_000))
 def test_the_unit_follows_the_span(first, days):
     last = first + datetime.timedelta(days=days)
-    unit = tc.choose_unit(first, last)
+    unit = timelinechart.choose_unit(first, last)
     expected = (
         "day"
-        if days <= tc.DAY_SPAN
+        if days <= timelinechart.DAY_SPAN
         else "week"
-        if days <= tc.WEEK_SPAN
+        if days <= timelinechart.WEEK_SPAN
         else "month"
-        if days <= tc.MONTH_SPAN
+        if days <= timelinechart.MONTH_SPAN
         else "year"
     )
     assert unit == expected
 
 
 def test_a_one_month_filter_gets_day_ticks_and_a_quarter_week_ticks():
-    assert tc.choose_unit(datetime.date(2025, 9, 1), datetime.date(2025, 9, 30)) == "day"
-    assert tc.choose_unit(datetime.date(2025, 9, 1), datetime.date(2025, 11, 30)) == "week"
-    assert tc.choose_unit(datetime.date(2024, 1, 1), datetime.date(2026, 12, 31)) == "month"
-    assert tc.choose_unit(datetime.date(2015, 6, 1), datetime.date(2026, 12, 31)) == "year"
+    assert timelinechart.choose_unit(datetime.date(2025, 9, 1), datetime.date(2025, 9, 30)) == "day"
+    assert (
+        timelinechart.choose_unit(datetime.date(2025, 9, 1), datetime.date(2025, 11, 30)) == "week"
+    )
+    assert (
+        timelinechart.choose_unit(datetime.date(2024, 1, 1), datetime.date(2026, 12, 31)) == "month"
+    )
+    assert (
+        timelinechart.choose_unit(datetime.date(2015, 6, 1), datetime.date(2026, 12, 31)) == "year"
+    )
 
 
 @given(DATES, UNITS)
 def test_a_date_lies_in_its_bucket_and_buckets_tile_the_calendar(date, unit):
-    start = tc.bucket_start(date, unit)
-    after = tc.next_bucket(start, unit)
+    start = timelinechart.bucket_start(date, unit)
+    after = timelinechart.next_bucket(start, unit)
     assert start <= date < after
-    assert tc.bucket_start(after, unit) == after
-    assert tc.bucket_start(after - datetime.timedelta(days=1), unit) == start
+    assert timelinechart.bucket_start(after, unit) == after
+    assert timelinechart.bucket_start(after - datetime.timedelta(days=1), unit) == start
     if unit == "week":
         assert start.weekday() == 0  # Monday, as date_trunc('week') and TruncWeek
 
 
 @given(st.lists(DATES, min_size=1, max_size=30))
 def test_slots_run_from_the_first_to_the_last_entry_and_keep_every_count(dates):
-    unit = tc.choose_unit(min(dates), max(dates))
+    unit = timelinechart.choose_unit(min(dates), max(dates))
     counts: dict[datetime.date, int] = {}
     for date in dates:
-        start = tc.bucket_start(date, unit)
+        start = timelinechart.bucket_start(date, unit)
         counts[start] = counts.get(start, 0) + 1
-    slots = tc.slots(counts, unit)
-    assert slots[0].start == min(counts) and slots[-1].end == tc.next_bucket(max(counts), unit)
+    slots = timelinechart.slots(counts, unit)
+    assert slots[0].start == min(counts) and slots[-1].end == timelinechart.next_bucket(
+        max(counts), unit
+    )
     assert all(a.end == b.start for a, b in zip(slots, slots[1:], strict=False))
     assert sum(s.count for s in slots) == len(dates)
     assert all(s.count == 0 for s in slots if s.is_break)
@@ -82,7 +90,7 @@ def test_a_long_empty_span_is_folded_into_one_break():
     counts = {datetime.date(2015, 1, 1): 1}
     counts.update({datetime.date(year, 1, 1): 5 for year in range(2023, 2027)})
 
-    slots = tc.slots(counts, "year")
+    slots = timelinechart.slots(counts, "year")
 
     assert [(s.start.year, s.is_break) for s in slots] == [
         (2015, False),
@@ -92,7 +100,7 @@ def test_a_long_empty_span_is_folded_into_one_break():
         (2025, False),
         (2026, False),
     ]
-    chart = tc.timeline_chart(counts, [], "year")
+    chart = timelinechart.timeline_chart(counts, [], "year")
     breaks = [t for t in chart["ticks"] if t["is_break"]]
     assert [t["title"] for t in breaks] == ["No entries from 2016 to 2022"]
     bars = chart["bars"]
@@ -103,7 +111,7 @@ def test_a_long_empty_span_is_folded_into_one_break():
 
 def test_short_gaps_are_kept():
     counts = {datetime.date(2025, m, 1): 1 for m in (1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)}
-    assert not any(s.is_break for s in tc.slots(counts, "month"))
+    assert not any(s.is_break for s in timelinechart.slots(counts, "month"))
 
 
 @given(st.integers(min_value=2, max_value=30), st.sampled_from(["event", "case"]))
@@ -111,11 +119,11 @@ def test_entries_on_the_same_day_get_distinct_dots(n, record_type):
     day = datetime.date(2025, 9, 5)
     entries = [entry(day, f"event:e{i:02d}", record_type) for i in range(n)]
     entries.append(entry(datetime.date(2025, 9, 20), "event:later"))
-    counts = {tc.bucket_start(e.date, "day"): 0 for e in entries}
+    counts = {timelinechart.bucket_start(e.date, "day"): 0 for e in entries}
     for e in entries:
         counts[e.date] += 1
 
-    chart = tc.timeline_chart(counts, entries, "day")
+    chart = timelinechart.timeline_chart(counts, entries, "day")
 
     spots = [(p["x"], p["y"]) for p in chart["points"]]
     assert len(set(spots)) == len(entries)
@@ -126,18 +134,18 @@ def test_entries_on_the_same_day_get_distinct_dots(n, record_type):
 @given(DATES, st.integers(min_value=0, max_value=40_000))
 def test_tick_labels_stay_few_and_readable(first, days):
     last = first + datetime.timedelta(days=days)
-    unit = tc.choose_unit(first, last)
-    counts = {tc.bucket_start(first, unit): 1, tc.bucket_start(last, unit): 1}
-    chart = tc.timeline_chart(counts, [], unit)
+    unit = timelinechart.choose_unit(first, last)
+    counts = {timelinechart.bucket_start(first, unit): 1, timelinechart.bucket_start(last, unit): 1}
+    chart = timelinechart.timeline_chart(counts, [], unit)
     labels = [t["label"] for t in chart["ticks"] if t["label"]]
-    assert 1 <= len(labels) <= tc.MAX_LABELS
+    assert 1 <= len(labels) <= timelinechart.MAX_LABELS
     xs = [t["x"] for t in chart["ticks"]]
-    assert xs == sorted(xs) and xs[0] >= tc.LEFT and xs[-1] <= tc.WIDTH
+    assert xs == sorted(xs) and xs[0] >= timelinechart.LEFT and xs[-1] <= timelinechart.WIDTH
 
 
 def test_the_phone_layout_has_a_row_per_slot_with_its_count():
     counts = {datetime.date(2025, 9, d): d for d in (1, 2, 5)}
-    tall = tc.timeline_chart(counts, [], "day")["tall"]
+    tall = timelinechart.timeline_chart(counts, [], "day")["tall"]
     assert [(r["label"], r["count"]) for r in tall["rows"]] == [
         ("1 Sep", 1),
         ("2 Sep", 2),

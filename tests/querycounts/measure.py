@@ -25,7 +25,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import resolve
 from rest_framework.authtoken.models import Token
 
-from tests import factories as f
+from tests.factories import SuperUserFactory
 from tests.portal.conftest import World
 from tests.querycounts.worlds import world_grow, world_small
 
@@ -131,7 +131,7 @@ def route_queries(
 def routes_measured(routes: list[Route], *, dump_dir: str) -> dict:
     """``Counts`` of every route, by id; the worlds are built here and rolled back."""
     with override_settings(CASEBOOK_DUMP_DIR=dump_dir), transaction.atomic():
-        staff = f.SuperUserFactory(username="querycounts-staff")
+        staff = SuperUserFactory(username="querycounts-staff")
         headers = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=staff).key}"}
         clients = {False: Client(), True: Client()}
         clients[True].force_login(staff)

@@ -8,8 +8,20 @@ world's own pages and endpoints read ten times as many related rows too.
 
 import datetime
 
-from casebook.records import models as m
-from tests import factories as f
+from casebook.records.models import CaseParty, PublishableModel
+from tests.factories import (
+    AccusedPartyFactory,
+    CapabilityFactory,
+    CasePartyFactory,
+    CitationFactory,
+    ClauseFactory,
+    ClauseSuggestionFactory,
+    EventFactory,
+    HoldingFactory,
+    SettlementFactory,
+    TechniqueFactory,
+    TermsVersionFactory,
+)
 from tests.portal.conftest import World, build_world
 
 #: How many worlds the large size holds (the small one holds one).
@@ -18,7 +30,7 @@ LARGE = 10
 
 def world_extras(world: World, n: int) -> None:
     """What ``build_world`` leaves out that some routes read: a pending clause suggestion."""
-    f.ClauseSuggestionFactory(
+    ClauseSuggestionFactory(
         version=world.clause.version, category=world.clause.category, text=f"{n} suggested text"
     )
 
@@ -32,20 +44,20 @@ def world_small() -> World:
 
 def world_attach(first: World, other: World, n: int) -> None:
     """Link world ``n``'s records to the first world's, so its pages grow too."""
-    row = f.AccusedPartyFactory(allegation=first.allegation, party=other.accused)
-    row.capabilities.add(f.CapabilityFactory(slug=f"capability-{n}", name=f"Capability {n}"))
-    row.techniques.add(f.TechniqueFactory(slug=f"technique-{n}", name=f"Technique {n}"))
+    row = AccusedPartyFactory(allegation=first.allegation, party=other.accused)
+    row.capabilities.add(CapabilityFactory(slug=f"capability-{n}", name=f"Capability {n}"))
+    row.techniques.add(TechniqueFactory(slug=f"technique-{n}", name=f"Technique {n}"))
     other.case.allegations.add(first.allegation)
-    f.CasePartyFactory(case=first.case, party=other.accuser, role=m.CaseParty.Role.PLAINTIFF)
-    f.SettlementFactory(case=first.case, title=f"{n} Further settlement", cite=other.source)
-    f.HoldingFactory(guidance=first.guidance, proposition=f"{n} further holding")
-    version = f.TermsVersionFactory(
+    CasePartyFactory(case=first.case, party=other.accuser, role=CaseParty.Role.PLAINTIFF)
+    SettlementFactory(case=first.case, title=f"{n} Further settlement", cite=other.source)
+    HoldingFactory(guidance=first.guidance, proposition=f"{n} further holding")
+    version = TermsVersionFactory(
         document=first.terms, effective_from=datetime.date(2010 + n, 1, 1)
     )
-    f.ClauseFactory(version=version, category=first.clause.category, text=f"{n} earlier text")
+    ClauseFactory(version=version, category=first.clause.category, text=f"{n} earlier text")
     for record in (first.allegation, first.accused, first.case, first.guidance, first.event):
-        f.CitationFactory(record=record, source=other.source)
-    f.EventFactory(headline=f"{n} Further event", allegation=first.allegation, cite=other.source)
+        CitationFactory(record=record, source=other.source)
+    EventFactory(headline=f"{n} Further event", allegation=first.allegation, cite=other.source)
     other.event.parties.add(first.accused)
     # One more public revision of the first allegation for each extra world.
     first.allegation.summary = f"Summary as of revision {n}."
@@ -74,6 +86,6 @@ RECORD_OF_TYPE = {
 }
 
 
-def world_record(world: World, type_name: str) -> m.PublishableModel:
+def world_record(world: World, type_name: str) -> PublishableModel:
     """The world's record of one public record type (``"party"``, ``"terms"`` …)."""
     return getattr(world, RECORD_OF_TYPE[type_name])

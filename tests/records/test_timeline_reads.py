@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from casebook.portal import timelinechart as tc
+from casebook.portal.timelinechart import TRUNC, bucket_start
 from casebook.records import selectors, timeline
 from casebook.records.models import EditorialStatus
 from tests.factories import (
@@ -61,10 +61,10 @@ def test_counts_per_bucket_are_those_of_the_list(unit):
     spread_entries()
     expected: dict[datetime.date, int] = {}
     for e in selectors.timeline_entries():
-        start = tc.bucket_start(e.date, unit)
+        start = bucket_start(e.date, unit)
         expected[start] = expected.get(start, 0) + 1
 
-    assert timeline.bucket_counts(EVERYTHING, tc.TRUNC[unit]) == expected
+    assert timeline.bucket_counts(EVERYTHING, TRUNC[unit]) == expected
 
 
 def test_the_summary_counts_and_spans_the_filtered_entries():
@@ -102,7 +102,7 @@ def test_hidden_records_never_reach_counts_summaries_or_pages(status):
     TermsVersionFactory(document__editorial_status=status, effective_from=hidden_day)
 
     summary = timeline.timeline_summary(EVERYTHING)
-    counts = timeline.bucket_counts(EVERYTHING, tc.TRUNC["year"])
+    counts = timeline.bucket_counts(EVERYTHING, TRUNC["year"])
     page = timeline.timeline_slice(EVERYTHING, limit=50)
 
     assert (summary.count, summary.first) == (1, datetime.date(2025, 6, 23))

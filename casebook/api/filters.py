@@ -7,8 +7,6 @@ never silently return the unfiltered list.
 
 from __future__ import annotations
 
-import django_filters
-from django.db.models import Exists, OuterRef, Q
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.filters import OrderingFilter
 
@@ -21,22 +19,21 @@ from casebook.records.filters import (  # noqa: F401
     AccusedPartyFilterSet,
     AllegationFilterSet,
     CaseFilterSet,
+    ClauseFilterSet,
     EventFilterSet,
     GuidanceFilterSet,
     PartyFilterSet,
     SettlementFilterSet,
     SourceFilterSet,
     TermsDocumentFilterSet,
+    TermsVersionFilterSet,
 )
 from casebook.records.filters.fields import (  # noqa: F401
     Q_RULES,
     UTCDateTimeFilter,
     date_range,
-    public_parties,
     slug_choice,
 )
-from casebook.records.models import Clause, ClauseCategory, TermsDocument, TermsVersion
-from casebook.records.textsearch import validate_query, words_condition
 
 
 class StrictFilterBackend(DjangoFilterBackend):
@@ -88,42 +85,3 @@ class StrictOrderingFilter(OrderingFilter):
                 }
             )
         return fields
-
-
-class TermsVersionFilterSet(django_filters.FilterSet):
-    document = slug_choice(TermsDocument.objects.public(), "document", "Terms document.")
-    vendor = slug_choice(public_parties(), "document__vendor", "Vendor whose terms these are.")
-    effective_after, effective_before = date_range("effective_from", "Effective")
-    updated_since = UTCDateTimeFilter(
-        method="filter_updated_since",
-        help_text="Versions whose own row, document or clauses changed at or after this ISO 8601 "
-        "date or time (UTC if no zone).",
-    )
-
-    class Meta:
-        model = TermsVersion
-        fields: list[str] = []
-
-    def filter_updated_since(self, queryset, name, value):
-        since = value
-        changed_clause = Clause.objects.filter(version=OuterRef("pk"), updated_at__gte=since)
-        return queryset.filter(
-            Q(updated_at__gte=since) | Q(document__updated_at__gte=since) | Exists(changed_clause)
-        )
-
-
-class ClauseFilterSet(django_filters.FilterSet):
-    vendor = slug_choice(public_parties(), "version__document__vendor", "Vendor.")
-    document = slug_choice(TermsDocument.objects.public(), "version__document", "Document.")
-    category = slug_choice(ClauseCategory.objects.all(), "category", "Clause category.")
-    effective_after, effective_before = date_range("version__effective_from", "Version effective")
-    q = django_filters.CharFilter(
-        method="search", validators=[validate_query], help_text="Words in the clause. " + Q_RULES
-    )
-
-    class Meta:
-        model = Clause
-        fields = ["verification"]
-
-    def search(self, queryset, name, value):
-        return queryset.filter(words_condition(Clause, ("text",), value))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
 
 from casebook.records.filters import (
     AccusedPartyFilterSet,
@@ -27,17 +26,11 @@ from casebook.records.filters import (
     TermsDocumentFilterSet,
 )
 from casebook.records.filters.fields import SlugMultipleChoiceFilter
-from casebook.records.models import Party
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
 #: The label of ``q`` on every list.
 WORDS = "Has the words"
-
-
-def public_parties(request=None) -> QuerySet[Party]:
-    """The parties a portal filter may name: the public ones."""
-    return Party.objects.public()
 
 
 class SlugSelect(forms.Select):

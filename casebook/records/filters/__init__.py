@@ -11,6 +11,7 @@ from casebook.records.filters.records import (
     SourceFilterSet,
     TermsDocumentFilterSet,
 )
+from casebook.records.filters.terms import ClauseFilterSet, TermsVersionFilterSet
 
 #: The FilterSet of each public record type's list, by the type's name in the registry.
 RECORD_FILTERSETS = {
@@ -29,10 +30,12 @@ __all__ = [
     "AccusedPartyFilterSet",
     "AllegationFilterSet",
     "CaseFilterSet",
+    "ClauseFilterSet",
     "EventFilterSet",
     "GuidanceFilterSet",
     "PartyFilterSet",
     "SettlementFilterSet",
     "SourceFilterSet",
     "TermsDocumentFilterSet",
+    "TermsVersionFilterSet",
 ]

@@ -11,11 +11,11 @@ import datetime
 
 import django_filters
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
-from casebook.records.models import AccusedParty, Party
+from casebook.records.models import AccusedParty
 from casebook.records.textsearch import MAX_QUERY_LENGTH, MAX_TERMS, validate_query, words_condition
 
 #: How ``q`` reads its words, for the schema.
@@ -50,11 +50,6 @@ class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
     """``IsoDateTimeFilter`` whose value is always in UTC (see :class:`UTCDateTimeField`)."""
 
     field_class = UTCDateTimeField
-
-
-def public_parties() -> QuerySet[Party]:
-    """The parties a filter may name: the public ones."""
-    return Party.objects.public()
 
 
 class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
@@ -113,8 +108,11 @@ def public_accused_rows(**lookups) -> Q:
     return Q(pk__in=rows.values("allegation_id"))
 
 
-def accused_row_choice(model, lookup: str, help_text: str) -> SlugMultipleChoiceFilter:
-    """Like :func:`slug_choice`, for a vocabulary of the public accused rows."""
+def accused_row_choice(choices, lookup: str, help_text: str) -> SlugMultipleChoiceFilter:
+    """Like :func:`slug_choice`, for a vocabulary of the public accused rows.
+
+    ``choices`` is the queryset of the vocabulary's terms a value may name.
+    """
 
     def filter_rows(queryset, name, value):
         if not value:  # not asked for: the field cleans to an empty queryset
@@ -122,7 +120,7 @@ def accused_row_choice(model, lookup: str, help_text: str) -> SlugMultipleChoice
         return queryset.filter(public_accused_rows(**{f"{lookup}__in": value}))
 
     return slug_method_choice(
-        model.objects.all(),
+        choices,
         filter_rows,
         help_text + " Slug; repeat the parameter to match any of several.",
     )

@@ -17,26 +17,30 @@ from casebook.records.filters.fields import (
     accused_row_choice,
     date_range,
     public_accused_rows,
-    public_parties,
     slug_choice,
     slug_method_choice,
 )
 from casebook.records.models import (
     AccusedParty,
     Allegation,
-    Capability,
     Case,
     CaseParty,
-    ClauseCategory,
     Event,
     Guidance,
-    LegalTheory,
     Party,
     Settlement,
     Source,
-    Technique,
     TermsDocument,
-    Topic,
+)
+from casebook.records.selectors.choices import (
+    allegation_choices,
+    capability_choices,
+    case_choices,
+    clause_category_choices,
+    legal_theory_choices,
+    party_choices,
+    technique_choices,
+    topic_choices,
 )
 
 
@@ -69,9 +73,9 @@ class TermsDocumentFilterSet(RecordFilterSet):
     """Vendors' terms documents by vendor, kind and the clause categories they contain."""
 
     search_fields = ("title", "description", "versions__clauses__text")
-    vendor = slug_choice(public_parties(), "vendor", "Vendor whose terms these are.")
+    vendor = slug_choice(party_choices(), "vendor", "Vendor whose terms these are.")
     clause_category = slug_choice(
-        ClauseCategory.objects.all(),
+        clause_category_choices(),
         "versions__clauses__category",
         "Documents with a clause in this category in some version.",
     )
@@ -85,18 +89,18 @@ class AllegationFilterSet(RecordFilterSet):
     """Allegations by accuser, accused, either (``party``), vocabulary, status and date."""
 
     search_fields = ("title", "summary", "accused__conduct")
-    search_only = {"accused__conduct": Q(accused__party__in=public_parties())}
-    accuser = slug_choice(public_parties(), "accuser", "Party making the allegation.")
-    accused = slug_choice(public_parties(), "accused__party", "Party accused.")
+    search_only = {"accused__conduct": Q(accused__party__in=party_choices())}
+    accuser = slug_choice(party_choices(), "accuser", "Party making the allegation.")
+    accused = slug_choice(party_choices(), "accused__party", "Party accused.")
     party = slug_method_choice(
-        public_parties(),
+        party_choices(),
         "filter_party",
         "Party in any role (accuser or accused). Slug; repeatable.",
     )
-    topic = slug_choice(Topic.objects.all(), "topics", "Topic.")
-    legal_theory = slug_choice(LegalTheory.objects.all(), "legal_theories", "Legal theory.")
-    capability = accused_row_choice(Capability, "capabilities", "Capability.")
-    technique = accused_row_choice(Technique, "techniques", "Technique.")
+    topic = slug_choice(topic_choices(), "topics", "Topic.")
+    legal_theory = slug_choice(legal_theory_choices(), "legal_theories", "Legal theory.")
+    capability = accused_row_choice(capability_choices(), "capabilities", "Capability.")
+    technique = accused_row_choice(technique_choices(), "techniques", "Technique.")
     made_after, made_before = date_range("made_on", "Made")
 
     class Meta:
@@ -114,9 +118,9 @@ class CaseFilterSet(RecordFilterSet):
     """Cases by party to the case, court (a separate filter), topic, status and filing date."""
 
     search_fields = ("name", "docket_number", "summary")
-    party = slug_choice(public_parties(), "case_parties__party", "Party to the case.")
-    court = slug_choice(public_parties(), "court", "Court.")
-    topic = slug_choice(Topic.objects.all(), "topics", "Topic.")
+    party = slug_choice(party_choices(), "case_parties__party", "Party to the case.")
+    court = slug_choice(party_choices(), "court", "Court.")
+    topic = slug_choice(topic_choices(), "topics", "Topic.")
     filed_after, filed_before = date_range("filed_on", "Filed")
 
     class Meta:
@@ -129,13 +133,13 @@ class SettlementFilterSet(RecordFilterSet):
 
     search_fields = ("title", "class_definition", "release_scope", "terms_summary")
     party = slug_method_choice(
-        public_parties(),
+        party_choices(),
         "filter_party",
         "Party to the settled case (shown only when the case is public). Slug; "
         "repeat the parameter to match any of several.",
     )
-    case = slug_choice(Case.objects.public(), "case", "Case settled.")
-    topic = slug_choice(Topic.objects.all(), "topics", "Topic.")
+    case = slug_choice(case_choices(), "case", "Case settled.")
+    topic = slug_choice(topic_choices(), "topics", "Topic.")
     announced_after, announced_before = date_range("announced_on", "Announced")
 
     class Meta:
@@ -155,8 +159,8 @@ class GuidanceFilterSet(RecordFilterSet):
     """Guidance by issuer, document type, topic and date of issue."""
 
     search_fields = ("title", "summary", "formal_citation", "holdings__proposition")
-    issuer = slug_choice(public_parties(), "issuer", "Issuing party.")
-    topic = slug_choice(Topic.objects.all(), "topics", "Topic.")
+    issuer = slug_choice(party_choices(), "issuer", "Issuing party.")
+    topic = slug_choice(topic_choices(), "topics", "Topic.")
     issued_after, issued_before = date_range("issued_on", "Issued")
 
     class Meta:
@@ -168,8 +172,8 @@ class EventFilterSet(RecordFilterSet):
     """Events by party involved, kind, topic and date."""
 
     search_fields = ("headline", "description")
-    party = slug_choice(public_parties(), "parties", "Party involved.")
-    topic = slug_choice(Topic.objects.all(), "topics", "Topic.")
+    party = slug_choice(party_choices(), "parties", "Party involved.")
+    topic = slug_choice(topic_choices(), "topics", "Topic.")
     date_after, date_before = date_range("date", "Happened")
 
     class Meta:
@@ -180,13 +184,11 @@ class EventFilterSet(RecordFilterSet):
 class AccusedPartyFilterSet(django_filters.FilterSet):
     """Filters of the accused-party rows; the same names mean the same as on allegations."""
 
-    allegation = slug_choice(
-        Allegation.objects.public(), "allegation", "Allegation the row belongs to."
-    )
-    accuser = slug_choice(public_parties(), "allegation__accuser", "Party making the allegation.")
-    accused = slug_choice(public_parties(), "party", "Party accused.")
-    capability = slug_choice(Capability.objects.all(), "capabilities", "Capability.")
-    technique = slug_choice(Technique.objects.all(), "techniques", "Technique.")
+    allegation = slug_choice(allegation_choices(), "allegation", "Allegation the row belongs to.")
+    accuser = slug_choice(party_choices(), "allegation__accuser", "Party making the allegation.")
+    accused = slug_choice(party_choices(), "party", "Party accused.")
+    capability = slug_choice(capability_choices(), "capabilities", "Capability.")
+    technique = slug_choice(technique_choices(), "techniques", "Technique.")
     made_after, made_before = date_range("allegation__made_on", "Allegation made")
     status = django_filters.ChoiceFilter(
         field_name="allegation__status",

@@ -11,9 +11,12 @@ from django.db.models import QuerySet
 from casebook.records.models import (
     Allegation,
     Capability,
+    Case,
     ClauseCategory,
+    LegalTheory,
     Party,
     Technique,
+    TermsDocument,
     Topic,
 )
 
@@ -46,3 +49,18 @@ def capability_choices() -> QuerySet[Capability]:
 def technique_choices() -> QuerySet[Technique]:
     """Every technique (a vocabulary: all public)."""
     return Technique.objects.all()
+
+
+def case_choices() -> QuerySet[Case]:
+    """The public cases (a ``case`` parameter names one by slug)."""
+    return Case.objects.public()
+
+
+def terms_document_choices() -> QuerySet[TermsDocument]:
+    """The public terms documents (a ``document`` parameter names one by slug)."""
+    return TermsDocument.objects.public()
+
+
+def legal_theory_choices() -> QuerySet[LegalTheory]:
+    """Every legal theory (a vocabulary: all public)."""
+    return LegalTheory.objects.all()

@@ -79,32 +79,32 @@ def map_every_document(clones: dict[str, Path]) -> int:
     django.setup()
     from django.utils.text import slugify
 
-    from casebook.records import models as m
+    from casebook.records.models import EditorialStatus, Party, TermsDocument
     from casebook.records.ota.reader import read_source
 
     count = 0
     for name, path in clones.items():
         pairs = {(v.service, v.terms_type) for v in read_source(path).versions}
         mapped = set(
-            m.TermsDocument.objects.filter(ota_collection=COLLECTIONS[name]).values_list(
+            TermsDocument.objects.filter(ota_collection=COLLECTIONS[name]).values_list(
                 "ota_service", "ota_terms_type"
             )
         )
         count += len(mapped)
         for service, terms_type in sorted(pairs - mapped):
-            vendor, _ = m.Party.objects.get_or_create(
+            vendor, _ = Party.objects.get_or_create(
                 slug=slugify(f"bench-{service}")[:50],
-                defaults={"name": service, "kind": m.Party.Kind.COMPANY},
+                defaults={"name": service, "kind": Party.Kind.COMPANY},
             )
-            m.TermsDocument.objects.create(
+            TermsDocument.objects.create(
                 slug=slugify(f"bench-{name}-{service}-{terms_type}")[:50] + f"-{count}",
                 vendor=vendor,
                 title=terms_type,
-                kind=m.TermsDocument.Kind.TERMS_OF_USE,
+                kind=TermsDocument.Kind.TERMS_OF_USE,
                 ota_collection=COLLECTIONS[name],
                 ota_service=service,
                 ota_terms_type=terms_type,
-                editorial_status=m.EditorialStatus.PUBLISHED,
+                editorial_status=EditorialStatus.PUBLISHED,
             )
             count += 1
     return count

@@ -218,9 +218,9 @@ def link_columns(model: type[PublishableModel]) -> tuple[str, ...]:
 
 
 def event_api_list() -> QuerySet[Event]:
-    """Every public event for the API, its columns the API shows only: the record it
-    belongs to, parties (public or not: the serializer hides the others), topics and
-    public citations, each with the columns of a link."""
+    """Every public event for the API, with only the columns the API shows: the record
+    it belongs to, parties (public or not: the serializer hides the others) and topics,
+    each with the columns of a link only, and public citations."""
     records = [
         f"{field}__{column}"
         for field in Event.RECORD_FIELDS

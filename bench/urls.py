@@ -8,7 +8,7 @@ benchmark can say how far above it the real endpoint is. Never in production URL
 from django.http import JsonResponse
 from django.urls import include, path
 
-from casebook.records import models as m
+from casebook.records.models import Event
 
 FIELDS = ("slug", "date", "date_precision", "kind", "headline", "updated_at")
 
@@ -16,7 +16,7 @@ FIELDS = ("slug", "date", "date_precision", "kind", "headline", "updated_at")
 def floor_events(request):
     """One page of public events of a kind, newest last, as plain JSON."""
     size = int(request.GET.get("page_size", "50"))
-    rows = m.Event.objects.filter(editorial_status="published")
+    rows = Event.objects.filter(editorial_status="published")
     if "kind" in request.GET:
         rows = rows.filter(kind=request.GET["kind"])
     page = list(rows.order_by("date", "slug").values(*FIELDS)[:size])

@@ -4,19 +4,28 @@ import django
 
 django.setup()
 
-from casebook.records import models as m  # noqa: E402
 from casebook.records import selectors  # noqa: E402,F401
+from casebook.records.models import (  # noqa: E402
+    Allegation,
+    Case,
+    Clause,
+    Event,
+    Guidance,
+    Party,
+    Source,
+    TermsDocument,
+)
 
-event = m.Event.objects.public().first()
-allegation = m.Allegation.objects.public().first()
-party = m.Party.objects.public().filter(accusations__isnull=False).first()
-terms = m.TermsDocument.objects.public().first()
-case = m.Case.objects.public().first()
-guidance = m.Guidance.objects.public().first()
-source = m.Source.objects.public().first()
-clause = m.Clause.objects.filter(version__document=terms).select_related("category").first()
+event = Event.objects.public().first()
+allegation = Allegation.objects.public().first()
+party = Party.objects.public().filter(accusations__isnull=False).first()
+terms = TermsDocument.objects.public().first()
+case = Case.objects.public().first()
+guidance = Guidance.objects.public().first()
+source = Source.objects.public().first()
+clause = Clause.objects.filter(version__document=terms).select_related("category").first()
 others = list(
-    m.Allegation.objects.public()
+    Allegation.objects.public()
     .filter(accused__party__editorial_status="published", accuser__editorial_status="published")
     .values_list("slug", flat=True)[1:3]
 )

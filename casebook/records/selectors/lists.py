@@ -23,10 +23,12 @@ from casebook.records.models import (
     Event,
     Guidance,
     Party,
+    PublishableModel,
     Settlement,
     Source,
     TermsDocument,
     TermsVersion,
+    Topic,
 )
 from casebook.records.versions import in_force_ordering
 
@@ -190,13 +192,49 @@ def terms_document_api_list() -> QuerySet[TermsDocument]:
     )
 
 
+#: The columns of an event the API shows (EventSerializer), with the keys of what it
+#: links to: an events page loads only these (whole rows cost most of its CPU, issue
+#: #12 item 6). A field shown but not listed here would cost a query per event.
+EVENT_API_COLUMNS = (
+    "slug",
+    "editorial_status",
+    "date",
+    "date_precision",
+    "kind",
+    "headline",
+    "description",
+    "caveats",
+    "published_at",
+    "updated_at",
+    *(f"{field}_id" for field in Event.RECORD_FIELDS),
+)
+
+
+def link_columns(model: type[PublishableModel]) -> tuple[str, ...]:
+    """The columns a link to a record of ``model`` reads (the API's RecordLinkSerializer):
+    slug, editorial status (public or not), and the name or title its ``__str__`` shows."""
+    named = [f.name for f in model._meta.concrete_fields if f.name in ("name", "title")]
+    return ("slug", "editorial_status", *named)
+
+
 def event_api_list() -> QuerySet[Event]:
-    """Every public event for the API: the record it belongs to, parties (public or not:
-    the serializer hides the others), topics and public citations."""
+    """Every public event for the API, with only the columns the API shows: the record
+    it belongs to, parties (public or not: the serializer hides the others) and topics,
+    each with the columns of a link only, and public citations."""
+    records = [
+        f"{field}__{column}"
+        for field in Event.RECORD_FIELDS
+        for column in link_columns(Event._meta.get_field(field).related_model)
+    ]
     return (
         Event.objects.public()
         .select_related(*Event.RECORD_FIELDS)
-        .prefetch_related("parties", "topics", api_citations_prefetch())
+        .only(*EVENT_API_COLUMNS, *records)
+        .prefetch_related(
+            Prefetch("parties", queryset=Party.objects.only(*link_columns(Party))),
+            Prefetch("topics", queryset=Topic.objects.only("slug", "name")),
+            api_citations_prefetch(),
+        )
     )
 
 

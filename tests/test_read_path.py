@@ -76,3 +76,32 @@ def test_portal_and_api_read_records_only_through_selectors():
         )
     ]
     assert not violations, "Read through a selector instead:\n" + "\n".join(violations)
+
+
+def html_builders(source: str, filename: str) -> list[str]:
+    """``file:line`` of each import of django.utils.html or django.utils.safestring."""
+    found = []
+    for node in ast.walk(ast.parse(source, filename=filename)):
+        if isinstance(node, ast.ImportFrom) and node.module in (
+            "django.utils.html",
+            "django.utils.safestring",
+        ):
+            found.append(f"{filename}:{node.lineno}: imports {node.module}")
+    return found
+
+
+def test_html_builders_are_found():
+    assert html_builders("from django.utils.html import escape", "x.py") == [
+        "x.py:1: imports django.utils.html"
+    ]
+    assert html_builders("from django.utils.text import slugify", "x.py") == []
+
+
+def test_selectors_return_data_never_html():
+    # The selectors and the search they run hand over data; the portal marks it up.
+    modules = sorted((ROOT / "casebook" / "records" / "selectors").rglob("*.py"))
+    modules += [ROOT / "casebook" / "records" / "searching.py"]
+    found = []
+    for path in modules:
+        found += html_builders(path.read_text(), path.relative_to(ROOT).as_posix())
+    assert found == []

@@ -39,8 +39,6 @@ from django.db import connection
 from django.db.models import Case, Count, F, FloatField, IntegerField, Max, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from casebook.records.models import PublishableModel
 from casebook.records.registry import RECORD_TYPES_BY_RANK
@@ -57,21 +55,38 @@ from casebook.records.textsearch import query_terms, validate_query
 #: The SQLite FTS5 table over the entries (created by migration 0006).
 FTS_TABLE = "records_searchentry_fts"
 
-# Markers around matches in snippets; private-use characters, so no record text has them.
-MARK_START, MARK_STOP = "\ue000", "\ue001"
-
 #: A token as SQLite's unicode61 tokenizer cuts them: letters and digits of any script.
 _TOKEN = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
+class Snippet:
+    """Text around a search's matches, as data: the portal marks it up, the API prints it.
+
+    ``parts`` are ``(text, is_match)`` pairs in reading order; a cut text starts
+    with ``"… "`` and ends with ``" …"`` (in parts that are not matches). The
+    text is the record's own, unescaped.
+    """
+
+    parts: tuple[tuple[str, bool], ...]
+
+    @property
+    def text(self) -> str:
+        """The snippet as plain text, matches unmarked."""
+        return "".join(text for text, _ in self.parts)
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+@dataclass(frozen=True)
 class SearchHit:
-    """One public record that matches a search, with a highlighted snippet (safe HTML)."""
+    """One public record that matches a search, with the text around its matches."""
 
     record: PublishableModel
     record_type: str
     title: str
-    snippet: str
+    snippet: Snippet
     rank: float
 
 
@@ -220,8 +235,8 @@ def _best_match(text: str, pattern: re.Pattern[str], reach: int) -> re.Match | N
     return best
 
 
-def highlight(text: str, pattern: re.Pattern[str] | None, width: int = 200) -> str:
-    """Escaped ``text`` (about ``width`` characters around the densest match), matches in <mark>."""
+def highlight(text: str, pattern: re.Pattern[str] | None, width: int = 200) -> Snippet:
+    """About ``width`` characters of ``text`` around its densest match, the matches flagged."""
     first = _best_match(text, pattern, width // 2) if pattern else None
     start = 0
     if first and first.start() > width // 2:
@@ -232,13 +247,15 @@ def highlight(text: str, pattern: re.Pattern[str] | None, width: int = 200) -> s
     if end <= start:
         end = start + width
     window = text[start:end]
-    if pattern:
-        window = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_STOP}", window)
-    prefix = "… " if start > 0 else ""
-    suffix = " …" if end < len(text) else ""
-    html = escape(f"{prefix}{window}{suffix}")
-    html = html.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
-    return mark_safe(html)  # noqa: S308 - everything but the <mark> tags was escaped
+    parts: list[tuple[str, bool]] = [("… ", False)] if start > 0 else []
+    done = 0
+    for match in pattern.finditer(window) if pattern else ():
+        parts += [(window[done : match.start()], False), (match.group(0), True)]
+        done = match.end()
+    parts.append((window[done:], False))
+    if end < len(text):
+        parts.append((" …", False))
+    return Snippet(tuple(part for part in parts if part[0]))
 
 
 class SearchHits(Sequence):

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.safestring import SafeString
 
+from casebook.portal.templatetags.portal import snippet_html
 from casebook.records import searching, selectors
 from casebook.records.models import EditorialStatus
 from casebook.records.search_models import SearchEntry, SearchWord
@@ -112,9 +113,9 @@ def test_search_snippet_highlights_the_matches_as_safe_html():
 
     (hit,) = selectors.search_records("distillation").hits
 
-    assert isinstance(hit.snippet, SafeString)
-    assert "<mark>distillation</mark> campaign" in hit.snippet
-    assert hit.snippet.count("<mark>") == 1
+    assert isinstance(snippet_html(hit.snippet), SafeString)
+    assert "<mark>distillation</mark> campaign" in snippet_html(hit.snippet)
+    assert snippet_html(hit.snippet).count("<mark>") == 1
 
 
 def test_search_snippet_escapes_the_record_text():
@@ -125,12 +126,12 @@ def test_search_snippet_escapes_the_record_text():
 
     (hit,) = selectors.search_records("distillation").hits
 
-    assert "<mark>distillation</mark>" in hit.snippet
-    outside_marks = hit.snippet.replace("<mark>", "").replace("</mark>", "")
+    assert "<mark>distillation</mark>" in snippet_html(hit.snippet)
+    outside_marks = snippet_html(hit.snippet).replace("<mark>", "").replace("</mark>", "")
     assert "<" not in outside_marks
     assert ">" not in outside_marks
-    assert "Fish &amp; chips" in hit.snippet
-    assert "x &lt; y &gt; z" in hit.snippet
+    assert "Fish &amp; chips" in snippet_html(hit.snippet)
+    assert "x &lt; y &gt; z" in snippet_html(hit.snippet)
 
 
 def test_search_snippet_falls_back_to_the_title_when_the_body_is_empty():
@@ -138,7 +139,7 @@ def test_search_snippet_falls_back_to_the_title_when_the_body_is_empty():
 
     (hit,) = selectors.search_records("zebrafish").hits
 
-    assert hit.snippet == "<mark>Zebrafish</mark> &amp; hearing"
+    assert snippet_html(hit.snippet) == "<mark>Zebrafish</mark> &amp; hearing"
 
 
 def test_search_needs_every_word_and_honours_exclusions():
@@ -208,7 +209,7 @@ def test_postgresql_search_stems_words():
     hits = selectors.search_records("models distilling").hits
 
     assert [h.record for h in hits] == [allegation]
-    assert "<mark>model</mark>" in hits[0].snippet
+    assert "<mark>model</mark>" in snippet_html(hits[0].snippet)
 
 
 @on_postgresql
@@ -239,7 +240,7 @@ def test_search_snippet_comes_from_the_title_when_only_the_title_matches():
     SourceFactory(title="A zebrafish report", publisher="Example Press", notes="Read in full.")
     SourceFactory(title="Another report", publisher="Example Press", notes="On zebrafish.")
 
-    snippets = sorted(h.snippet for h in selectors.search_records("zebrafish").hits)
+    snippets = sorted(snippet_html(h.snippet) for h in selectors.search_records("zebrafish").hits)
 
     assert snippets == [
         "A <mark>zebrafish</mark> report",
@@ -254,10 +255,10 @@ def test_search_snippet_of_a_long_text_is_cut_around_the_match():
 
     (hit,) = selectors.search_records("zebrafish").hits
 
-    assert "<mark>zebrafish</mark> sentence" in hit.snippet
-    assert len(hit.snippet) < 400
-    assert "before0 " not in hit.snippet
-    assert "after199" not in hit.snippet
+    assert "<mark>zebrafish</mark> sentence" in snippet_html(hit.snippet)
+    assert len(hit.snippet.text) < 400
+    assert "before0 " not in snippet_html(hit.snippet)
+    assert "after199" not in snippet_html(hit.snippet)
 
 
 def test_titles_of_main_records_and_parties_first_then_texts_then_events_and_sources():
@@ -271,3 +272,15 @@ def test_titles_of_main_records_and_parties_first_then_texts_then_events_and_sou
     hits = [h.record for h in selectors.search_records("quokka").hits]
 
     assert hits == [case, party, in_text, party_text, event, source]
+
+
+def test_a_snippet_is_data_the_portal_marks_up():
+    AllegationFactory(title="Escaping", summary="Fish & chips: a <b>distillation</b> claim.")
+
+    (hit,) = selectors.search_records("distillation").hits
+
+    assert hit.snippet.text == "Fish & chips: a <b>distillation</b> claim."
+    assert ("distillation", True) in hit.snippet.parts
+    assert snippet_html(hit.snippet) == (
+        "Fish &amp; chips: a &lt;b&gt;<mark>distillation</mark>&lt;/b&gt; claim."
+    )

@@ -16,6 +16,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from casebook.portal.templatetags.portal import snippet_html
 from casebook.records import selectors
 from casebook.records.models import (
     AccusedParty,
@@ -63,7 +64,7 @@ def test_reward_model_finds_deepseeks_accused_row_first(bundled):
     (hit,) = first_hits("reward model")
 
     assert hit.record == deepseek_allegation()
-    assert "<mark>reward</mark> <mark>model</mark>" in hit.snippet.lower()
+    assert "<mark>reward</mark> <mark>model</mark>" in snippet_html(hit.snippet).lower()
 
 
 def test_fair_use_finds_the_copyright_office_holding_first(bundled):
@@ -72,7 +73,7 @@ def test_fair_use_finds_the_copyright_office_holding_first(bundled):
     hits = list(selectors.search_records("fair use").hits)
 
     assert hits[0].record == holding.guidance
-    assert "<mark>fair</mark> <mark>use</mark>" in hits[0].snippet
+    assert "<mark>fair</mark> <mark>use</mark>" in snippet_html(hits[0].snippet)
     # Whole words only: every hit holds "fair" as a word, none only "Affairs".
     assert all(re.search(r"(?<!\w)fair(?!\w)", entry_text(h), re.I) for h in hits)
 

@@ -10,6 +10,7 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from casebook.portal.templatetags.portal import snippet_html
 from casebook.records import selectors, textsearch
 from casebook.records.models import Allegation, Event, Party
 from tests.factories import AllegationFactory, EventFactory, PartyFactory
@@ -68,7 +69,7 @@ def test_search_ignores_case_in_every_script(text, query):
     (found,) = selectors.search_records(query).hits
 
     assert found.record == hit
-    assert "<mark>" in found.snippet
+    assert "<mark>" in snippet_html(found.snippet)
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
@@ -127,9 +125,6 @@ class ComparisonRowSerializer(Serializer):
         return nested(self, RecordLinkSerializer, obj.accused.party)
 
 
-_MARK_TAGS = re.compile(r"</?mark>")
-
-
 class SearchHitSerializer(Serializer):
     record_type = serializers.CharField(read_only=True)
     title = serializers.CharField(read_only=True)
@@ -140,9 +135,8 @@ class SearchHitSerializer(Serializer):
     record = AnyRecordLinkField()
 
     def get_snippet(self, hit) -> str:
-        """The hit's snippet as plain text: the portal's HTML, unmarked and unescaped."""
-        # The selector escapes every character of the text, so the only tags are <mark>.
-        return html.unescape(_MARK_TAGS.sub("", str(hit.snippet)))
+        """The hit's snippet as plain text, its matches unmarked."""
+        return hit.snippet.text
 
 
 class SearchResultsSerializer(Serializer):

@@ -9,10 +9,11 @@ import markdown as markdown_lib
 import nh3
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from casebook.records.models import Qualifier, format_date
+from casebook.records.searching import Snippet
 
 register = template.Library()
 
@@ -119,3 +120,14 @@ def clause_status(value: str) -> str:
         return ClauseStatus(value).label
     except ValueError:
         return value
+
+
+@register.filter
+def snippet_html(snippet: Snippet) -> SafeString:
+    """A search snippet as HTML: its text escaped, each match in ``<mark>``."""
+    return mark_safe(  # noqa: S308 - every part is escaped by format_html or escape
+        "".join(
+            format_html("<mark>{}</mark>", text) if is_match else escape(text)
+            for text, is_match in snippet.parts
+        )
+    )

@@ -15,6 +15,12 @@ from django import forms
 from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
 
+from casebook.records.filters.repeats import (
+    NOT_REPEATABLE,
+    repeatable_form_fields,
+    repeated_single_values,
+)
+
 
 class BadParameters(Exception):
     """Query parameters a page cannot use: ``errors`` maps each name to its messages."""
@@ -38,8 +44,16 @@ def form_data(query: QueryDict, form_class: type[forms.BaseForm]) -> QueryDict |
 
 
 def check_form(form: forms.BaseForm) -> None:
-    """Raise :class:`BadParameters` naming each field of a bound form that did not validate."""
-    if form.is_bound and not form.is_valid():
+    """Raise :class:`BadParameters` naming each field of a bound form that did not validate,
+    or that takes one value and was given several (see :mod:`casebook.records.filters.repeats`).
+    """
+    if not form.is_bound:
+        return
+    repeated = repeated_single_values(form.data, repeatable_form_fields(form.fields))
+    repeated = [name for name in repeated if name in form.fields]  # the rest are not the form's
+    if repeated:
+        raise BadParameters({name: [NOT_REPEATABLE] for name in repeated})
+    if not form.is_valid():
         raise BadParameters(form.errors)
 
 

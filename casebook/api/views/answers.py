@@ -44,6 +44,11 @@ class SelectorView(CasebookAPIMixin, APIView):
     def allowed_parameters(self) -> set[str]:
         return {"format", *self.query_serializer().fields, *self.extra_parameters}
 
+    def repeatable_parameters(self) -> set[str]:
+        """The query serializer's list fields (``party``, ``topic``, ``key`` …)."""
+        fields = self.query_serializer().fields
+        return {name for name, field in fields.items() if isinstance(field, serializers.ListField)}
+
     extra_parameters: tuple[str, ...] = ()
 
     def query(self) -> dict:

@@ -22,6 +22,7 @@ from casebook.api import messages
 from casebook.api.exceptions import InvalidParameter
 from casebook.api.schema import error_responses
 from casebook.records.attribution import Attribution
+from casebook.records.filters.repeats import NOT_REPEATABLE, repeated_single_values
 
 
 class CSVRenderer(BaseRenderer):
@@ -98,6 +99,10 @@ class CasebookAPIMixin:
     def allowed_parameters(self) -> set[str]:
         return set(self.common_parameters)
 
+    def repeatable_parameters(self) -> set[str]:
+        """Parameters that may be given more than once (none unless a view says so)."""
+        return set()
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         if request.method not in ("GET", "HEAD"):
@@ -111,6 +116,9 @@ class CasebookAPIMixin:
                     for name in unknown
                 }
             )
+        repeated = repeated_single_values(request.query_params, self.repeatable_parameters())
+        if repeated:
+            raise InvalidParameter({name: NOT_REPEATABLE for name in repeated})
         # "?status=" would otherwise mean "no filter": say so instead of ignoring it.
         empty = sorted(name for name, values in request.query_params.lists() if "" in values)
         if empty:

@@ -42,6 +42,7 @@ from casebook.api.views.base import (
     serialized_csv_rows,
 )
 from casebook.records import csvwriter, selectors
+from casebook.records.filters.repeats import repeatable_filters
 from casebook.records.tombstones import retracted_tombstones, tombstone
 
 
@@ -67,6 +68,11 @@ class RecordViewSet(CasebookAPIMixin, viewsets.ReadOnlyModelViewSet):
             allowed |= set(self.filterset_class.base_filters)
             allowed |= {"ordering", "page", "page_size", "cursor"}
         return allowed
+
+    def repeatable_parameters(self) -> set[str]:
+        if self.action == "list":
+            return repeatable_filters(self.filterset_class)
+        return set()
 
     @property
     def paginator(self):

@@ -27,6 +27,7 @@ from casebook.api.serializers import (
 from casebook.api.views.base import DETAIL_ERRORS, LIST_ERRORS, CasebookAPIMixin
 from casebook.api.views.records import RecordViewSet
 from casebook.records import selectors
+from casebook.records.filters.repeats import repeatable_filters
 from casebook.records.versions import version_date_key, version_key_filter
 
 
@@ -48,6 +49,9 @@ class KeyedRowViewSet(CasebookAPIMixin, viewsets.GenericViewSet):
         if self.action != "list":
             return base
         return base | set(self.filterset_class.base_filters) | {"ordering", "page", "page_size"}
+
+    def repeatable_parameters(self) -> set[str]:
+        return repeatable_filters(self.filterset_class) if self.action == "list" else set()
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())

@@ -1,6 +1,7 @@
 """Timeline, terms matrix, clause history, comparison and search pages."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -193,3 +194,16 @@ def test_empty_search_shows_the_box(client, db):
     response = get(client, "portal:search")
     assert "results" not in response.context
     assert 'name="q"' in response.content.decode()
+
+
+@pytest.mark.parametrize("chosen", ["party", "case", None])
+def test_search_summary_counts_what_the_page_lists(client, world, chosen):
+    params = {"q": "Accused", **({"type": chosen} if chosen else {})}
+    response = get(client, "portal:search", params)
+    counts = response.context["results"].counts
+    listed = counts[chosen] if chosen else sum(counts.values())
+    summary = re.search(r'<p class="list-summary">(.*?)</p>', response.content.decode()).group(1)
+
+    assert summary.startswith(f"{listed} match")
+    if chosen:
+        assert f"of {sum(counts.values())} in all types" in summary

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 from casebook.portal.forms import SearchForm
 from casebook.portal.parameters import BadParameters, ParameterErrorsMixin, check_form, form_data
 from casebook.records import selectors
-from casebook.records.registry import RECORD_TYPES_BY_RANK
+from casebook.records.registry import RECORD_TYPES_BY_RANK, record_type
 
 
 class SearchView(ParameterErrorsMixin, TemplateView):
@@ -43,10 +43,13 @@ class SearchView(ParameterErrorsMixin, TemplateView):
                 results=results,
                 page_obj=page,
                 facets=[
-                    (record_type, results.counts.get(record_type.name, 0))
-                    for record_type in RECORD_TYPES_BY_RANK
-                    if results.counts.get(record_type.name)
+                    (each_type, results.counts.get(each_type.name, 0))
+                    for each_type in RECORD_TYPES_BY_RANK
+                    if results.counts.get(each_type.name)
                 ],
                 total=sum(results.counts.values()),
+                chosen_type=record_type(form.cleaned_data["type"])
+                if form.cleaned_data["type"]
+                else None,
             )
         return context

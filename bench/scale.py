@@ -94,6 +94,18 @@ def prepare(database_url: str, size: str) -> None:
         t = time.monotonic()
         manage(database_url, "generate_synthetic", "--size", size)
         print(f"  generated {size} in {time.monotonic() - t:.0f} s")
+    if database_url.startswith("postgres"):
+        analyze(database_url)
+
+
+def analyze(database_url: str) -> None:
+    """Refresh PostgreSQL's planner statistics: right after a bulk write they still say
+    the tables are nearly empty, and the planner then picks nested loops that run into
+    the statement timeout (bench/urls_list.py's first query did, at the large size)."""
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
 
 
 class Server:

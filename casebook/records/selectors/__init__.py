@@ -16,7 +16,7 @@ re-exports what they use, so ``from casebook.records.selectors import clause_loo
 keeps working.
 """
 
-# Re-exported: what search reads of each record type, one hit, and the timeline's types.
+# Re-exported: what search reads of each record type, one hit, its snippets, the timeline's types.
 from casebook.records.registry import TIMELINE_RECORD_TYPES
 from casebook.records.searchindex import SEARCH_SPECS, SearchSpec
 from casebook.records.searching import SearchHit, Snippet

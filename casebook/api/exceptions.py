@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 class Retracted(exceptions.APIException):
     """The record at this URL was retracted: 410 Gone, with the retraction's date and note.
 
-    ``details`` carries the tombstone (see :mod:`casebook.records.tombstones`),
+    ``details`` carries the tombstone (see :mod:`casebook.records.selectors.tombstones`),
     each value as a one-item list like every other ``details`` entry::
 
         {"slug": ["…"], "type": ["allegation"], "retracted_at": ["2026-03-01T12:00:00Z"],

@@ -123,7 +123,7 @@ def as_list(lookup: str | Prefetch) -> str | Prefetch:
     return Prefetch(name, queryset=prefetch.queryset, to_attr=PREFETCHED + name)
 
 
-#: OpenAPI shape of a tombstone (see casebook.records.tombstones).
+#: OpenAPI shape of a tombstone (see casebook.records.selectors.tombstones).
 TOMBSTONE_SCHEMA = {
     "type": "object",
     "required": ["slug", "type", "retracted_at", "note"],

@@ -4,7 +4,7 @@
 (oldest first); ``/api/v1/<type>/<slug>/revisions/<n>/`` gives the record as of
 revision ``n`` in the same shape as ``/api/v1/<type>/<slug>/``, wrapped with the
 revision's number, date and permalinks. What a revision freezes is said in
-:mod:`casebook.records.revisions`. Same public rule as the record: 404 for a
+:mod:`casebook.records.selectors.revisions`. Same public rule as the record: 404 for a
 record that is not public (or a revision saved before it was published), 410
 for a retracted one.
 """
@@ -35,13 +35,13 @@ from casebook.portal.revisions import revision_url
 from casebook.records import selectors
 from casebook.records.models import Allegation, EditorialStatus, PublishableModel
 from casebook.records.registry import RECORD_TYPES, record_type_of
-from casebook.records.revisions import (
+from casebook.records.selectors import (
     MAX_REVISION,
     Revision,
     record_revision_get,
     record_revisions_public,
+    tombstone,
 )
-from casebook.records.tombstones import tombstone
 
 
 def _absolute(request, url: str) -> str:

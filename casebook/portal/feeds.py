@@ -14,8 +14,7 @@ from casebook.portal.xmltext import XMLSafeAtom1Feed
 from casebook.records import selectors
 from casebook.records.models import PublishableModel
 from casebook.records.registry import record_type, record_type_of
-from casebook.records.selectors import TimelineEntry
-from casebook.records.tombstones import Tombstone, recent_tombstones
+from casebook.records.selectors import TimelineEntry, Tombstone, recent_tombstones
 
 FeedItem = PublishableModel | Tombstone
 

@@ -2,7 +2,7 @@
 
 ``<record url>rev/<n>/`` shows what a reader cited: the record's fields, its
 vocabularies and its child rows as of revision ``n``
-(:mod:`casebook.records.revisions` says exactly what is frozen), under a banner
+(:mod:`casebook.records.selectors.revisions` says exactly what is frozen), under a banner
 that links to the current version once the record has changed. The page follows
 the record's own rule: 410 for a retracted record, 404 for one that is not
 public, and 404 for a revision saved while the record was not yet published.
@@ -27,7 +27,7 @@ from casebook.portal.templatetags.portal import markdown, precise_date, qualifie
 from casebook.records import selectors
 from casebook.records.models import EditorialStatus, PublishableModel
 from casebook.records.registry import record_type
-from casebook.records.revisions import record_revision_get, record_revision_latest_number
+from casebook.records.selectors import record_revision_get, record_revision_latest_number
 
 #: Fields a reader never sees on a revision: workflow, internal notes, row bookkeeping.
 HIDDEN_FIELDS = frozenset(

@@ -1,7 +1,7 @@
 """The timeline page's chart: a server-drawn SVG whose axis fits the filtered range.
 
 The chart is drawn from what the database computed (entries per bucket of the
-whole filtered timeline, see :func:`casebook.records.timeline.bucket_counts`)
+whole filtered timeline, see :func:`casebook.records.selectors.timeline.bucket_counts`)
 plus the entries of the visible page, so it does not grow with the data. The
 bucket (and tick) unit is chosen from the span of the filtered dates: days for
 up to :data:`DAY_SPAN` days, weeks up to :data:`WEEK_SPAN`, months up to
@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models.functions import TruncDay, TruncMonth, TruncWeek, TruncYear
 
 from casebook.records.registry import TIMELINE_RECORD_TYPES
-from casebook.records.timeline import TimelineEntry
+from casebook.records.selectors import TimelineEntry
 
 #: Longest span (in days, last date minus first) drawn with day, week and month buckets.
 DAY_SPAN, WEEK_SPAN, MONTH_SPAN = 45, 26 * 7, 5 * 366

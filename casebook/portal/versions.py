@@ -15,7 +15,6 @@ from casebook.records import selectors
 from casebook.records.attribution import ota_attribution
 from casebook.records.models import EditorialStatus, TermsVersion
 from casebook.records.services import can_preview
-from casebook.records.versionpage import terms_version_find, terms_version_page
 from casebook.records.versions import in_force_from, version_date_key
 
 
@@ -45,13 +44,13 @@ class TermsVersionView(TemplateView):
             )
         if not document.is_public and not can_preview(request.user):
             raise Http404("No public record at this address.")
-        version = terms_version_find(document, key)
+        version = selectors.terms_version_find(document, key)
         if version is None:
             raise Http404("No such version of this document.")
         version.document = document
         if version_date_key(version) != key:
             return HttpResponsePermanentRedirect(version_url(version))
-        self.page = terms_version_page(document, version)
+        self.page = selectors.terms_version_page(document, version)
         return self.render_to_response(self.get_context_data(**kwargs))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -318,7 +318,7 @@ def record_revise(*, record: PublishableModel, user: User) -> PublishableModel:
     A record's revision (its history row, the citation permalink ``rev/<n>/``)
     shows the child rows -- citations, accused rows, holdings, case parties,
     versions and clauses -- as they stood until the record's next revision
-    (:mod:`casebook.records.revisions`). Call this *before* changing child rows
+    (:mod:`casebook.records.selectors.revisions`). Call this *before* changing child rows
     whose record is otherwise left unchanged, so the change opens a new revision
     instead of rewriting a cited one. Moves ``updated_at``: the record as the
     public reads it changes, and clears the dataset's change day

@@ -149,7 +149,7 @@ def test_no_imported_version_of_a_hidden_document_on_any_api_surface(api, tmp_pa
 def test_the_dump_reads_imported_versions_in_constant_queries(
     api, world, django_assert_max_num_queries
 ):
-    from casebook.records.ota.dump import public_ota_versions
+    from casebook.records.selectors.dump import public_ota_versions
 
     with django_assert_max_num_queries(2):
         assert len(public_ota_versions()) == 3

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from casebook.records.models import EditorialStatus
 from casebook.records.registry import record_type_of
-from casebook.records.revisions import MAX_REVISION
+from casebook.records.selectors.revisions import MAX_REVISION
 from casebook.records.services import record_publish, record_retract
 from tests.factories import (
     AccusedPartyFactory,

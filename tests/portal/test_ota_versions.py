@@ -96,7 +96,7 @@ def test_a_cached_diff_follows_a_text_that_changed_since(client, world, upgraded
 def test_a_document_diff_is_computed_once_then_read_from_the_cache():
     from django.core.cache import cache
 
-    from casebook.records.versionpage import cached_document_diff
+    from casebook.records.selectors.versionpage import cached_document_diff
 
     cache.clear()
     first = cached_document_diff("a b c\nd e f", "a b x\nd e f")

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from casebook.portal.revisions import revision_url
 from casebook.records.models import EditorialStatus
-from casebook.records.revisions import record_revision_latest_number
+from casebook.records.selectors.revisions import record_revision_latest_number
 from casebook.records.services import record_publish, record_retract
 from tests.factories import (
     AccusedPartyFactory,

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casebook.portal import timelinechart
-from casebook.records.timeline import TimelineEntry
+from casebook.records.selectors.timeline import TimelineEntry
 
 DATES = st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2090, 12, 31))
 UNITS = st.sampled_from(["day", "week", "month", "year"])

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from casebook.records import dumpcache
 from casebook.records.registry import RECORD_TYPES
-from casebook.records.revisions import record_revision_latest_number
+from casebook.records.selectors.revisions import record_revision_latest_number
 from casebook.records.versions import version_date_key
 from tests.querycounts.measure import Route, page_size_parameter
 from tests.querycounts.worlds import world_record

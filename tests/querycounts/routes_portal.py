@@ -6,7 +6,7 @@ from django.urls import reverse
 from casebook.portal.revisions import revision_url
 from casebook.portal.sitemaps import SITEMAPS
 from casebook.records.registry import RECORD_TYPES
-from casebook.records.revisions import record_revision_latest_number
+from casebook.records.selectors.revisions import record_revision_latest_number
 from casebook.records.versions import version_date_key
 from tests.querycounts.measure import Route, paginate_by
 from tests.querycounts.worlds import world_record

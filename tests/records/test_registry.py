@@ -16,8 +16,8 @@ from casebook.records.registry import (
     record_type_of,
 )
 from casebook.records.searchindex import SEARCH_SPECS
-from casebook.records.timelinebranches import BRANCHES, HEADLINE_SUFFIXES
-from casebook.records.timelineentries import LOADERS
+from casebook.records.selectors.timelinebranches import BRANCHES, HEADLINE_SUFFIXES
+from casebook.records.selectors.timelineentries import LOADERS
 from tests import factories
 
 NOT_PUBLIC = [EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW, EditorialStatus.RETRACTED]

@@ -5,8 +5,9 @@ import datetime
 import pytest
 
 from casebook.portal.timelinechart import TRUNC, bucket_start
-from casebook.records import selectors, timeline
+from casebook.records import selectors
 from casebook.records.models import EditorialStatus
+from casebook.records.selectors import timeline
 from tests.factories import (
     AllegationFactory,
     CaseFactory,

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casebook.records.models import TermsVersion
+from casebook.records.selectors.versionpage import compact_diff, terms_version_page
 from casebook.records.textdiff import diff_words
-from casebook.records.versionpage import compact_diff, terms_version_page
 from casebook.records.versions import in_force_from, versions_in_order
 from tests.factories import TermsDocumentFactory
 from tests.records.test_textdiff import WORDS, long_versions

@@ -26,7 +26,7 @@ from casebook.api.serializers import (
     TimelineEntrySerializer,
 )
 from casebook.api.views.base import LIST_ERRORS, CasebookAPIMixin, CSVRenderer, csv_cell
-from casebook.records import csvwriter, selectors, timeline
+from casebook.records import csvwriter, selectors
 
 
 def slug_field(queryset: QuerySet, help_text: str, **kwargs: Any) -> serializers.SlugRelatedField:
@@ -151,9 +151,9 @@ class TimelineAPIView(SelectorView):
         )
         context = self.get_serializer_context()
         if request.accepted_renderer.format == "csv":
-            return self.csv(timeline.iter_timeline(flt), context)
+            return self.csv(selectors.iter_timeline(flt), context)
         paginator = KeyCursorPagination()
-        page = paginator.paginate(partial(timeline.timeline_slice, flt), request)
+        page = paginator.paginate(partial(selectors.timeline_slice, flt), request)
         self.last_modified = max((e.record.updated_at for e in page), default=None)
         data = TimelineEntrySerializer(page, many=True, context=context).data
         return paginator.get_paginated_response(data)

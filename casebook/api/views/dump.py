@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from django.http import StreamingHttpResponse
 from django.utils.cache import get_conditional_response
@@ -13,9 +12,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from casebook.api.views.base import LIST_ERRORS, CasebookAPIMixin
-from casebook.records import dataset, dumpcache
-from casebook.records.ota import dump as ota_dump
-from casebook.records.tombstones import retracted_tombstones
+from casebook.records import dumpcache, selectors
+from casebook.records.dataset.format import buffered, iter_dumps
 
 
 class DumpView(CasebookAPIMixin, APIView):
@@ -59,20 +57,9 @@ class DumpView(CasebookAPIMixin, APIView):
 
 
 def public_dump() -> Iterator[bytes]:
-    """The published dataset and the retracted section, as UTF-8 chunks, row by row."""
+    """The published dataset and its extra sections, as UTF-8 chunks, row by row.
 
-    def items() -> Iterator[tuple[str, Any]]:
-        yield from dataset.iter_export(public_only=True)
-        yield (
-            "retracted",
-            {
-                spec.key: [
-                    {name: value for name, value in t.as_dict().items() if name != "type"}
-                    for t in retracted_tombstones(spec.model)
-                ]
-                for spec in dataset.SPECS
-            },
-        )
-        yield (ota_dump.SECTION, ota_dump.public_ota_versions())
-
-    return dataset.buffered(dataset.iter_dumps(items()))
+    What is read is :func:`casebook.records.selectors.public_dump_sections`; this
+    writes it in the dataset file's own layout.
+    """
+    return buffered(iter_dumps(selectors.public_dump_sections()))

@@ -43,7 +43,6 @@ from casebook.api.views.base import (
 )
 from casebook.records import csvwriter, selectors
 from casebook.records.filters.repeats import repeatable_filters
-from casebook.records.tombstones import retracted_tombstones, tombstone
 
 
 class RecordViewSet(CasebookAPIMixin, viewsets.ReadOnlyModelViewSet):
@@ -116,7 +115,7 @@ class RecordViewSet(CasebookAPIMixin, viewsets.ReadOnlyModelViewSet):
         # In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows.
         since = filterset.form.cleaned_data["updated_since"].astimezone(datetime.UTC)
         model = self.get_queryset().model
-        return [t.as_dict() for t in retracted_tombstones(model, changed_since=since)]
+        return [t.as_dict() for t in selectors.retracted_tombstones(model, changed_since=since)]
 
     def retrieve(self, request, *args, **kwargs):
         try:
@@ -133,7 +132,7 @@ class RecordViewSet(CasebookAPIMixin, viewsets.ReadOnlyModelViewSet):
         model = self.get_queryset().model
         record = selectors.retracted_record_by_slug(model, self.kwargs[self.lookup_field])
         if record is not None:
-            raise Retracted(tombstone(record).as_dict())
+            raise Retracted(selectors.tombstone(record).as_dict())
 
     def csv_response(self, queryset: QuerySet) -> StreamingHttpResponse:
         """Every matching record as CSV, streamed in chunks so memory stays flat."""

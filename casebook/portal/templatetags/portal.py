@@ -13,7 +13,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from casebook.records.models import Qualifier, format_date
-from casebook.records.searching import Snippet
+from casebook.records.selectors import Snippet
 
 register = template.Library()
 

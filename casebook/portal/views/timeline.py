@@ -11,14 +11,14 @@ from django.views.generic import TemplateView
 from casebook.portal import feeds, timelinechart
 from casebook.portal.forms import TimelineForm
 from casebook.portal.parameters import BadParameters, ParameterErrorsMixin, check_form, form_data
-from casebook.records import selectors, timeline
+from casebook.records import selectors
 
 
 class TimelineView(ParameterErrorsMixin, TemplateView):
     """Every public event in date order, filtered by party, record type, topic and dates.
 
     Ordered, filtered, counted and paginated in the database
-    (:mod:`casebook.records.timeline`): a fixed number of queries whatever the
+    (:mod:`casebook.records.selectors.timeline`): a fixed number of queries whatever the
     size of the data. The chart shows the counts of the whole filtered range
     and the entries of the page.
     """
@@ -30,7 +30,7 @@ class TimelineView(ParameterErrorsMixin, TemplateView):
         formats = request.GET.getlist("format")
         if formats == ["atom"]:
             form, flt = self.filtered()
-            entries = list(timeline.iter_timeline(flt))
+            entries = list(selectors.iter_timeline(flt))
             summary = feeds.filters_summary(form)
             title = "Timeline" + (f" ({summary})" if summary else "")
             link = feeds.feed_page_link(request)
@@ -41,7 +41,7 @@ class TimelineView(ParameterErrorsMixin, TemplateView):
             raise BadParameters({"format": ["The only format is atom."]})
         return super().get(request, *args, **kwargs)
 
-    def filtered(self) -> tuple[TimelineForm, timeline.TimelineFilters]:
+    def filtered(self) -> tuple[TimelineForm, selectors.TimelineFilters]:
         """The timeline's form (400 on a bad filter) and the filters it asks for."""
         form = TimelineForm(form_data(self.request.GET, TimelineForm))
         check_form(form)
@@ -58,17 +58,17 @@ class TimelineView(ParameterErrorsMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         form, flt = self.filtered()
-        summary = timeline.timeline_summary(flt)
-        paginator = Paginator(timeline.TimelineWindow(flt, summary.count), self.paginate_by)
+        summary = selectors.timeline_summary(flt)
+        paginator = Paginator(selectors.TimelineWindow(flt, summary.count), self.paginate_by)
         try:
             page = paginator.page(self.request.GET.get("page", 1))
         except InvalidPage as exc:
             raise BadParameters({"page": ["No such page of the timeline."]}) from exc
-        entries = timeline.hydrate(list(page.object_list))
+        entries = list(page.object_list)
         chart = None
         if summary.count:
             unit = timelinechart.choose_unit(summary.first, summary.last)
-            counts = timeline.bucket_counts(flt, timelinechart.TRUNC[unit])
+            counts = selectors.bucket_counts(flt, timelinechart.TRUNC[unit])
             chart = timelinechart.timeline_chart(counts, entries, unit)
             for bar in chart["bars"]:
                 bar["href"] = self._bucket_url(bar["slot"], flt)

@@ -149,7 +149,7 @@ def iter_export(
     ``recorded`` says whether terms documents list their ``recorded_versions``
     (Open Terms Archive's, full texts included); by default they do unless
     ``public_only``: the public dump lists them apart, without their texts and
-    with their credit (:mod:`casebook.records.ota.dump`).
+    with their credit (:mod:`casebook.records.selectors.dump`).
     """
     on_record = on_record or (lambda: None)
     exporter = _Exporter(public_only, recorded=not public_only if recorded is None else recorded)

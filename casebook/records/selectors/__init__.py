@@ -1,21 +1,25 @@
 """Read-side queries shared by the portal and the API.
 
-Every function here reads public data only, through the models' ``.public()``
-querysets, and runs a fixed number of queries whatever the size of the data, so
-the portal page and the API endpoint built on a selector give the same answer.
+Every function here reads what the public may see (published records through
+the models' ``.public()`` querysets, their public revisions, and of a retracted
+record only its tombstone) and runs a fixed number of queries whatever the size
+of the data, so the portal page and the API endpoint built on a selector give the
+same answer.
 
 One module per use: the record lists (portal and API), the record pages' querysets
 and what those pages list, the home page and sitemaps, the parameters' choices,
-the timeline, vendor terms (in force, matrix, history), comparisons, search and
-the accused-party rows. The portal's and the API's views read public rows only
-through these functions (``tests/test_read_path.py`` checks it). This package re-exports them
-all, so ``from casebook.records.selectors import clause_lookup`` keeps working.
+the timeline, vendor terms (in force, matrix, history), a terms version's page,
+comparisons, search, the accused-party rows, a record's public revisions, the
+tombstones of retracted records and the API's dump. The portal and the API read
+records only through this package (``tests/test_read_path.py`` checks it). It
+re-exports what they use, so ``from casebook.records.selectors import clause_lookup``
+keeps working.
 """
 
-# Re-exported: what search reads of each record type, one hit, and the timeline's types.
+# Re-exported: what search reads of each record type, one hit, its snippets, the timeline's types.
 from casebook.records.registry import TIMELINE_RECORD_TYPES
 from casebook.records.searchindex import SEARCH_SPECS, SearchSpec
-from casebook.records.searching import SearchHit
+from casebook.records.searching import SearchHit, Snippet
 from casebook.records.selectors.choices import (
     allegation_choices,
     capability_choices,
@@ -42,6 +46,7 @@ from casebook.records.selectors.details import (
     source_detail_queryset,
     terms_document_detail_queryset,
 )
+from casebook.records.selectors.dump import public_dump_sections
 from casebook.records.selectors.home import (
     home_counts,
     home_largest_accused,
@@ -85,6 +90,13 @@ from casebook.records.selectors.records import (
     record_by_slug,
     retracted_record_by_slug,
 )
+from casebook.records.selectors.revisions import (
+    MAX_REVISION,
+    Revision,
+    record_revision_get,
+    record_revision_latest_number,
+    record_revisions_public,
+)
 from casebook.records.selectors.search import SearchResults, search_records
 from casebook.records.selectors.terms import (
     CLAUSE_HISTORY_DIFF_SECONDS,
@@ -101,11 +113,28 @@ from casebook.records.selectors.terms import (
     terms_matrix,
     word_diff,
 )
-from casebook.records.selectors.timeline import timeline_entries, timeline_filters
-from casebook.records.timeline import (
+from casebook.records.selectors.timeline import (
     TimelineEntry,
     TimelineFilters,
+    TimelineSummary,
+    TimelineWindow,
+    bucket_counts,
     iter_timeline,
+    timeline_entries,
+    timeline_filters,
+    timeline_slice,
+    timeline_summary,
+)
+from casebook.records.selectors.tombstones import (
+    Tombstone,
+    recent_tombstones,
+    retracted_tombstones,
+    tombstone,
+)
+from casebook.records.selectors.versionpage import (
+    VersionPage,
+    terms_version_find,
+    terms_version_page,
 )
 
 __all__ = [
@@ -181,8 +210,27 @@ __all__ = [
     "word_diff",
     "timeline_entries",
     "timeline_filters",
+    "timeline_slice",
+    "timeline_summary",
+    "bucket_counts",
+    "TimelineSummary",
+    "TimelineWindow",
+    "public_dump_sections",
+    "MAX_REVISION",
+    "Revision",
+    "record_revision_get",
+    "record_revision_latest_number",
+    "record_revisions_public",
+    "Tombstone",
+    "recent_tombstones",
+    "retracted_tombstones",
+    "tombstone",
+    "VersionPage",
+    "terms_version_find",
+    "terms_version_page",
     "SEARCH_SPECS",
     "SearchHit",
+    "Snippet",
     "SearchSpec",
     "TIMELINE_RECORD_TYPES",
     "TimelineEntry",

@@ -1,12 +1,167 @@
-"""The timeline's reads: its entries and the filters a request asks for."""
+"""The timeline's reads, in the database: one ``UNION ALL`` of every public dated fact.
+
+Each kind of dated fact is one branch of the union (see
+:mod:`casebook.records.selectors.timelinebranches`): a ``.values()`` queryset of the same
+seven columns, filtered in the database. The branches are joined with
+``QuerySet.union(all=True)``, then ordered by ``(tl_date, tl_key)`` and sliced,
+so a page costs the same whatever the size of the data. Only the rows of the
+page are then turned into :class:`TimelineEntry` objects, with a fixed number
+of queries (one per kind of fact shown, plus prefetches; see
+:mod:`casebook.records.selectors.timelineentries`).
+
+An event is always of type ``"event"`` (the "Events" filter shows every event);
+when it belongs to a record, its entry links to that record.
+"""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, Max, Min
 
 from casebook.records.models import Party, Topic
-from casebook.records.timeline import TimelineEntry, TimelineFilters, iter_timeline
+from casebook.records.selectors.timelinebranches import TimelineFilters, timeline_branches
+from casebook.records.selectors.timelineentries import TimelineEntry, hydrate
+
+ORDER = ("tl_date", "tl_key")
+REVERSE_ORDER = ("-tl_date", "-tl_key")
+
+
+def timeline_slice(
+    flt: TimelineFilters,
+    *,
+    limit: int,
+    after: tuple | None = None,
+    before: tuple | None = None,
+) -> list[TimelineEntry]:
+    """Up to ``limit`` entries in date order, strictly after ``after`` or before ``before``.
+
+    ``after``/``before`` are ``(date, key)`` positions (a keyset cursor). With
+    ``before``, the ``limit`` entries just before it, still oldest first.
+    """
+    if before is not None:
+        rows = ordered_rows(flt, limit=limit, before=before, descending=True)
+        return hydrate(rows[::-1])
+    return hydrate(ordered_rows(flt, limit=limit, after=after))
+
+
+def ordered_rows(
+    flt: TimelineFilters,
+    *,
+    limit: int,
+    offset: int = 0,
+    after: tuple | None = None,
+    before: tuple | None = None,
+    descending: bool = False,
+) -> list[dict]:
+    """Rows ``offset``..``offset + limit`` of the filtered timeline in ``(date, key)`` order.
+
+    Where the database allows it (PostgreSQL), each branch is ordered and cut
+    to ``offset + limit`` rows before the union, so each reads its date index
+    instead of sorting every row.
+    """
+    order = REVERSE_ORDER if descending else ORDER
+    branches = list(timeline_branches(flt, after, before))
+    if not branches or limit <= 0:
+        return []
+    if len(branches) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        branches = [branch.order_by(*order)[: offset + limit] for branch in branches]
+    first, *rest = branches
+    rows = first.union(*rest, all=True) if rest else first
+    return list(rows.order_by(*order)[offset : offset + limit])
+
+
+class TimelineWindow:
+    """The filtered timeline as a sliceable sequence for Django's ``Paginator``.
+
+    ``count`` must be given (from :func:`timeline_summary`); a slice is the
+    :class:`TimelineEntry` objects of that window: :func:`ordered_rows` (one query),
+    then the records of those rows (one query per type shown, see :func:`hydrate`).
+    """
+
+    def __init__(self, flt: TimelineFilters, count: int):
+        self.flt, self._count = flt, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, window: slice) -> list[TimelineEntry]:
+        start, stop = window.start or 0, window.stop
+        return hydrate(ordered_rows(self.flt, offset=start, limit=max(0, stop - start)))
+
+
+def iter_timeline(flt: TimelineFilters, *, chunk: int = 1000) -> Iterator[TimelineEntry]:
+    """Every entry of the filtered timeline, oldest first, read ``chunk`` rows at a time."""
+    after = None
+    while True:
+        entries = timeline_slice(flt, limit=chunk, after=after)
+        yield from entries
+        if len(entries) < chunk:
+            return
+        after = (entries[-1].date, entries[-1].key)
+
+
+@dataclass(frozen=True)
+class TimelineSummary:
+    """How many entries the filtered timeline has; its first and last dates (``None`` if empty)."""
+
+    count: int
+    first: datetime.date | None
+    last: datetime.date | None
+
+
+def _as_date(value: Any) -> datetime.date | None:
+    if (
+        value is None
+        or isinstance(value, datetime.date)
+        and not isinstance(value, datetime.datetime)
+    ):
+        return value
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    return datetime.date.fromisoformat(str(value)[:10])
+
+
+def timeline_summary(flt: TimelineFilters) -> TimelineSummary:
+    """Count and date range of the filtered timeline, computed in the database (one query)."""
+    dates = [branch.values("tl_date") for branch in timeline_branches(flt)]
+    if not dates:
+        return TimelineSummary(0, None, None)
+    first, *rest = dates
+    union = first.union(*rest, all=True) if rest else first
+    totals = union.aggregate(count=Count("*"), first=Min("tl_date"), last=Max("tl_date"))
+    return TimelineSummary(totals["count"], _as_date(totals["first"]), _as_date(totals["last"]))
+
+
+def bucket_counts(flt: TimelineFilters, trunc: Callable[[str], Any]) -> dict[datetime.date, int]:
+    """Entries per bucket of the filtered timeline, counted in the database (one query).
+
+    ``trunc`` maps a column name to an expression giving the first day of its
+    bucket (e.g. ``TruncMonth``). Keys are those first days; empty buckets are left out.
+    """
+    grouped = [
+        branch.annotate(tl_bucket=trunc("tl_date"))
+        .values("tl_bucket")
+        .annotate(tl_count=Count("pk"))
+        .values_list("tl_bucket", "tl_count")
+        .order_by()
+        for branch in timeline_branches(flt)
+    ]
+    if not grouped:
+        return {}
+    first, *rest = grouped
+    counts: dict[datetime.date, int] = {}
+    for bucket, n in first.union(*rest, all=True) if rest else first:
+        day = _as_date(bucket)
+        counts[day] = counts.get(day, 0) + n
+    return counts
 
 
 def timeline_entries(
@@ -20,8 +175,8 @@ def timeline_entries(
     """Every public dated fact of the filtered timeline, sorted by ``(date, key)``.
 
     The whole list, for exports and small data; pages and charts read
-    :mod:`casebook.records.timeline` (``timeline_slice``, ``timeline_summary``,
-    ``bucket_counts``), which order, filter and count in the database.
+    :func:`timeline_slice`, :func:`timeline_summary` and :func:`bucket_counts`,
+    which order, filter and count in the database.
 
     The entries are the public records' own dates (an allegation's date, a
     case's filing, a settlement's announcement and approvals, a guidance

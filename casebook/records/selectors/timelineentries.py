@@ -1,6 +1,6 @@
 """Timeline entries built from rows of the timeline's union, with a fixed number of queries.
 
-:func:`hydrate` turns the rows of a page (see :mod:`casebook.records.timeline`)
+:func:`hydrate` turns the rows of a page (see :mod:`casebook.records.selectors.timeline`)
 into :class:`TimelineEntry` objects: one query per record type present in the
 rows, plus its prefetches, whatever the number of rows.
 """

@@ -1,7 +1,7 @@
 """The read behind a terms version's own page: the version, its clauses, its neighbours, its diff.
 
-A selector (reads only), in its own module next to :mod:`casebook.records.selectors`.
-The portal's version page and any other face of it read here.
+Reads only. The portal's version page and any other face of it read here
+(through :mod:`casebook.records.selectors`, which re-exports it).
 """
 
 from __future__ import annotations

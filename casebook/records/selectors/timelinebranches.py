@@ -6,7 +6,7 @@ version of each effective date of a terms document, an event) is one branch:
 a ``.values()`` queryset of the same seven columns (:data:`COLUMNS`), filtered
 in the database. A record type's dates, name and public rows are those the
 registry (:mod:`casebook.records.registry`) declares; what is said here is how
-each type is filtered by party and topic. :mod:`casebook.records.timeline`
+each type is filtered by party and topic. :mod:`casebook.records.selectors.timeline`
 joins, orders and slices the branches.
 """
 

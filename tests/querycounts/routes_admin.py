@@ -52,18 +52,9 @@ ROUTES = [
 ]
 
 #: Routes whose count grows with the data, not fixable locally: id -> measured counts
-#: (SQLite, small world -> large world) and why. The change pages run queries per inline
-#: row: each row's form reads its latest revision (``loaded_revision``, the stale-edit
-#: check) and each autocomplete widget its selected rows; fixing that means changing the
-#: forms, not adding a prefetch.
-_PER_INLINE_ROW = "queries per inline row (loaded_revision, autocomplete widgets)"
-GROWS: dict[str, str] = {
-    "admin:records_party_change": f"9 -> 36 {_PER_INLINE_ROW}",
-    "admin:records_allegation_change": f"25 -> 133 {_PER_INLINE_ROW}",
-    "admin:records_case_change": f"22 -> 76 {_PER_INLINE_ROW}",
-    "admin:records_guidance_change": f"16 -> 52 {_PER_INLINE_ROW}",
-    "admin:records_termsdocument_change": f"16 -> 34 {_PER_INLINE_ROW}",
-    "admin:records_event_change": f"14 -> 41 {_PER_INLINE_ROW}",
-}
+#: (SQLite, small world -> large world) and why. None: the change pages load their
+#: inline rows' revision ids, related rows and autocomplete labels in fixed queries
+#: (casebook/records/admin/base.py ``InlineBase``).
+GROWS: dict[str, str] = {}
 #: Routes whose count grows with the page size: id -> measured counts.
 GROWS_WITH_PAGE: dict[str, str] = {}

@@ -9,7 +9,12 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from casebook.records.forms import VersionedModelForm
+from casebook.records.admin.widgets import (
+    InlineRowForm,
+    KnownAutocompleteSelect,
+    KnownAutocompleteSelectMultiple,
+)
+from casebook.records.forms import VersionedModelForm, with_latest_revision_ids
 from casebook.records.models import (
     AccusedParty,
     CaseParty,
@@ -201,5 +206,36 @@ class ChildRowAdmin(VersionedFormMixin, FollowsRecordMixin, SimpleHistoryAdmin):
 
 
 class InlineBase(VersionedFormMixin, FollowsRecordMixin):
+    """An inline whose rows load in a fixed number of queries, however many rows it has.
+
+    The rows come with their latest revision ids (the forms' ``loaded_revision``), the
+    rows named in ``row_select_related`` and ``row_prefetch_related`` (what their
+    ``__str__`` and autocomplete widgets show), and the autocomplete widgets label
+    their values from those rows (:class:`~casebook.records.admin.widgets.InlineRowForm`).
+    """
+
+    form = InlineRowForm
     formfield_overrides = HTTPS_URL_FIELDS
     extra = 0
+    row_select_related: tuple[str, ...] = ()
+    row_prefetch_related: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        queryset = with_latest_revision_ids(super().get_queryset(request))
+        if self.row_select_related:
+            queryset = queryset.select_related(*self.row_select_related)
+        return queryset.prefetch_related(*self.row_prefetch_related)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KnownAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KnownAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

@@ -26,6 +26,7 @@ class CitationInline(InlineBase, GenericTabularInline):
     model = Citation
     fields = ("source", "pinpoint", "quote", "supports", "verification")
     autocomplete_fields = ("source",)
+    row_select_related = ("source",)
 
 
 class AccusedPartyInline(InlineBase, admin.StackedInline):
@@ -38,11 +39,14 @@ class AccusedPartyInline(InlineBase, admin.StackedInline):
         "response_source",
         "figures_source",
     )
+    row_select_related = ("party", "allegation", "response_source", "figures_source")
+    row_prefetch_related = ("capabilities", "techniques")
 
 
 class CasePartyInline(InlineBase, admin.TabularInline):
     model = CaseParty
     autocomplete_fields = ("party",)
+    row_select_related = ("party",)
 
 
 class HoldingInline(InlineBase, admin.TabularInline):
@@ -55,12 +59,19 @@ class TermsVersionInline(InlineBase, admin.TabularInline):
     model = TermsVersion
     fields = ("label", "effective_from", "effective_from_precision", "retrieved_on")
     show_change_link = True
+    row_select_related = ("document",)
 
 
 class ClauseInline(InlineBase, admin.StackedInline):
     model = Clause
     autocomplete_fields = ("category",)
     readonly_fields = ("carried_over_from",)
+    row_select_related = (
+        "version__document",
+        "category",
+        "carried_over_from__version__document",
+        "carried_over_from__category",
+    )
 
 
 def event_inline(record_field: str) -> type[admin.TabularInline]:

@@ -1,9 +1,10 @@
 """``sitemap.xml``: an index of sitemaps that together list every public page of the portal.
 
 The index (Django's sitemap index view) names one sitemap per section (the portal's
-own pages, then one per record type), each split in pages of :data:`PAGE_LIMIT`
-URLs (``sitemap-events.xml?p=2``), so no response grows with the database (the
-protocol allows 50,000 URLs a file; smaller files answer fast).
+own pages, then one per record type, then the versions of terms documents), each
+split in pages of :data:`PAGE_LIMIT` URLs (``sitemap-events.xml?p=2``), so no
+response grows with the database (the protocol allows 50,000 URLs a file;
+smaller files answer fast).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.db.models import Max, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 
+from casebook.portal.versions import version_url
 from casebook.portal.xmltext import xml_text
 from casebook.records import selectors
 from casebook.records.registry import RECORD_TYPES_BY_RANK, record_type
@@ -67,8 +69,35 @@ class RecordSitemap(Sitemap):
         return self.items().aggregate(latest=Max(last_changed))["latest"]
 
 
-#: The sitemap index's sections: the portal's pages, then each record type's by rank.
+class TermsVersionSitemap(Sitemap):
+    """The page of every version of a public terms document, :data:`PAGE_LIMIT` a page.
+
+    A version's text is public once its document is (Open Terms Archive publishes it
+    too), so its page is listed as CourtListener lists each opinion of a docket.
+    """
+
+    limit = PAGE_LIMIT
+
+    def items(self) -> QuerySet:
+        return selectors.sitemap_terms_versions()
+
+    def location(self, version) -> str:
+        return xml_text(version_url(version))
+
+    def lastmod(self, version) -> datetime.date:
+        return version.updated_at.date()
+
+    def get_latest_lastmod(self):
+        """The latest change day of any listed version, in one query."""
+        return self.items().aggregate(latest=Max(TruncDate("updated_at", tzinfo=datetime.UTC)))[
+            "latest"
+        ]
+
+
+#: The sitemap index's sections: the portal's pages, each record type's by rank, then
+#: the versions of terms documents.
 SITEMAPS = {
     "pages": PagesSitemap(),
     **{t.name: RecordSitemap(t.name) for t in RECORD_TYPES_BY_RANK},
+    "terms-versions": TermsVersionSitemap(),
 }

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from casebook.portal.sitemaps import SITEMAPS
+from casebook.portal.versions import version_url
 from casebook.records.models import EditorialStatus, Party
-from tests.factories import CaseFactory, EventFactory
+from tests.factories import CaseFactory, EventFactory, TermsDocumentFactory, TermsVersionFactory
 from tests.portal.conftest import page_urls
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +71,23 @@ def test_sitemap_lists_every_public_page(client, world):
         assert f"http://testserver{record.get_absolute_url()}</loc>" in content
     assert f"http://testserver{reverse('portal:timeline')}</loc>" in content
     assert draft.get_absolute_url() not in content
+
+
+def test_sitemap_lists_the_versions_of_public_terms_documents_only(client, world):
+    draft_terms = TermsDocumentFactory(editorial_status=EditorialStatus.DRAFT)
+    hidden = TermsVersionFactory(document=draft_terms)
+    index = client.get(reverse("portal:sitemap")).content.decode()
+    assert "http://testserver/sitemap-terms-versions.xml</loc>" in index
+    content = client.get("/sitemap-terms-versions.xml").content.decode()
+    versions = list(world.terms.versions.all())
+    assert len(versions) == 2
+    for version in versions:
+        url = version_url(version)
+        assert f"<loc>http://testserver{url}</loc>" in content
+        assert client.get(url).status_code == 200
+    assert f"/terms/{draft_terms.slug}/" not in content
+    assert version_url(hidden) not in content
+    assert content.count("<url>") == len(versions)
 
 
 def test_pages_have_a_title_a_description_and_no_inline_script_or_style(client, world):

@@ -53,6 +53,7 @@ from casebook.records.selectors.home import (
     home_largest_settlements,
     recent_public_records,
     sitemap_records,
+    sitemap_terms_versions,
 )
 from casebook.records.selectors.lists import (
     allegation_api_list,
@@ -159,6 +160,7 @@ __all__ = [
     "home_largest_settlements",
     "recent_public_records",
     "sitemap_records",
+    "sitemap_terms_versions",
     "allegation_api_list",
     "allegation_list",
     "api_citations_prefetch",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import DateField, QuerySet
 from django.db.models.functions import Cast, Coalesce
 
-from casebook.records.models import AccusedParty, PublishableModel, Settlement
+from casebook.records.models import AccusedParty, PublishableModel, Settlement, TermsVersion
 from casebook.records.registry import RECORD_TYPES_BY_RANK, RecordType, record_type
 
 
@@ -53,3 +53,14 @@ def recent_public_records(limit: int = 10) -> list[PublishableModel]:
 def sitemap_records(name: str) -> QuerySet[PublishableModel]:
     """The public records of the type named ``name``, by primary key: one sitemap's pages."""
     return record_type(name).public().order_by("pk")
+
+
+def sitemap_terms_versions() -> QuerySet[TermsVersion]:
+    """The versions of every public terms document, by primary key, with the columns a
+    version's page address needs (document slug, effective date, OTA record time)."""
+    return (
+        TermsVersion.objects.public()
+        .select_related("document")
+        .only("document__slug", "effective_from", "recorded_at", "origin", "updated_at")
+        .order_by("pk")
+    )

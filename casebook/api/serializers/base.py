@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import models
@@ -208,6 +209,17 @@ class TermSerializer(Serializer):
 
     slug = serializers.SlugField(read_only=True)
     name = serializers.CharField(read_only=True)
+
+    def to_representation(self, instance) -> dict:
+        if isinstance(instance, Mapping):
+            return super().to_representation(instance)
+        # The two fields above without DRF's field loop and the empty-is-null pass
+        # (neither may be null, so it changes nothing): a page lists hundreds of terms.
+        slug, name = instance.slug, instance.name
+        return {
+            "slug": None if slug is None else str(slug),
+            "name": None if name is None else str(name),
+        }
 
 
 class CitationSerializer(ModelSerializer):

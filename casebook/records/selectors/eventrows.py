@@ -83,8 +83,9 @@ class CitationRow:
 
 @dataclass(slots=True)
 class EventRow:
-    """One public event of a page: its columns, its public record (or None), its public
-    parties, its topics and its citations of public sources, each in the API's order."""
+    """One public event of a page: its columns, its public record (or None), its parties
+    (each marked public or not), its topics and its citations of public sources, each
+    in the API's order."""
 
     id: int
     slug: str

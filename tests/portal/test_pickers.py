@@ -158,7 +158,7 @@ def test_the_timeline_takes_a_typed_party(django_app, world):
 def test_compare_takes_typed_keys(django_app, world):
     other = build_world(1, mark="B")
     page = django_app.get(reverse("portal:compare"), {"key": world.allegation.slug})
-    assert "Tick or type" in page.text
+    assert "Tick one to three more" in page.text
     # The named allegation's own keys are offered, the whole one ticked.
     ticked = [box["value"] for box in page.html.select('input[name="key"][checked]')]
     assert ticked == [world.allegation.slug]

@@ -89,7 +89,9 @@ class CompareView(ParameterErrorsMixin, TemplateView):
             # "Compare with other allegations" on a record page: that one is ticked, the
             # reader picks the others; nothing is wrong with the request.
             context["form"] = CompareForm(initial={"key": keys}, choices=choices)
-            context["notice"] = "Tick or type one to three more to compare with it."
+            context["notice"] = (
+                "Tick one to three more to compare with it (its accused parties), or type them."
+            )
         elif form.is_bound and form.is_valid():
             try:
                 rows = selectors.comparison_rows(form.cleaned_data["key"])

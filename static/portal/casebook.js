@@ -118,6 +118,11 @@ function attachPicker(input) {
       }
     }, SUGGEST_DELAY_MS);
   });
+  document.addEventListener("click", (event) => {
+    if (!list.hidden && event.target !== input && !list.contains(event.target)) {
+      showSuggestions(input, list, []);
+    }
+  });
   input.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {
       showSuggestions(input, list, []);

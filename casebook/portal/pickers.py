@@ -102,6 +102,7 @@ class SlugPicker(forms.Widget):
         return values if len(values) > 1 else (values[0] if values else None)
 
     def value_omitted_from_data(self, data, files, name) -> bool:
+        """Never omitted: no value given means no filter (as an empty select did)."""
         return False
 
     def chosen(self, value) -> list[str]:

@@ -88,6 +88,26 @@ def slug_method_choice(queryset, method, help_text: str) -> SlugMultipleChoiceFi
     )
 
 
+def name_contains(*fields: str, label: str = "Name") -> django_filters.CharFilter:
+    """Rows whose ``fields`` (any of them) contain the text, in any case: a picker's lookup.
+
+    Unlike ``q`` (whole words), part of a word matches ("anthr" finds "Anthropic"),
+    so a page can suggest records while a reader types.
+    """
+
+    def filter_text(queryset, name, value):
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(condition)
+
+    return django_filters.CharFilter(
+        method=filter_text,
+        max_length=MAX_QUERY_LENGTH,
+        help_text=f"{label} contains this text (any case; part of a word matches).",
+    )
+
+
 def date_range(field: str, label: str) -> tuple[django_filters.DateFilter, ...]:
     """The one pair of date filters, both inclusive: ``<name>_after`` and ``<name>_before``.
 

@@ -44,6 +44,24 @@ def page_size_from(request, default: int = PAGE_SIZE) -> int:
     return size
 
 
+def check_page_number(request) -> None:
+    """400 on ``page`` when it is given but is no whole number from 1."""
+    raw = request.query_params.get("page")
+    if raw is not None and not (WHOLE_NUMBER.fullmatch(raw) and int(raw) >= 1):
+        raise InvalidParameter({"page": messages.whole_number(1, None)})
+
+
+def check_paging_parameters(request) -> None:
+    """400 naming ``page`` or ``page_size`` when either holds a value no page could have.
+
+    For answers that list every match at once (CSV): paging does not apply there, but
+    a wrong value is refused as on the JSON pages, as the schema (one schema for both
+    formats) declares, rather than silently ignored.
+    """
+    page_size_from(request)
+    check_page_number(request)
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
     """``?page=N&page_size=M``; the answer carries ``count``, ``next`` and ``previous``."""
 
@@ -55,9 +73,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
         return page_size_from(request, self.page_size)
 
     def paginate_queryset(self, queryset, request, view=None):
-        raw = request.query_params.get(self.page_query_param)
-        if raw is not None and not (WHOLE_NUMBER.fullmatch(raw) and int(raw) >= 1):
-            raise InvalidParameter({"page": messages.whole_number(1, None)})
+        check_page_number(request)
         try:
             return super().paginate_queryset(queryset, request, view)
         except NotFound as exc:

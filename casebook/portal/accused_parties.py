@@ -15,7 +15,13 @@ from django.urls import reverse
 from django.views.generic import ListView
 
 from casebook.portal.filters import AccusedPartyFilter
-from casebook.portal.parameters import BadParameters, ParameterErrorsMixin, check_form
+from casebook.portal.parameters import (
+    NO_SUCH_PAGE,
+    BadParameters,
+    ParameterErrorsMixin,
+    check_form,
+    check_page_number,
+)
 from casebook.records import selectors
 from casebook.records.models import AccusedParty
 
@@ -38,11 +44,12 @@ class AccusedPartyListView(ParameterErrorsMixin, ListView):
         try:
             return super().paginate_queryset(queryset, page_size)
         except Http404 as exc:  # an out-of-range or malformed page
-            raise BadParameters({"page": ["No such page of this list."]}) from exc
+            raise BadParameters({"page": [NO_SUCH_PAGE]}) from exc
 
     def get(self, request, *args, **kwargs):
         formats = request.GET.getlist("format")
         if formats == ["csv"]:  # as on every list: the download, here the API's CSV
+            check_page_number(request.GET)
             self.get_queryset()  # a bad filter is a 400 here, not in the API
             return HttpResponseRedirect(self.csv_url())
         if formats:

@@ -37,6 +37,19 @@ def check_no_nul(query: QueryDict) -> None:
         raise BadParameters({name: ["Must not contain NUL characters."] for name in bad})
 
 
+#: What a list says of a ``page`` it has no such page for.
+NO_SUCH_PAGE = "No such page of this list."
+
+
+def check_page_number(query: QueryDict) -> None:
+    """Raise :class:`BadParameters` on ``page`` when it is given but is no whole number
+    from 1: for a list's downloads (CSV, Atom), which hold every match and so no page,
+    but refuse a value no page could have, as the list's own pages do."""
+    raw = query.get("page")
+    if raw is not None and not (raw.isascii() and raw.isdigit() and int(raw) >= 1):
+        raise BadParameters({"page": [NO_SUCH_PAGE]})
+
+
 def form_data(query: QueryDict, form_class: type[forms.BaseForm]) -> QueryDict | None:
     """The query as a form's data, or None (an unbound form) when it names none of its fields."""
     fields = form_class.base_fields

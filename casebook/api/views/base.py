@@ -20,6 +20,7 @@ from rest_framework.serializers import Serializer
 
 from casebook.api import messages
 from casebook.api.exceptions import InvalidParameter
+from casebook.api.pagination import check_paging_parameters
 from casebook.api.schema import error_responses
 from casebook.records.attribution import Attribution
 from casebook.records.filters.repeats import NOT_REPEATABLE, repeated_single_values
@@ -129,6 +130,8 @@ class CasebookAPIMixin:
         )
         if nul:
             raise InvalidParameter({name: "Must not contain NUL characters." for name in nul})
+        if request.accepted_renderer.format == "csv":
+            check_paging_parameters(request)
 
     def perform_content_negotiation(self, request, force=False):
         try:

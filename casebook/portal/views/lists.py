@@ -10,7 +10,13 @@ from django.views.generic import ListView
 
 from casebook.api import listcsv
 from casebook.portal import feeds, filters
-from casebook.portal.parameters import BadParameters, ParameterErrorsMixin, check_form
+from casebook.portal.parameters import (
+    NO_SUCH_PAGE,
+    BadParameters,
+    ParameterErrorsMixin,
+    check_form,
+    check_page_number,
+)
 from casebook.records import selectors
 from casebook.records.registry import record_type
 
@@ -56,13 +62,15 @@ class RecordListView(ParameterErrorsMixin, ListView):
         try:
             return super().paginate_queryset(queryset, page_size)
         except Http404 as exc:
-            raise BadParameters({"page": ["No such page of this list."]}) from exc
+            raise BadParameters({"page": [NO_SUCH_PAGE]}) from exc
 
     def get_template_names(self) -> list[str]:
         return [f"portal/{self.record_type}_list.html"]
 
     def get(self, request, *args, **kwargs):
         formats = request.GET.getlist("format")
+        if formats in (["csv"], ["atom"]):
+            check_page_number(request.GET)
         if formats == ["csv"]:
             return self.render_csv(self.get_queryset())
         if formats == ["atom"]:

@@ -33,6 +33,8 @@ from casebook.api.pagination import (
 from casebook.api.serializers import (
     ClauseLookupSerializer,
     ComparisonRowSerializer,
+    TermSerializer,
+    TermsMatrixRowSerializer,
     TermsMatrixSerializer,
     TimelineEntrySerializer,
 )
@@ -266,7 +268,9 @@ class TermsMatrixAPIView(SelectorView):
                     "count": serializers.IntegerField(help_text="Documents matching the filters."),
                     "next": serializers.URLField(allow_null=True),
                     "previous": serializers.URLField(allow_null=True),
-                    **TermsMatrixSerializer().get_fields(),
+                    "on": serializers.DateField(),
+                    "categories": TermSerializer(many=True),
+                    "results": TermsMatrixRowSerializer(many=True),
                 },
             ),
             **LIST_ERRORS,

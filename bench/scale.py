@@ -176,8 +176,13 @@ def measure(base: str, path: str, repeat: int) -> dict:
 
 def report(title: str, rows: dict[str, dict]) -> None:
     print(f"\n{title}\n{'p50 ms':>9} {'p95 ms':>9} {'status':>6} {'bytes':>10}  path")
-    for path, r in rows.items():
-        print(f"{r['p50']:9.0f} {r['p95']:9.0f} {r['status']:6d} {r['bytes']:10d}  {path}")
+    for path, row in rows.items():
+        report_row(path, row)
+
+
+def report_row(path: str, row: dict) -> None:
+    """One line of :func:`report`: p50 and p95 in ms, status, bytes, path."""
+    print(f"{row['p50']:9.0f} {row['p95']:9.0f} {row['status']:6d} {row['bytes']:10d}  {path}")
 
 
 def urls(database_url: str) -> list[str]:
@@ -286,10 +291,12 @@ def main() -> None:
     prepare(f"sqlite:///{sqlite}", options.size)
 
     rows = {}
+    print(f"\nEvery public page and endpoint on PostgreSQL ({options.size}), as measured:")
     with gunicorn(postgres, 8760):
         for path in urls(postgres):
             repeat = 1 if "format=csv" in path or "/dump/" in path else options.repeat
             rows[path] = measure("http://127.0.0.1:8760", path, repeat)
+            report_row(path, rows[path])
     report(f"Every public page and endpoint on PostgreSQL ({options.size})", rows)
     slow = [p for p, r in rows.items() if r["p95"] > 100 and "csv" not in p and "dump" not in p]
     print(f"  over 100 ms at p95: {len(slow)} of {len(rows)}")

@@ -13,7 +13,6 @@ import datetime
 import re
 from typing import Any
 
-from django.db.models import Prefetch
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import is_naive, make_aware
 from rest_framework import pagination
@@ -80,47 +79,6 @@ class PageNumberPagination(pagination.PageNumberPagination):
         }
         out["required"] = ["results"]
         return out
-
-
-#: Prefix of the attributes :class:`ListPrefetchPageNumberPagination` fills: the
-#: ``parties`` prefetch of an event lands in ``event.prefetched_parties``, a list.
-PREFETCHED = "prefetched_"
-
-
-def prefetched(instance: Any, name: str) -> Any:
-    """The rows of relation ``name`` of ``instance``: the list a
-    :class:`ListPrefetchPageNumberPagination` page holds, else ``instance.<name>.all()``
-    (from the queryset's own prefetch, or a query)."""
-    rows = instance.__dict__.get(PREFETCHED + name)
-    return getattr(instance, name).all() if rows is None else rows
-
-
-class ListPrefetchPageNumberPagination(PageNumberPagination):
-    """:class:`PageNumberPagination` whose page runs the queryset's own prefetches into
-    plain lists (:func:`prefetched` reads them), for a serializer that reads them so.
-
-    The same queries and rows as the queryset's prefetches, but Django then builds no
-    filtered queryset per row and relation, which cost more than the rest of the events
-    page (issue #12 item 6). Nested lookups (``a__b``) and ``to_attr`` ones stay as
-    they are.
-    """
-
-    def paginate_queryset(self, queryset, request, view=None):
-        # Django keeps a queryset's prefetches in this attribute; prefetch_related(None)
-        # clears them, and the list versions go in their place.
-        lookups = [as_list(lookup) for lookup in queryset._prefetch_related_lookups]
-        queryset = queryset.prefetch_related(None).prefetch_related(*lookups)
-        return super().paginate_queryset(queryset, request, view)
-
-
-def as_list(lookup: str | Prefetch) -> str | Prefetch:
-    """The prefetch ``lookup`` into ``<PREFETCHED><name>`` (a list), when it is one plain
-    relation; else ``lookup`` itself."""
-    prefetch = Prefetch(lookup) if isinstance(lookup, str) else lookup
-    name = prefetch.prefetch_through
-    if prefetch.to_attr or "__" in name:
-        return lookup
-    return Prefetch(name, queryset=prefetch.queryset, to_attr=PREFETCHED + name)
 
 
 #: OpenAPI shape of a tombstone (see casebook.records.selectors.tombstones).

@@ -14,6 +14,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 
+from casebook.portal.pickers import SlugPicker, picker_kind
 from casebook.records.filters import (
     AccusedPartyFilterSet,
     AllegationFilterSet,
@@ -69,7 +70,10 @@ class PortalFilters:
     def presented(self, filter_, name: str, label: str):
         """``filter_`` with the portal's label and widget (its lookup untouched)."""
         filter_.label = label
-        if isinstance(filter_, SlugMultipleChoiceFilter):
+        if isinstance(filter_, SlugMultipleChoiceFilter) and picker_kind(filter_.queryset):
+            # Parties, cases, allegations: a search-based picker, never a list of them all.
+            filter_.extra["widget"] = SlugPicker(picker_kind(filter_.queryset))
+        elif isinstance(filter_, SlugMultipleChoiceFilter):
             filter_.extra["widget"] = SlugSelect
             filter_.field.empty_label = self.empty_labels.get(name, "Any")
         elif isinstance(filter_, django_filters.DateFilter):

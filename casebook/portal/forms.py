@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
+from casebook.portal.pickers import PICKER_KINDS, SlugPicker, given_values
 from casebook.records import selectors
+from casebook.records.models import Party
 from casebook.records.registry import RECORD_TYPES_BY_RANK, TIMELINE_RECORD_TYPES, record_type
 from casebook.records.textsearch import MAX_QUERY_LENGTH, validate_query
 
@@ -15,7 +17,10 @@ class TimelineForm(forms.Form):
     """Timeline filters: a party, record types, a topic and a date range."""
 
     party = forms.ModelChoiceField(
-        queryset=selectors.party_choices(), to_field_name="slug", required=False, empty_label="Any"
+        queryset=selectors.party_choices(),
+        to_field_name="slug",
+        required=False,
+        widget=SlugPicker(PICKER_KINDS[Party], multiple=False),
     )
     record_type = forms.MultipleChoiceField(
         label="Record types",
@@ -54,12 +59,25 @@ class ClauseHistoryForm(forms.Form):
     )
 
 
-class CompareForm(forms.Form):
-    """Two to four allegations or accused parties to compare, by their comparison keys."""
+class ChosenKeys(forms.CheckboxSelectMultiple):
+    """The keys chosen so far, ticked; the page's text input of the same name adds one.
 
-    key = forms.MultipleChoiceField(
-        label="Compare", widget=forms.CheckboxSelectMultiple, required=True
-    )
+    An empty value (the text input left blank) is not a key.
+    """
+
+    def value_from_datadict(self, data, files, name):
+        """Every non-empty value of ``name``, once each."""
+        return given_values(data, name)
+
+
+class CompareForm(forms.Form):
+    """Two to four allegations or accused parties to compare, by their comparison keys.
+
+    ``choices`` are those of the allegations the request names (never every
+    allegation: the page must not grow with the data); a key is added by typing it.
+    """
+
+    key = forms.MultipleChoiceField(label="Compare", widget=ChosenKeys, required=True)
 
     def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -45,3 +45,98 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// Pickers (casebook/portal/pickers.py): a text input where a party's, case's or allegation's
+// slug is typed. As the reader types, suggest matches from the API (its name filter, part of
+// a word matches); choosing one puts its slug in the input. Without this the input still
+// takes a slug typed by hand, found through the hint's link.
+const SUGGEST_DELAY_MS = 200;
+const SUGGEST_MIN_CHARS = 2;
+
+function pickerList(input) {
+  const list = document.createElement("ul");
+  list.className = "picker-suggestions";
+  list.id = `${input.id}_suggestions`;
+  list.setAttribute("role", "listbox");
+  list.hidden = true;
+  input.after(list);
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("aria-controls", list.id);
+  return list;
+}
+
+function showSuggestions(input, list, rows) {
+  list.replaceChildren();
+  const labelField = input.dataset.suggestLabel;
+  for (const row of rows) {
+    const item = document.createElement("li");
+    item.setAttribute("role", "option");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "picker-option";
+    button.dataset.slug = row.slug;
+    button.textContent = `${row[labelField]} (${row.slug})`;
+    button.addEventListener("click", () => {
+      input.value = row.slug;
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.focus();
+    });
+    item.append(button);
+    list.append(item);
+  }
+  list.hidden = rows.length === 0;
+  input.setAttribute("aria-expanded", String(rows.length > 0));
+}
+
+function attachPicker(input) {
+  const list = pickerList(input);
+  let timer = null;
+  let asked = "";
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    const text = input.value.trim();
+    if (text.length < SUGGEST_MIN_CHARS) {
+      showSuggestions(input, list, []);
+      return;
+    }
+    timer = setTimeout(async () => {
+      asked = text;
+      try {
+        const response = await fetch(input.dataset.suggest + encodeURIComponent(text), {
+          headers: { Accept: "application/json" },
+        });
+        if (!response.ok || asked !== text) {
+          return;
+        }
+        const answer = await response.json();
+        showSuggestions(input, list, answer.results || []);
+      } catch {
+        showSuggestions(input, list, []);
+      }
+    }, SUGGEST_DELAY_MS);
+  });
+  document.addEventListener("click", (event) => {
+    if (!list.hidden && event.target !== input && !list.contains(event.target)) {
+      showSuggestions(input, list, []);
+    }
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      showSuggestions(input, list, []);
+    } else if (event.key === "ArrowDown" && !list.hidden) {
+      event.preventDefault();
+      list.querySelector("button")?.focus();
+    }
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  for (const input of document.querySelectorAll("input[data-suggest]")) {
+    if (input.id) {
+      attachPicker(input);
+    }
+  }
+});

@@ -59,7 +59,7 @@ def test_filter_the_timeline_by_a_party(page, live_server, bundled_data, screens
     assert page.locator("ol.timeline > li").count() == min(everything, TIMELINE_PAGE_SIZE)
     screenshot(page, "04-timeline")
 
-    page.select_option("#id_party", party.slug)
+    page.fill("#id_party", party.slug)  # the picker takes a typed slug (no script needed)
     page.locator("form.timeline-filters button[type=submit]").click()
     page.wait_for_url(re.compile(rf"party={party.slug}"))
     expected = selectors.timeline_entries(parties=[party])
@@ -90,9 +90,10 @@ def test_terms_matrix_and_change_the_date(page, live_server, bundled_data, scree
 def test_compare_two_accused_parties(page, live_server, bundled_data, screenshot):
     keys = [key for key, _ in selectors.comparison_choices() if "/" in key][:2]
     assert len(keys) == 2
-    page.goto(live_server.url + reverse("portal:compare"))
-    for key in keys:
-        page.locator(f'input[name="key"][value="{key}"]').check()
+    # The first key as a record page links to it (ticked), the second typed in the picker.
+    page.goto(live_server.url + reverse("portal:compare") + f"?key={keys[0]}")
+    assert page.locator(f'input[name="key"][value="{keys[0]}"]').is_checked()
+    page.fill("#id_key_new", keys[1])
     page.locator("form.compare-form button[type=submit]").click()
     page.wait_for_url(re.compile(r"key="))
     rows = selectors.comparison_rows(keys)

@@ -120,3 +120,19 @@ def test_pages_use_semantic_landmarks(client, world):
     for tag in ("<header", "<nav", "<main", "<footer", "<article", "<h1>"):
         assert tag in content
     assert 'href="#main"' in content  # skip link for keyboard users
+
+
+def test_sitemap_sections_are_split_into_pages_the_index_names(client, world, monkeypatch):
+    for _ in range(3):
+        EventFactory(editorial_status=EditorialStatus.PUBLISHED)
+    monkeypatch.setattr(SITEMAPS["event"], "limit", 2)
+    public = list(SITEMAPS["event"].items())
+    assert len(public) >= 3
+    index = client.get(reverse("portal:sitemap")).content.decode()
+    pages = re.findall(r"<loc>http://testserver(/sitemap-event\.xml(?:\?p=\d+)?)</loc>", index)
+    assert len(pages) == (len(public) + 1) // 2
+    listed = []
+    for page in pages:
+        content = client.get(page).content.decode()
+        listed += re.findall(r"<loc>http://testserver(/events/[^<]+)</loc>", content)
+    assert sorted(listed) == sorted(event.get_absolute_url() for event in public)

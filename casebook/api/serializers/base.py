@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import models
@@ -12,25 +13,39 @@ from casebook.api.links import slug_url
 from casebook.api.nested import nested
 from casebook.records.models import Citation, PublishableModel
 from casebook.records.registry import record_type_of
+from casebook.records.selectors import EventRow, Link
+
+#: A record, or a row a selector read in its place (which names its model).
+Record = PublishableModel | EventRow | Link
 
 
-def api_url(request, record: PublishableModel) -> str:
+def record_model(record: Record) -> type[PublishableModel]:
+    """The model of ``record``: its class, or the model a row stands for."""
+    return record.model if isinstance(record, EventRow | Link) else type(record)
+
+
+def api_url(request, record: Record) -> str:
     """Absolute API URL of a record (``api:<record type's name>-detail``)."""
-    return slug_url(request, f"api:{record_type_of(record).name}-detail", record.slug)
+    name = record_type_of(record_model(record)).name
+    return slug_url(request, f"api:{name}-detail", record.slug)
 
 
-def portal_url(request, record: PublishableModel) -> str | None:
-    """Absolute URL of a record's portal page, or null while the portal has none."""
-    if type(record).get_absolute_url is PublishableModel.get_absolute_url:
+def portal_url(request, record: Record) -> str | None:
+    """Absolute URL of a record's portal page, or null while the portal has none.
+
+    A row's model must keep PublishableModel's ``get_absolute_url`` (a row has none).
+    """
+    model = record_model(record)
+    if model.get_absolute_url is PublishableModel.get_absolute_url:
         # What get_absolute_url reverses, from the link templates (casebook.api.links).
-        return slug_url(request, record.portal_url_name, record.slug)
+        return slug_url(request, model.portal_url_name, record.slug)
     path = record.get_absolute_url()
     if not path:
         return None
     return request.build_absolute_uri(path) if request else path
 
 
-def public_or_none(record: PublishableModel | None) -> PublishableModel | None:
+def public_or_none(record: Record | None) -> Record | None:
     return record if record is not None and record.is_public else None
 
 
@@ -194,6 +209,17 @@ class TermSerializer(Serializer):
 
     slug = serializers.SlugField(read_only=True)
     name = serializers.CharField(read_only=True)
+
+    def to_representation(self, instance) -> dict:
+        if isinstance(instance, Mapping):
+            return super().to_representation(instance)
+        # The two fields above without DRF's field loop and the empty-is-null pass
+        # (neither may be null, so it changes nothing): a page lists hundreds of terms.
+        slug, name = instance.slug, instance.name
+        return {
+            "slug": None if slug is None else str(slug),
+            "name": None if name is None else str(name),
+        }
 
 
 class CitationSerializer(ModelSerializer):

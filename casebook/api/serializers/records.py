@@ -9,7 +9,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from casebook.api.nested import nested
-from casebook.api.pagination import prefetched
 from casebook.api.serializers.base import (
     CitationSerializer,
     ModelSerializer,
@@ -31,6 +30,7 @@ from casebook.records.models import (
     Settlement,
     Source,
 )
+from casebook.records.selectors import EventRow
 
 
 class PartySerializer(RecordSerializer):
@@ -175,7 +175,9 @@ class GuidanceSerializer(RecordSerializer):
 class EventSerializer(RecordSerializer):
     """A dated happening on the timeline that is not a record's own date."""
 
-    # (The docstring above is the schema's description.) Rows are built by
+    # (The docstring above is the schema's description.) It shows an Event, or an
+    # EventRow of the API's list page (casebook.records.selectors.eventrows), which
+    # carries the same values and its relations as lists. Rows are built by
     # to_representation directly rather than by DRF's field loop, which cost most of an
     # events page (issue #12 item 6); the declared fields still give the schema, the
     # field order, fields=/omit= and the conversion of each plain value, and
@@ -207,19 +209,18 @@ class EventSerializer(RecordSerializer):
 
     @extend_schema_field(CitationSerializer(many=True))
     def get_citations(self, obj) -> list[dict]:
-        # The view's prefetch holds public citations only, ordered (as a list on a
-        # ListPrefetchPageNumberPagination page).
-        citations = [c for c in prefetched(obj, "citations") if c.source.is_public]
+        # The view's prefetch (or the page's rows) holds public citations only, ordered.
+        citations = [c for c in related(obj, "citations") if c.source.is_public]
         return nested(self, CitationSerializer, citations, many=True)
 
     def parties_of(self, obj) -> list[dict]:
         """What ``parties`` (a :class:`PublicLinkListField`) shows."""
-        parties = [p for p in prefetched(obj, "parties") if p.is_public]
+        parties = [p for p in related(obj, "parties") if p.is_public]
         return nested(self, RecordLinkSerializer, parties, many=True)
 
     def topics_of(self, obj) -> list[dict]:
         """What ``topics`` (a list of :class:`TermSerializer`) shows."""
-        return nested(self, TermSerializer, prefetched(obj, "topics"), many=True)
+        return nested(self, TermSerializer, related(obj, "topics"), many=True)
 
     def to_representation(self, instance) -> dict:
         data = {name: read(instance) for name, read in self._readers()}
@@ -230,7 +231,7 @@ class EventSerializer(RecordSerializer):
                 data[name] = None  # nothing to qualify
         return data
 
-    def _readers(self) -> list[tuple[str, Callable[[Event], Any]]]:
+    def _readers(self) -> list[tuple[str, Callable[[Event | EventRow], Any]]]:
         """(name, reader of the field's JSON value) for each field kept, in order."""
         readers = self.__dict__.get("_readers_cache")
         if readers is None:
@@ -245,6 +246,12 @@ class EventSerializer(RecordSerializer):
             readers = [(n, own.get(n) or plain_reader(f)) for n, f in self.fields.items()]
             self.__dict__["_readers_cache"] = readers
         return readers
+
+
+def related(event: Event | EventRow, name: str) -> Any:
+    """The rows of relation ``name`` of an event: an EventRow's list, else the event's
+    (prefetched) ``<name>.all()``."""
+    return getattr(event, name) if isinstance(event, EventRow) else getattr(event, name).all()
 
 
 def plain_reader(field: serializers.Field) -> Callable[[Any], Any]:

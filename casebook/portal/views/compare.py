@@ -116,15 +116,18 @@ class CompareView(ParameterErrorsMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        choices = selectors.comparison_choices()
+        keys = [key for key in self.request.GET.getlist("key") if key]
+        # Only the named allegations' keys: the page lists what was chosen, not every allegation.
+        choices = selectors.comparison_choices(keys)
         form = CompareForm(form_data(self.request.GET, CompareForm), choices=choices)
         context.update(form=form, rows=[], chart=None)
-        keys = self.request.GET.getlist("key")
         if len(keys) == 1 and keys[0] in dict(choices):
             # "Compare with other allegations" on a record page: that one is ticked, the
             # reader picks the others; nothing is wrong with the request.
             context["form"] = CompareForm(initial={"key": keys}, choices=choices)
-            context["notice"] = "Tick one to three more to compare with it."
+            context["notice"] = (
+                "Tick one to three more to compare with it (its accused parties), or type them."
+            )
         elif form.is_bound and form.is_valid():
             try:
                 rows = selectors.comparison_rows(form.cleaned_data["key"])

@@ -16,6 +16,7 @@ from casebook.records.filters.fields import (
     UTCDateTimeFilter,
     accused_row_choice,
     date_range,
+    name_contains,
     public_accused_rows,
     slug_choice,
     slug_method_choice,
@@ -48,6 +49,7 @@ class PartyFilterSet(RecordFilterSet):
     """Parties by kind and country code (any case: ``us`` is ``US``), and by words."""
 
     search_fields = ("name", "short_name", "description", "aliases")
+    name = name_contains("name", "short_name", label="Name or short name")
     country = django_filters.CharFilter(lookup_expr="iexact")
 
     class Meta:
@@ -89,6 +91,7 @@ class AllegationFilterSet(RecordFilterSet):
     """Allegations by accuser, accused, either (``party``), vocabulary, status and date."""
 
     search_fields = ("title", "summary", "accused__conduct")
+    title = name_contains("title", label="Title")
     search_only = {"accused__conduct": Q(accused__party__in=party_choices())}
     accuser = slug_choice(party_choices(), "accuser", "Party making the allegation.")
     accused = slug_choice(party_choices(), "accused__party", "Party accused.")
@@ -118,6 +121,7 @@ class CaseFilterSet(RecordFilterSet):
     """Cases by party to the case, court (a separate filter), topic, status and filing date."""
 
     search_fields = ("name", "docket_number", "summary")
+    name = name_contains("name")
     party = slug_choice(party_choices(), "case_parties__party", "Party to the case.")
     court = slug_choice(party_choices(), "court", "Court.")
     topic = slug_choice(topic_choices(), "topics", "Topic.")

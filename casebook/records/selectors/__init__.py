@@ -47,6 +47,14 @@ from casebook.records.selectors.details import (
     terms_document_detail_queryset,
 )
 from casebook.records.selectors.dump import public_dump_sections
+from casebook.records.selectors.eventrows import (
+    CitationRow,
+    EventRow,
+    Link,
+    Term,
+    event_api_page,
+    event_api_rows,
+)
 from casebook.records.selectors.home import (
     home_counts,
     home_largest_accused,
@@ -154,6 +162,12 @@ __all__ = [
     "settlement_detail_queryset",
     "source_detail_queryset",
     "terms_document_detail_queryset",
+    "CitationRow",
+    "EventRow",
+    "Link",
+    "Term",
+    "event_api_page",
+    "event_api_rows",
     "home_counts",
     "home_largest_accused",
     "home_largest_settlements",

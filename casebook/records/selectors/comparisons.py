@@ -141,10 +141,15 @@ def comparison_rows(keys: Sequence[str]) -> list[ComparisonRow]:
     return rows
 
 
-def comparison_choices() -> list[tuple[str, str]]:
-    """Every public comparison key with its label, newest allegation first, for pickers."""
+def comparison_choices(keys: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    """Every public comparison key with its label, newest allegation first, for pickers.
+
+    With ``keys``, only the keys of the allegations those name (an allegation's
+    slug, or "<allegation-slug>/<party-slug>"): five queries whatever their number.
+    """
+    slugs = None if keys is None else {key.split("/", 1)[0] for key in keys}
     choices = []
-    for allegation in _comparable_allegations():
+    for allegation in _comparable_allegations(slugs):
         for accused in (None, *allegation.public_accused):
             row = _comparison_row(allegation, accused)
             choices.append((row.key, row.label))

@@ -1,0 +1,215 @@
+"""The API's events list as plain rows: a page of events and its links, without models.
+
+An events page built from model instances spent most of its time making them and
+running Django's prefetches (about 200 instances and a filtered queryset per event
+and relation; issue #12). Here the page is read with ``.values()`` and each of its
+relations with one query over the page's ids, into :class:`EventRow` and
+:class:`Link` objects that carry only what the API shows. The queries are the
+same five as :func:`~casebook.records.selectors.lists.event_api_list` runs (count,
+page, parties, topics, citations), and the same rules: public events whose record
+is public (``Event.objects.public()``, applied by the caller's queryset), parties
+marked public or not (for the serializer to hide), citations of public sources.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+
+from casebook.records.models import (
+    Citation,
+    EditorialStatus,
+    Event,
+    Party,
+    PublishableModel,
+    Source,
+    Topic,
+    format_date,
+)
+
+#: The event's own columns the API shows.
+EVENT_ROW_COLUMNS = (
+    "id",
+    "slug",
+    "date",
+    "date_precision",
+    "kind",
+    "headline",
+    "description",
+    "caveats",
+    "published_at",
+    "updated_at",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link to a record: its model, slug and the name ``str(record)`` shows (its name
+    or title, else its slug), whether it is public, and a source's address (``url``)."""
+
+    model: type[PublishableModel]
+    slug: str
+    name: str
+    is_public: bool = True
+    url: str = ""
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A term of a vocabulary (a topic): slug and name."""
+
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class CitationRow:
+    """A citation of a public source (``source``, with its ``url``)."""
+
+    source: Link
+    pinpoint: str
+    quote: str
+    supports: str
+    verification: str
+
+
+@dataclass(slots=True)
+class EventRow:
+    """One public event of a page: its columns, its public record (or None), its parties
+    (each marked public or not), its topics and its citations of public sources, each
+    in the API's order."""
+
+    id: int
+    slug: str
+    date: datetime.date
+    date_precision: str
+    kind: str
+    headline: str
+    description: str
+    caveats: str
+    published_at: datetime.datetime | None
+    updated_at: datetime.datetime
+    record: Link | None = None
+    parties: list[Link] = field(default_factory=list)
+    topics: list[Term] = field(default_factory=list)
+    citations: list[CitationRow] = field(default_factory=list)
+
+    model = Event
+
+    @property
+    def date_display(self) -> str:
+        """The date at its precision, as ``Event.date_display`` shows it."""
+        return format_date(self.date, self.date_precision)
+
+
+def named_columns(model: type[PublishableModel]) -> tuple[str, ...]:
+    """The columns ``str()`` of a ``model`` record shows, in the order it tries them."""
+    fields = {f.name for f in model._meta.concrete_fields}
+    return tuple(name for name in ("name", "title") if name in fields)
+
+
+def link_from(
+    model: type[PublishableModel], slug: str, *names: str, is_public: bool = True, url: str = ""
+) -> Link:
+    """The link of a ``model`` record from its slug and :func:`named_columns` values."""
+    # PublishableModel.__str__: the name, else the title, else the slug.
+    return Link(model, slug, next((name for name in names if name), slug), is_public, url)
+
+
+def event_api_rows(events: QuerySet[Event]) -> QuerySet[dict[str, Any]]:
+    """``events`` (public events, filtered and ordered) as dicts of their own columns
+    and their record's link columns, for :func:`event_api_page`; nothing prefetched."""
+    columns = list(EVENT_ROW_COLUMNS)
+    for name in Event.RECORD_FIELDS:
+        model = Event._meta.get_field(name).related_model
+        columns += [f"{name}__slug", *(f"{name}__{c}" for c in named_columns(model))]
+    return events.prefetch_related(None).values(*columns)
+
+
+def event_api_page(rows: Iterable[dict[str, Any]]) -> list[EventRow]:
+    """The events of ``rows`` (from :func:`event_api_rows`) with their record, public
+    parties, public or not
+    (in Party's order), topics (in Topic's order) and citations of public
+    sources (by source slug, then pinpoint): three queries, none when there are no rows."""
+    events = [_event_row(row) for row in rows]
+    if not events:
+        return events
+    by_id = {event.id: event for event in events}
+    for event_id, link in _party_links(by_id):
+        by_id[event_id].parties.append(link)
+    for event_id, term in _topic_terms(by_id):
+        by_id[event_id].topics.append(term)
+    for event_id, citation in _citation_rows(by_id):
+        by_id[event_id].citations.append(citation)
+    return events
+
+
+def _event_row(row: dict[str, Any]) -> EventRow:
+    event = EventRow(**{column: row[column] for column in EVENT_ROW_COLUMNS})
+    for name in Event.RECORD_FIELDS:
+        slug = row[f"{name}__slug"]
+        if slug is not None:
+            model = Event._meta.get_field(name).related_model
+            names = (row[f"{name}__{c}"] for c in named_columns(model))
+            event.record = link_from(model, slug, *names)
+            break
+    return event
+
+
+def _party_links(by_id: dict[int, EventRow]) -> list[tuple[int, Link]]:
+    # Public or not, as the events' other readers load them (the serializer hides the
+    # others): filtering here led SQLite without statistics to scan every public party.
+    # The filter's join to the events is the one values_list reads the event's id from.
+    rows = (
+        Party.objects.filter(events__in=list(by_id))
+        .order_by(*Party._meta.ordering, "id")
+        .values_list("events", "editorial_status", "slug", *named_columns(Party))
+    )
+    return [
+        # PublishableModel.is_public: published.
+        (event_id, link_from(Party, slug, *names, is_public=status == EditorialStatus.PUBLISHED))
+        for event_id, status, slug, *names in rows
+    ]
+
+
+def _topic_terms(by_id: dict[int, EventRow]) -> list[tuple[int, Term]]:
+    rows = (
+        Topic.objects.filter(events__in=list(by_id))
+        .order_by(*Topic._meta.ordering, "id")
+        .values_list("events", "slug", "name")
+    )
+    return [(event_id, Term(slug, name)) for event_id, slug, name in rows]
+
+
+def _citation_rows(by_id: dict[int, EventRow]) -> list[tuple[int, CitationRow]]:
+    names = named_columns(Source)
+    rows = (
+        Citation.objects.public()
+        .filter(content_type=ContentType.objects.get_for_model(Event), object_id__in=list(by_id))
+        .order_by("source__slug", "pinpoint")
+        .values_list(
+            "object_id",
+            "source__slug",
+            "source__url",
+            "pinpoint",
+            "quote",
+            "supports",
+            "verification",
+            *(f"source__{n}" for n in names),
+        )
+    )
+    return [
+        (
+            event_id,
+            CitationRow(link_from(Source, slug, *rest, url=url), pinpoint, quote, supports, check),
+        )
+        for event_id, slug, url, pinpoint, quote, supports, check, *rest in rows
+    ]

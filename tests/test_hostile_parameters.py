@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from casebook.portal import forms as portal_forms
 from casebook.portal import views as portal_views
+from casebook.portal.filters import TermsMatrixFilter
 from tests.factories import (
     AccusedPartyFactory,
     AllegationFactory,
@@ -250,7 +251,9 @@ PORTAL_PAGES = {
         for url, view in PORTAL_LISTS.items()
     },
     "/timeline/": sorted(portal_forms.TimelineForm.base_fields),
-    "/compare/terms/": sorted(portal_forms.TermsMatrixForm.base_fields),
+    "/compare/terms/": sorted(
+        {*portal_forms.TermsMatrixForm.base_fields, *TermsMatrixFilter.base_filters, "page"}
+    ),
     "/compare/terms/history/": sorted(portal_forms.ClauseHistoryForm.base_fields),
     "/compare/allegations/": ["key"],
     "/search/": [*sorted(portal_forms.SearchForm.base_fields), "page"],

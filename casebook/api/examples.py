@@ -68,7 +68,7 @@ REQUESTS: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "terms_matrix_retrieve": (
         "/api/v1/terms-matrix/",
-        {"on": "2025-01-29", "category": "no-competing-models"},
+        {"on": "2025-01-29", "category": "no-competing-models", "vendor": "openai", "page_size": 2},
     ),
     "compare_retrieve": (
         "/api/v1/compare/",

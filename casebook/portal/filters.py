@@ -25,6 +25,7 @@ from casebook.records.filters import (
     SettlementFilterSet,
     SourceFilterSet,
     TermsDocumentFilterSet,
+    TermsMatrixFilterSet,
 )
 from casebook.records.filters.fields import SlugMultipleChoiceFilter
 
@@ -125,6 +126,25 @@ class TermsDocumentFilter(PortalFilters, TermsDocumentFilterSet):
     ordering = django_filters.OrderingFilter(
         fields=(("vendor__name", "vendor"), ("title", "title"), ("kind", "kind"))
     )
+
+
+class TermsMatrixFilter(PortalFilters, TermsMatrixFilterSet):
+    """The terms matrix's rows and columns: categories as a select (they are few); vendors
+    and documents, which grow with the data, only as repeatable parameters kept in hidden
+    inputs (a link such as ``?vendor=openai`` asks for them)."""
+
+    labels = {"category": "Clause categories", "vendor": "Vendor", "document": "Document"}
+
+    def presented(self, filter_, name: str, label: str):
+        """A multiple select of the categories, hidden inputs (no list of choices) for
+        vendors and documents; the lookups are the shared ones."""
+        filter_.label = label
+        if name == "category":
+            filter_.extra["widget"] = forms.SelectMultiple
+            filter_.extra["help_text"] = "None chosen: every category."
+        else:
+            filter_.extra["widget"] = forms.MultipleHiddenInput
+        return filter_
 
 
 class AllegationFilter(PortalFilters, AllegationFilterSet):

@@ -7,15 +7,16 @@ pairs two matrices cell by cell for the page.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from casebook.records.models import Party
+from casebook.records.models import ClauseCategory, TermsDocument
 from casebook.records.selectors import ClauseLookup, TermsMatrix, terms_matrix
 
 
 @dataclass(frozen=True)
 class MatrixCell:
-    """One vendor × category cell: the answer on the main date and, if asked, on the other."""
+    """One document × category cell: the answer on the main date and, if asked, on the other."""
 
     now: ClauseLookup
     then: ClauseLookup | None = None
@@ -37,7 +38,7 @@ class MatrixComparison:
     on: datetime.date
     compare_on: datetime.date | None
     matrix: TermsMatrix
-    rows: list[tuple[Party, list[MatrixCell]]]
+    rows: list[tuple[TermsDocument, list[MatrixCell]]]
 
     @property
     def changed_count(self) -> int:
@@ -52,23 +53,32 @@ def cell_content(lookup: ClauseLookup) -> tuple[str, frozenset[tuple[int, str]]]
 
 
 def terms_matrix_comparison(
-    *, on: datetime.date, compare_on: datetime.date | None = None
+    *,
+    on: datetime.date,
+    documents: Sequence[TermsDocument],
+    categories: Sequence[ClauseCategory] | None = None,
+    compare_on: datetime.date | None = None,
 ) -> MatrixComparison:
-    """The terms matrix on ``on``, paired cell by cell with the one on ``compare_on``.
+    """The terms matrix of ``documents`` (a page of rows) on ``on``, paired cell by cell
+    with the one on ``compare_on``.
 
-    Both matrices list the same vendors and categories (every public vendor with
-    public terms, every category), so cells pair by position. Query count is
-    twice that of one matrix, constant in the data's size.
+    Both matrices list the same documents and categories, so cells pair by position.
+    The documents' versions are read once for both dates: the queries are those of
+    one matrix, constant in the data's size and the page's.
     """
-    matrix = terms_matrix(on=on)
-    earlier = terms_matrix(on=compare_on) if compare_on is not None else None
-    then_by_vendor = dict(earlier.rows) if earlier is not None else {}
+    matrix = terms_matrix(on=on, documents=documents, categories=categories)
+    earlier = None
+    if compare_on is not None:
+        earlier = terms_matrix(
+            on=compare_on, documents=matrix.documents, categories=matrix.categories
+        )
+    then_by_document = {d.pk: cells for d, cells in earlier.rows} if earlier is not None else {}
     rows = []
-    for vendor, lookups in matrix.rows:
-        then = then_by_vendor.get(vendor)
+    for document, lookups in matrix.rows:
+        then = then_by_document.get(document.pk)
         cells = [
             MatrixCell(now=lookup, then=then[i] if then is not None else None)
             for i, lookup in enumerate(lookups)
         ]
-        rows.append((vendor, cells))
+        rows.append((document, cells))
     return MatrixComparison(on=on, compare_on=compare_on, matrix=matrix, rows=rows)

@@ -96,13 +96,18 @@ def test_terms_matrix_on_a_date(api, terms):
     data = response.json()
     assert data["on"] == "2025-07-01"
     assert [c["slug"] for c in data["categories"]] == ["governing-law", "no-competing-models"]
-    (row,) = data["rows"]
+    assert data["count"] == 1
+    (row,) = data["results"]
     assert row["vendor"]["slug"] == "vendor"
+    assert (
+        row["document"]["slug"]
+        == data["results"][0]["cells"][0]["documents"][0]["document"]["slug"]
+    )
     assert [cell["status"] for cell in row["cells"]] == ["not_reviewed", "present"]
     narrowed = api.get(
         reverse("api:terms-matrix"), {"on": "2024-07-01", "category": "no-competing-models"}
     ).json()
-    assert [cell["status"] for cell in narrowed["rows"][0]["cells"]] == ["not_present"]
+    assert [cell["status"] for cell in narrowed["results"][0]["cells"]] == ["not_present"]
 
 
 def test_comparison_of_chosen_accused_parties(api):

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from casebook.portal.matrix import terms_matrix_comparison
 from casebook.records.models import EditorialStatus
+from casebook.records.selectors import terms_matrix_documents
 from tests.factories import ClauseFactory, TermsVersionFactory
 from tests.portal.conftest import build_world
 
@@ -58,13 +59,17 @@ def test_the_same_words_in_a_new_version_are_not_a_change(world):
     newer = TermsVersionFactory(document=world.terms, effective_from=datetime.date(2025, 9, 1))
     ClauseFactory(version=newer, category=world.clause.category, text=world.clause.text)
     comparison = terms_matrix_comparison(
-        on=datetime.date(2025, 10, 1), compare_on=datetime.date(2025, 6, 1)
+        on=datetime.date(2025, 10, 1),
+        compare_on=datetime.date(2025, 6, 1),
+        documents=terms_matrix_documents(),
     )
     assert comparison.changed_count == 0
     reworded = TermsVersionFactory(document=world.terms, effective_from=datetime.date(2025, 11, 1))
     ClauseFactory(version=reworded, category=world.clause.category, text="Reworded clause.")
     comparison = terms_matrix_comparison(
-        on=datetime.date(2025, 12, 1), compare_on=datetime.date(2025, 6, 1)
+        on=datetime.date(2025, 12, 1),
+        compare_on=datetime.date(2025, 6, 1),
+        documents=terms_matrix_documents(),
     )
     assert comparison.changed_count == 1
 

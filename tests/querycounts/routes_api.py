@@ -121,7 +121,20 @@ ROUTES = [
             + f"?vendor={w.accuser.slug}&category={w.clause.category.slug}&on=2025-06-01"
         ),
     ),
-    Route("api:terms-matrix", lambda w: reverse("api:terms-matrix") + "?on=2026-01-01"),
+    Route(
+        "api:terms-matrix",
+        lambda w: reverse("api:terms-matrix") + "?on=2026-01-01",
+        paged=page_size_parameter,
+    ),
+    Route(
+        "api:terms-matrix",
+        lambda w: (
+            reverse("api:terms-matrix")
+            + f"?vendor={w.accuser.slug}&document={w.terms.slug}&category=no-competing-models"
+        ),
+        "filtered",
+        paged=page_size_parameter,
+    ),
     Route("api:compare", lambda w: reverse("api:compare")),
     Route(
         "api:compare",

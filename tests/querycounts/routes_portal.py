@@ -54,8 +54,28 @@ ROUTES = [
         bounded=True,
     ),
     Route("portal:search", lambda w: reverse("portal:search") + "?q=Lab", paged=paginate_by),
-    Route("portal:terms_matrix", lambda w: reverse("portal:terms_matrix")),
-    Route("portal:terms_matrix", lambda w: reverse("portal:terms_matrix") + "?on=2024-06-01", "on"),
+    Route("portal:terms_matrix", lambda w: reverse("portal:terms_matrix"), paged=paginate_by),
+    Route(
+        "portal:terms_matrix",
+        lambda w: reverse("portal:terms_matrix") + "?on=2024-06-01",
+        "on",
+        paged=paginate_by,
+    ),
+    Route(
+        "portal:terms_matrix",
+        lambda w: reverse("portal:terms_matrix") + "?on=2024-06-01&compare_on=2026-01-01",
+        "compare_on",
+        paged=paginate_by,
+    ),
+    Route(
+        "portal:terms_matrix",
+        lambda w: (
+            reverse("portal:terms_matrix")
+            + f"?vendor={w.accuser.slug}&document={w.terms.slug}&category=no-competing-models"
+        ),
+        "filtered",
+        paged=paginate_by,
+    ),
     Route(
         "portal:clause_history",
         lambda w: (

@@ -495,48 +495,6 @@ def test_accuser_clause_without_the_category_in_the_database_is_not_reviewed():
     assert (answer.lookup.status, answer.later, answer.added_later) == (NOT_REVIEWED, None, False)
 
 
-def test_terms_matrix_has_public_vendors_by_name_and_every_category(competing):
-    other = ClauseCategoryFactory(slug="governing-law", name="Governing law")
-    zeta = PartyFactory(name="Zeta")
-    alpha = PartyFactory(name="Alpha")
-    clause = ClauseFactory(
-        category=competing,
-        version__document__vendor=zeta,
-        version__effective_from=datetime.date(2024, 1, 1),
-    )
-    version(TermsDocumentFactory(vendor=alpha), datetime.date(2024, 1, 1)).reviewed_categories.add(
-        competing
-    )
-    PartyFactory(name="No terms")
-    TermsDocumentFactory(vendor=PartyFactory(name="Draft terms"), editorial_status="draft")
-    TermsDocumentFactory(vendor=PartyFactory(name="Draft vendor", editorial_status="draft"))
-
-    matrix = selectors.terms_matrix(on=datetime.date(2025, 1, 1))
-
-    assert matrix.vendors == [alpha, zeta]
-    assert matrix.categories == sorted([competing, other], key=lambda c: c.name)
-    assert [(vendor, [c.status for c in cells]) for vendor, cells in matrix.rows] == [
-        (alpha, [NOT_REVIEWED if c == other else NOT_PRESENT for c in matrix.categories]),
-        (zeta, [NOT_REVIEWED if c == other else PRESENT for c in matrix.categories]),
-    ]
-    assert matrix.cell(zeta, competing).clauses[0].clause == clause
-    assert matrix.cell(zeta, competing) == selectors.clause_lookup(
-        vendor=zeta, category=competing, on=datetime.date(2025, 1, 1)
-    )
-    with pytest.raises(KeyError):
-        matrix.cell(PartyFactory(), competing)
-
-
-def test_terms_matrix_takes_the_categories_asked_for(competing):
-    ClauseFactory(category=competing)
-    other = ClauseCategoryFactory()
-
-    matrix = selectors.terms_matrix(on=datetime.date(2025, 1, 1), categories=[other])
-
-    assert matrix.categories == [other]
-    assert [len(cells) for _, cells in matrix.rows] == [1]
-
-
 def make_terms_data(n, category):
     for _ in range(n):
         document = TermsDocumentFactory()
@@ -565,7 +523,7 @@ def test_terms_selectors_run_a_constant_number_of_queries(competing, django_asse
         selectors.clause_history(vendor=vendor, category=competing)
     with django_assert_num_queries(5):
         selectors.allegation_accuser_clause(allegation)
-    assert len(selectors.terms_matrix(on=day).vendors) == 21
+    assert len(selectors.terms_matrix(on=day).documents) == 29
 
 
 # --------------------------------------------------------------------------

@@ -79,20 +79,26 @@ class ClauseLookupSerializer(Serializer):
 
 
 class TermsMatrixRowSerializer(Serializer):
+    """One row of the terms matrix: a terms document, its vendor, one cell per category."""
+
+    document = AnyRecordLinkField()
     vendor = AnyRecordLinkField()
     cells = ClauseLookupSerializer(many=True, read_only=True)
 
 
 class TermsMatrixSerializer(Serializer):
-    """Vendors × clause categories, as in force on a date."""
+    """Terms documents × clause categories, as in force on a date (one page of rows)."""
 
     on = serializers.DateField(read_only=True)
     categories = TermSerializer(many=True, read_only=True)
-    rows = serializers.SerializerMethodField()
+    results = serializers.SerializerMethodField()
 
     @extend_schema_field(TermsMatrixRowSerializer(many=True))
-    def get_rows(self, obj) -> list[dict]:
-        rows = [{"vendor": vendor, "cells": cells} for vendor, cells in obj.rows]
+    def get_results(self, obj) -> list[dict]:
+        rows = [
+            {"document": document, "vendor": document.vendor, "cells": cells}
+            for document, cells in obj.rows
+        ]
         return nested(self, TermsMatrixRowSerializer, rows, many=True)
 
 

@@ -1,4 +1,4 @@
-"""Answers from the selectors: timeline, clause in force, terms matrix, comparison."""
+"""Answers from the selectors: timeline, clause in force, terms matrix (paged), comparison."""
 
 from __future__ import annotations
 
@@ -9,8 +9,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
+from django_filters import FilterSet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -18,15 +24,27 @@ from rest_framework.views import APIView
 
 from casebook.api import messages
 from casebook.api.exceptions import InvalidParameter
-from casebook.api.pagination import MAX_PAGE_SIZE, KeyCursorPagination
+from casebook.api.pagination import (
+    MAX_PAGE_NUMBER,
+    MAX_PAGE_SIZE,
+    KeyCursorPagination,
+    PageNumberPagination,
+)
 from casebook.api.serializers import (
     ClauseLookupSerializer,
     ComparisonRowSerializer,
+    TermSerializer,
+    TermsMatrixRowSerializer,
     TermsMatrixSerializer,
     TimelineEntrySerializer,
 )
 from casebook.api.views.base import LIST_ERRORS, CasebookAPIMixin, CSVRenderer, csv_cell
 from casebook.records import csvwriter, selectors
+from casebook.records.filters import TermsMatrixFilterSet
+from casebook.records.filters.repeats import repeatable_filters
+
+#: Terms documents (rows) on a page of the terms matrix, by default.
+MATRIX_PAGE_SIZE = 25
 
 
 def slug_field(queryset: QuerySet, help_text: str, **kwargs: Any) -> serializers.SlugRelatedField:
@@ -192,32 +210,96 @@ class ClauseInForceView(SelectorView):
 
 class TermsMatrixQuery(serializers.Serializer):
     on = serializers.DateField(required=False, help_text="The date (YYYY-MM-DD); default today.")
-    category = serializers.ListField(
-        child=slug_field(selectors.clause_category_choices(), "Clause category slug."),
-        required=False,
-        help_text="Only these clause categories (slug; repeatable).",
+    page = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_PAGE_NUMBER, help_text="Page number."
     )
+    page_size = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_PAGE_SIZE,
+        help_text=f"Terms documents (rows) per page; default {MATRIX_PAGE_SIZE}.",
+    )
+
+
+class TermsMatrixPagination(PageNumberPagination):
+    """The matrix's pages: terms documents, fewer by default than a list's records (each
+    row carries a cell per category)."""
+
+    page_size = MATRIX_PAGE_SIZE
+
+
+def filter_parameters(filterset_class: type[FilterSet]) -> list[OpenApiParameter]:
+    """A FilterSet's repeatable slug filters as OpenAPI query parameters (strings, exploded)."""
+    return [
+        OpenApiParameter(
+            name,
+            str,
+            many=True,
+            explode=True,
+            description=declared.extra.get("help_text", ""),
+        )
+        for name, declared in filterset_class.base_filters.items()
+    ]
 
 
 class TermsMatrixAPIView(SelectorView):
-    """Vendors × clause categories as in force on a date: the portal's terms matrix as data."""
+    """Terms documents × clause categories as in force on a date, a page of documents at a
+    time: the portal's terms matrix as data."""
 
     query_serializer = TermsMatrixQuery
+    filterset_class = TermsMatrixFilterSet
+    extra_parameters = tuple(TermsMatrixFilterSet.base_filters)
+
+    def repeatable_parameters(self) -> set[str]:
+        return repeatable_filters(self.filterset_class)
 
     @extend_schema(
         summary="Terms matrix on a date",
-        description="For every vendor with public terms and each clause category: the answer "
-        "of the clause-in-force lookup on the date.",
-        parameters=[TermsMatrixQuery],
-        responses={200: TermsMatrixSerializer, **LIST_ERRORS},
+        description="One row per public terms document of a public vendor (by vendor name, "
+        "then title), paged: `count` documents in all, follow `next`. Each row has one cell "
+        "per clause category asked for (every category by default): the answer of the "
+        "clause-in-force lookup for that document on the date. `vendor` and `document` "
+        "choose the rows, `category` the columns.",
+        parameters=[TermsMatrixQuery, *filter_parameters(TermsMatrixFilterSet)],
+        responses={
+            200: inline_serializer(
+                "TermsMatrixPage",
+                {
+                    "count": serializers.IntegerField(help_text="Documents matching the filters."),
+                    "next": serializers.URLField(allow_null=True),
+                    "previous": serializers.URLField(allow_null=True),
+                    "on": serializers.DateField(),
+                    "categories": TermSerializer(many=True),
+                    "results": TermsMatrixRowSerializer(many=True),
+                },
+            ),
+            **LIST_ERRORS,
+        },
     )
     def get(self, request):
         query = self.query()
+        filterset = self.filterset_class(
+            request.query_params, queryset=selectors.terms_matrix_documents()
+        )
+        messages.standardise_form(filterset.form)
+        if not filterset.is_valid():
+            raise InvalidParameter(dict(filterset.errors))
+        paginator = TermsMatrixPagination()
+        page = paginator.paginate_queryset(filterset.qs, request, view=self)
         matrix = selectors.terms_matrix(
             on=query.get("on") or datetime.date.today(),
-            categories=query.get("category") or None,
+            documents=page,
+            categories=filterset.form.cleaned_data.get("category") or None,
         )
-        return Response(TermsMatrixSerializer(matrix, context=self.get_serializer_context()).data)
+        data = TermsMatrixSerializer(matrix, context=self.get_serializer_context()).data
+        return Response(
+            {
+                "count": paginator.page.paginator.count,
+                "next": paginator.get_next_link(),
+                "previous": paginator.get_previous_link(),
+                **data,
+            }
+        )
 
 
 class ComparisonQuery(serializers.Serializer):

@@ -4,22 +4,35 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from casebook.portal.comparechart import figures_chart
+from casebook.portal.filters import TermsMatrixFilter
 from casebook.portal.forms import ClauseHistoryForm, CompareForm, TermsMatrixForm
 from casebook.portal.matrix import terms_matrix_comparison
-from casebook.portal.parameters import ParameterErrorsMixin, check_form, form_data
+from casebook.portal.parameters import (
+    BadParameters,
+    ParameterErrorsMixin,
+    check_form,
+    form_data,
+)
 from casebook.records import selectors
 from casebook.records.attribution import ODC_BY_URL, OTA_ATTRIBUTION
 from casebook.records.models import TermsVersion
 
 
 class TermsMatrixView(ParameterErrorsMixin, TemplateView):
-    """Vendors × clause categories: the clauses in force on a chosen date."""
+    """Terms documents × clause categories: the clauses in force on a chosen date.
+
+    Paged by document (``paginate_by`` rows), filtered by vendor, document and category
+    (:class:`~casebook.portal.filters.TermsMatrixFilter`): a fixed number of queries and
+    rows whatever the number of documents.
+    """
 
     template_name = "portal/terms_matrix.html"
+    paginate_by = 25
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -28,10 +41,19 @@ class TermsMatrixView(ParameterErrorsMixin, TemplateView):
         on = form.cleaned_data.get("on") if form.is_bound else None
         on = on or timezone.localdate()
         compare_on = form.cleaned_data.get("compare_on") if form.is_bound else None
-        comparison = terms_matrix_comparison(on=on, compare_on=compare_on)
+        matrix_filter, page = self.documents_page()
+        chosen = matrix_filter.form.cleaned_data if matrix_filter.is_bound else {}
+        comparison = terms_matrix_comparison(
+            on=on,
+            compare_on=compare_on,
+            documents=page.object_list,
+            categories=chosen.get("category") or None,
+        )
         matrix = comparison.matrix
         context.update(
             form=form,
+            filter=matrix_filter,
+            page_obj=page,
             on=on,
             compare_on=compare_on,
             matrix=matrix,
@@ -46,6 +68,20 @@ class TermsMatrixView(ParameterErrorsMixin, TemplateView):
             ota_licence_url=ODC_BY_URL,
         )
         return context
+
+    def documents_page(self) -> tuple[TermsMatrixFilter, Page]:
+        """The rows' filter (400 on a bad value) and the page of documents asked for
+        (400 on a page that does not exist)."""
+        matrix_filter = TermsMatrixFilter(
+            self.request.GET or None, queryset=selectors.terms_matrix_documents()
+        )
+        check_form(matrix_filter.form)
+        paginator = Paginator(matrix_filter.qs, self.paginate_by)
+        try:
+            page = paginator.page(self.request.GET.get("page", 1))
+        except InvalidPage as exc:
+            raise BadParameters({"page": ["No such page of the terms matrix."]}) from exc
+        return matrix_filter, page
 
 
 class ClauseHistoryView(ParameterErrorsMixin, TemplateView):

@@ -11,7 +11,11 @@ from casebook.records.filters.records import (
     SourceFilterSet,
     TermsDocumentFilterSet,
 )
-from casebook.records.filters.terms import ClauseFilterSet, TermsVersionFilterSet
+from casebook.records.filters.terms import (
+    ClauseFilterSet,
+    TermsMatrixFilterSet,
+    TermsVersionFilterSet,
+)
 
 #: The FilterSet of each public record type's list, by the type's name in the registry.
 RECORD_FILTERSETS = {
@@ -37,5 +41,6 @@ __all__ = [
     "SettlementFilterSet",
     "SourceFilterSet",
     "TermsDocumentFilterSet",
+    "TermsMatrixFilterSet",
     "TermsVersionFilterSet",
 ]

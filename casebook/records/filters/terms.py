@@ -1,12 +1,19 @@
-"""Filters of the terms versions and their clauses: lists only the API offers so far."""
+"""Filters of the terms versions and their clauses (lists only the API offers so far), and of
+the terms matrix's rows and columns (the API's and the portal's)."""
 
 from __future__ import annotations
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 
-from casebook.records.filters.fields import Q_RULES, UTCDateTimeFilter, date_range, slug_choice
-from casebook.records.models import Clause, TermsVersion
+from casebook.records.filters.fields import (
+    Q_RULES,
+    SlugMultipleChoiceFilter,
+    UTCDateTimeFilter,
+    date_range,
+    slug_choice,
+)
+from casebook.records.models import Clause, TermsDocument, TermsVersion
 from casebook.records.selectors.choices import (
     clause_category_choices,
     party_choices,
@@ -56,3 +63,34 @@ class ClauseFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(words_condition(Clause, ("text",), value))
+
+
+class TermsMatrixFilterSet(django_filters.FilterSet):
+    """Which rows (terms documents) and columns (clause categories) of the terms matrix.
+
+    ``vendor`` and ``document`` choose rows; ``category`` chooses columns and leaves the
+    rows alone (read it from ``form.cleaned_data``; empty means every category).
+    """
+
+    vendor = slug_choice(party_choices(), "vendor", "Only the documents of this vendor.")
+    document = SlugMultipleChoiceFilter(
+        field_name="slug",
+        queryset=terms_document_choices(),
+        to_field_name="slug",
+        help_text="Only this terms document. Slug; repeat the parameter to match any of several.",
+    )
+    category = SlugMultipleChoiceFilter(
+        queryset=clause_category_choices(),
+        to_field_name="slug",
+        method="columns",
+        help_text="Only this clause category (a column). Slug; repeat the parameter to "
+        "show several.",
+    )
+
+    class Meta:
+        model = TermsDocument
+        fields: list[str] = []
+
+    def columns(self, queryset, name, value):
+        """Columns do not choose rows: the documents as they are."""
+        return queryset

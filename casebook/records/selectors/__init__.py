@@ -83,6 +83,7 @@ from casebook.records.selectors.lists import (
     terms_document_list,
     terms_version_rows,
 )
+from casebook.records.selectors.matrix import TermsMatrix, terms_matrix, terms_matrix_documents
 from casebook.records.selectors.pages import (
     allegation_accused_rows,
     clause_history_vendors,
@@ -115,11 +116,9 @@ from casebook.records.selectors.terms import (
     ClauseInForce,
     ClauseLookup,
     ClauseStatus,
-    TermsMatrix,
     allegation_accuser_clause,
     clause_history,
     clause_lookup,
-    terms_matrix,
     word_diff,
 )
 from casebook.records.selectors.timeline import (
@@ -223,6 +222,7 @@ __all__ = [
     "clause_history",
     "clause_lookup",
     "terms_matrix",
+    "terms_matrix_documents",
     "word_diff",
     "timeline_entries",
     "timeline_filters",

@@ -1,4 +1,7 @@
-"""Vendor terms: the clause in force on a date, the matrix, accusers' clauses, clause histories."""
+"""Vendor terms: the clause in force on a date, accusers' clauses, clause histories.
+
+The terms matrix, built from the same lookups, is in :mod:`.matrix`.
+"""
 
 from __future__ import annotations
 
@@ -79,9 +82,22 @@ def _public_terms_documents(vendors: Iterable[Party] | None = None) -> list[Term
     Versions come in the model's order: by effective date, undated ones first.
     Four queries.
     """
-    documents = TermsDocument.objects.public().filter(vendor__in=Party.objects.public())
+    documents = public_vendor_documents()
     if vendors is not None:
         documents = documents.filter(vendor__in=[v.pk for v in vendors])
+    return list(documents.select_related("vendor").prefetch_related(versions_prefetch()))
+
+
+def public_vendor_documents() -> models.QuerySet[TermsDocument]:
+    """The public terms documents whose vendor is public (no rows loaded yet)."""
+    return TermsDocument.objects.public().filter(vendor__in=Party.objects.public())
+
+
+def versions_prefetch() -> Prefetch:
+    """The prefetch of a document's public versions with their public clauses and reviews.
+
+    Three queries for any number of documents: versions, clauses, reviewed categories.
+    """
     # The full texts stay in the database: a page over every version would load them all.
     versions = (
         TermsVersion.objects.public()
@@ -96,9 +112,7 @@ def _public_terms_documents(vendors: Iterable[Party] | None = None) -> list[Term
             "reviewed_categories",
         )
     )
-    return list(
-        documents.select_related("vendor").prefetch_related(Prefetch("versions", queryset=versions))
-    )
+    return Prefetch("versions", queryset=versions)
 
 
 def _version_status(
@@ -131,12 +145,14 @@ def _version_in_force(document: TermsDocument, on: datetime.date) -> TermsVersio
     return in_force
 
 
-def _lookup(
+def lookup_in_documents(
     vendor: Party,
     category: ClauseCategory,
     on: datetime.date,
     documents: Iterable[TermsDocument],
 ) -> ClauseLookup:
+    """The lookup of ``category`` on ``on`` over ``documents`` (versions prefetched with
+    :func:`versions_prefetch`); no query."""
     answers = []
     for document in documents:
         version = _version_in_force(document, on)
@@ -163,7 +179,7 @@ def clause_lookup(*, vendor: Party, category: ClauseCategory, on: datetime.date)
     a month counts from the first of that month.
     """
     documents = _public_terms_documents([vendor])
-    return _lookup(vendor, category, on, documents)
+    return lookup_in_documents(vendor, category, on, documents)
 
 
 @dataclass(frozen=True)
@@ -210,7 +226,7 @@ def allegation_accuser_clause(allegation: Allegation) -> AccuserClause:
     category = _competing_models_category()
     on = allegation.conduct_start or allegation.made_on
     documents = _public_terms_documents([allegation.accuser])
-    lookup = _lookup(allegation.accuser, category, on, documents)
+    lookup = lookup_in_documents(allegation.accuser, category, on, documents)
     later = None
     if lookup.status != ClauseStatus.PRESENT:
         candidates = []
@@ -226,46 +242,6 @@ def allegation_accuser_clause(allegation: Allegation) -> AccuserClause:
         if candidates:
             later = min(candidates, key=lambda c: c.in_force.date)
     return AccuserClause(allegation, on, lookup, later)
-
-
-@dataclass(frozen=True)
-class TermsMatrix:
-    """Vendors by clause categories: what each vendor's terms said on one date."""
-
-    on: datetime.date
-    vendors: list[Party]
-    categories: list[ClauseCategory]
-    rows: list[tuple[Party, list[ClauseLookup]]]
-
-    def cell(self, vendor: Party, category: ClauseCategory) -> ClauseLookup:
-        """The lookup for one vendor and category; KeyError if either is not in the matrix."""
-        for row_vendor, lookups in self.rows:
-            if row_vendor.pk == vendor.pk:
-                for lookup in lookups:
-                    if lookup.category.pk == category.pk:
-                        return lookup
-        raise KeyError((vendor, category))
-
-
-def terms_matrix(
-    *, on: datetime.date, categories: Iterable[ClauseCategory] | None = None
-) -> TermsMatrix:
-    """Every public vendor with public terms, by name, against clause categories, on a date.
-
-    ``categories`` defaults to every clause category, by name.
-    """
-    categories = list(ClauseCategory.objects.all() if categories is None else categories)
-    by_vendor: dict[int, list[TermsDocument]] = {}
-    vendors: dict[int, Party] = {}
-    for document in _public_terms_documents():
-        vendors[document.vendor_id] = document.vendor
-        by_vendor.setdefault(document.vendor_id, []).append(document)
-    ordered = sorted(vendors.values(), key=lambda v: (v.name, v.pk))
-    rows = [
-        (vendor, [_lookup(vendor, c, on, by_vendor[vendor.pk]) for c in categories])
-        for vendor in ordered
-    ]
-    return TermsMatrix(on=on, vendors=ordered, categories=categories, rows=rows)
 
 
 @dataclass(frozen=True)

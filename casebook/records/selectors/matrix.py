@@ -1,0 +1,86 @@
+"""The terms matrix: terms documents (rows) by clause categories, as in force on a date.
+
+The rows are paged: :func:`terms_matrix_documents` is the filterable, ordered list of
+the documents a matrix may show, and :func:`terms_matrix` reads the versions and
+clauses of the documents it is given only, so a page costs the same queries and
+carries the same number of rows whatever the number of documents.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet, prefetch_related_objects
+
+from casebook.records.models import ClauseCategory, TermsDocument
+from casebook.records.selectors.terms import (
+    ClauseLookup,
+    lookup_in_documents,
+    public_vendor_documents,
+    versions_prefetch,
+)
+
+
+@dataclass(frozen=True)
+class TermsMatrix:
+    """Terms documents by clause categories: what each document said on one date.
+
+    ``rows`` pairs each document with one lookup per category (in ``categories``'
+    order); each lookup answers for that document alone.
+    """
+
+    on: datetime.date
+    documents: list[TermsDocument]
+    categories: list[ClauseCategory]
+    rows: list[tuple[TermsDocument, list[ClauseLookup]]]
+
+    def cell(self, document: TermsDocument, category: ClauseCategory) -> ClauseLookup:
+        """The lookup for one document and category; KeyError if either is not in the matrix."""
+        for row_document, lookups in self.rows:
+            if row_document.pk == document.pk:
+                for lookup in lookups:
+                    if lookup.category.pk == category.pk:
+                        return lookup
+        raise KeyError((document, category))
+
+
+def terms_matrix_documents() -> QuerySet[TermsDocument]:
+    """The rows a terms matrix may show: public documents of public vendors, with their vendor.
+
+    Ordered by vendor name, vendor, title and primary key (a unique order, so each
+    document is on exactly one page). Filter it (``TermsMatrixFilterSet``) and slice it
+    to a page before :func:`terms_matrix`.
+    """
+    return (
+        public_vendor_documents()
+        .select_related("vendor")
+        .order_by("vendor__name", "vendor_id", "title", "pk")
+    )
+
+
+def terms_matrix(
+    *,
+    on: datetime.date,
+    documents: Iterable[TermsDocument] | None = None,
+    categories: Iterable[ClauseCategory] | None = None,
+) -> TermsMatrix:
+    """``documents`` (default: every one of :func:`terms_matrix_documents`) against clause
+    categories (default: every category, by name), on a date.
+
+    Only the given documents' versions, clauses and reviews are read: four queries (one
+    more for the categories when not given, one for the documents when not given),
+    none when the documents' versions are already prefetched.
+    """
+    categories = list(ClauseCategory.objects.all() if categories is None else categories)
+    rows_documents = list(terms_matrix_documents() if documents is None else documents)
+    prefetch_related_objects(rows_documents, versions_prefetch())
+    rows = [
+        (
+            document,
+            [lookup_in_documents(document.vendor, c, on, [document]) for c in categories],
+        )
+        for document in rows_documents
+    ]
+    return TermsMatrix(on=on, documents=rows_documents, categories=categories, rows=rows)

@@ -120,10 +120,22 @@ def test_comparison_of_chosen_accused_parties(api):
         ("claim/two", 7),
         ("claim/one", 5),
     ]
-    assert {c["key"] for c in data["choices"]} >= {"claim", "claim/one", "claim/two"}
+    assert {c["key"] for c in data["choices"]} == {"claim", "claim/one", "claim/two"}
     assert [r.key for r in selectors.comparison_rows(["claim/two", "claim/one"])] == [
         r["key"] for r in data["rows"]
     ]
+
+
+def test_comparison_choices_are_the_named_allegations_keys_only(api):
+    asked = AllegationFactory(slug="asked")
+    AccusedPartyFactory(allegation=asked, party=PartyFactory(slug="one"))
+    others = [AllegationFactory() for _ in range(3)]
+    for other in others:
+        AccusedPartyFactory(allegation=other)
+    data = api.get(reverse("api:compare"), {"key": ["asked", "asked/one"]}).json()
+    assert {c["key"] for c in data["choices"]} == {"asked", "asked/one"}
+    listed = str(data)
+    assert not [other.slug for other in others if other.slug in listed]
 
 
 def test_search_pages_hits_with_counts(api):

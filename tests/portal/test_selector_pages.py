@@ -141,11 +141,16 @@ def test_compare_two_accused_parties_side_by_side_with_a_chart(client, world):
     assert "Agentic coding" in content
 
 
-def test_compare_picker_offers_every_public_choice(client, world):
-    content = get(client, "portal:compare").content.decode()
-    for key, label in selectors.comparison_choices():
-        assert f'value="{key}"' in content
-        assert label in content
+def test_compare_picker_offers_the_named_allegations_keys_not_every_one(client, world):
+    AccusedPartyFactory(allegation=AllegationFactory())
+    every = selectors.comparison_choices()
+    named = selectors.comparison_choices([world.allegation.slug])
+    assert 0 < len(named) < len(every)
+    content = get(client, "portal:compare", {"key": [world.allegation.slug]}).content.decode()
+    for key, label in named:
+        assert f'value="{key}"' in content and label in content
+    for key, _ in set(every) - set(named):
+        assert f'value="{key}"' not in content
 
 
 @pytest.mark.parametrize("keys", [["one"], ["a", "b", "c", "d", "e"]])

@@ -27,7 +27,8 @@ clause = Clause.objects.filter(version__document=terms).select_related("category
 others = list(
     Allegation.objects.public()
     .filter(accused__party__editorial_status="published", accuser__editorial_status="published")
-    .values_list("slug", flat=True)[1:3]
+    .exclude(pk=allegation.pk)
+    .values_list("slug", flat=True)[:2]
 )
 
 pages = [

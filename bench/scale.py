@@ -21,6 +21,7 @@ counts (tested in tests/*/test_query_counts.py) are what to compare.
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import statistics
 import subprocess
@@ -147,8 +148,13 @@ def gunicorn(database_url: str, port: int) -> Server:
     return Server(args, port, env(database_url))
 
 
+#: Status printed for a response cut off mid-stream (the worker timed out after the
+#: headers, so the client saw 200 and part of the body).
+CUT_OFF = 598
+
+
 def fetch(url: str) -> tuple[float, int, int]:
-    """(seconds, status, bytes) of one GET."""
+    """(seconds, status, bytes) of one GET; status 599 if no answer, 598 if cut off."""
     start = time.perf_counter()
     try:
         with urllib.request.urlopen(url, timeout=180) as response:
@@ -156,6 +162,8 @@ def fetch(url: str) -> tuple[float, int, int]:
             status = response.status
     except urllib.error.HTTPError as exc:
         size, status = len(exc.read()), exc.code
+    except http.client.IncompleteRead as exc:
+        size, status = len(exc.partial), CUT_OFF
     except OSError:
         size, status = 0, 599
     return time.perf_counter() - start, status, size

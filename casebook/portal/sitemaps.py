@@ -13,7 +13,7 @@ import datetime
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, QuerySet
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 
 from casebook.portal.versions import version_url
@@ -64,11 +64,10 @@ class RecordSitemap(Sitemap):
         return record.last_changed
 
     def get_latest_lastmod(self):
-        """The index's date for this section, in one query (Django's default reads every row):
-        the latest of the records' own change days, as :meth:`lastmod` gives each
+        """The index's date for this section (Django's default reads every row): the latest
+        of the records' own change days, as :meth:`lastmod` gives each
         (:attr:`PublishableModel.last_changed`: the dataset's day, else the last save's)."""
-        last_changed = Coalesce("changed_on", TruncDate("updated_at", tzinfo=datetime.UTC))
-        return self.items().aggregate(latest=Max(last_changed))["latest"]
+        return selectors.latest_change_day(self.items())
 
 
 class TermsVersionSitemap(Sitemap):

@@ -165,6 +165,28 @@ class TestPublic:
 
         assert list(Event.objects.public()) == [shown]
 
+    @pytest.mark.parametrize("status", NOT_PUBLIC)
+    @pytest.mark.parametrize("field", Event.RECORD_FIELDS)
+    def test_an_event_is_public_only_when_its_record_is(self, field, status):
+        record_factories = {
+            "allegation": AllegationFactory,
+            "case": CaseFactory,
+            "settlement": SettlementFactory,
+            "guidance": GuidanceFactory,
+            "terms_document": TermsDocumentFactory,
+        }
+        make_record = record_factories[field]
+        shown = [
+            EventFactory(**{field: make_record()}),
+            EventFactory(),
+            EventFactory(**{field: make_record()}),
+        ]
+        EventFactory(**{field: make_record(editorial_status=status)})
+        EventFactory(editorial_status=status, **{field: make_record()})
+
+        assert set(Event.objects.public()) == set(shown)
+        assert Event.objects.public().count() == len(shown)
+
     def test_a_citation_of_a_hidden_source_is_not_public(self):
         draft_source = SourceFactory(editorial_status=EditorialStatus.DRAFT)
         allegation = AllegationFactory(cite=draft_source)

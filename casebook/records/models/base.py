@@ -141,6 +141,14 @@ class PublishableModel(TimeStampedModel):
     class Meta:
         abstract = True
         ordering = ["slug"]
+        # "Most recently changed" (home page, feed, sitemap dates) reads these two
+        # indexes from the newest end instead of sorting every public row.
+        indexes = [
+            models.Index(
+                fields=["changed_on", "updated_at"], name="%(app_label)s_%(class)s_changed"
+            ),
+            models.Index(fields=["updated_at"], name="%(app_label)s_%(class)s_updated"),
+        ]
 
     def __str__(self) -> str:
         return getattr(self, "name", None) or getattr(self, "title", None) or self.slug

@@ -3,8 +3,9 @@ records, and the records each sitemap lists."""
 
 from __future__ import annotations
 
-from django.db.models import DateField, QuerySet
-from django.db.models.functions import Cast, Coalesce
+import datetime
+
+from django.db.models import QuerySet
 
 from casebook.records.models import AccusedParty, PublishableModel, Settlement, TermsVersion
 from casebook.records.registry import RECORD_TYPES_BY_RANK, RecordType, record_type
@@ -37,17 +38,43 @@ def home_largest_settlements(limit: int = 3) -> QuerySet[Settlement]:
 
 
 def recent_public_records(limit: int = 10) -> list[PublishableModel]:
-    """The most recently changed public records of every type, newest first.
+    """The most recently changed public records of every type, newest first, by
+    :attr:`PublishableModel.last_changed` and then the time of the last save.
 
-    One query per record type, whatever the size of the data.
+    Two queries per record type, whatever the size of the data: see
+    :func:`most_recently_changed`.
     """
     records: list[PublishableModel] = []
-    last = Coalesce("changed_on", Cast("updated_at", DateField()))
     for rt in RECORD_TYPES_BY_RANK:
-        public = rt.public().annotate(last=last)
-        records.extend(public.order_by("-last", "-updated_at")[:limit])
-    records.sort(key=lambda r: (r.last_changed, r.updated_at), reverse=True)
+        records.extend(most_recently_changed(rt.public(), limit))
+    records.sort(key=_change_order, reverse=True)
     return records[:limit]
+
+
+def most_recently_changed(public: QuerySet, limit: int) -> list[PublishableModel]:
+    """The ``limit`` records of ``public`` changed last, newest first.
+
+    A record's change day is the dataset's ``changed_on`` when it carries one, else the
+    day of its last save. Ordering by that expression would sort every row; instead the
+    records with a ``changed_on`` and those without are each read from the newest end of
+    their own index (``changed_on, updated_at`` and ``updated_at``), and merged here.
+    """
+    dated = public.filter(changed_on__isnull=False).order_by("-changed_on", "-updated_at")
+    undated = public.filter(changed_on__isnull=True).order_by("-updated_at")
+    records = [*dated[:limit], *undated[:limit]]
+    records.sort(key=_change_order, reverse=True)
+    return records[:limit]
+
+
+def latest_change_day(public: QuerySet) -> datetime.date | None:
+    """The latest :attr:`PublishableModel.last_changed` among ``public``, or None when it
+    is empty: two index reads (as :func:`most_recently_changed`), not a scan of every row."""
+    days = [record.last_changed for record in most_recently_changed(public, 1)]
+    return days[0] if days else None
+
+
+def _change_order(record: PublishableModel) -> tuple[datetime.date, datetime.datetime]:
+    return (record.last_changed, record.updated_at)
 
 
 def sitemap_records(name: str) -> QuerySet[PublishableModel]:

@@ -64,29 +64,6 @@ class PartyRole:
 
 
 def _first_with_total(queryset: QuerySet, order_by: Sequence[str], partition_by: str = "") -> list:
-    """The first :data:`PARTY_ROLE_LIMIT` rows of ``queryset`` in ``order_by`` (per value
-    of ``partition_by`` when given), each annotated with ``role_total``: how many rows
-    (of its partition) there are in all. One query: the limit and the count are window
-    functions, so rows past the limit are never fetched."""
-    partition = {"partition_by": partition_by} if partition_by else {}
-    return list(
-        queryset.annotate(
-            role_rank=Window(RowNumber(), order_by=list(order_by), **partition),
-            role_total=Window(Count("pk"), **partition),
-        )
-        .filter(role_rank__lte=PARTY_ROLE_LIMIT)
-        .order_by(*order_by)
-    )
-
-
-def _role(label: str, kind: str, rows: list, note=lambda row: "") -> PartyRole:
-    """A :class:`PartyRole` of rows from :func:`_first_with_total` (records, or rows with
-    a ``record``)."""
-    total = rows[0].role_total if rows else 0
-    return PartyRole(label, kind, [(getattr(r, "record", r), note(r)) for r in rows], total)
-
-
-def _first_with_total(queryset: QuerySet, order_by: Sequence[str], partition_by: str = "") -> list:
     """The first :data:`PARTY_ROLE_LIMIT` rows of ``queryset`` in ``order_by`` (of each
     value of ``partition_by`` when given), each with ``role_total``: how many rows its
     partition (else the queryset) has in all. One query: the limit and the count are

@@ -111,22 +111,27 @@ def test_dates_are_shown_at_their_precision(client):
     assert "c. 2024" in client.get(detail_url(event)).content.decode()
 
 
+def roles_of(response) -> dict:
+    """The party page's records by role label (its ``roles``: each role with its link)."""
+    return {role.label: role.records for role, _ in response.context["roles"]}
+
+
 def test_party_page_groups_records_by_role(client, world):
     response = client.get(detail_url(world.accused))
-    roles = dict(response.context["roles"])
+    roles = roles_of(response)
     assert [r for r, _ in roles["Accused"]] == [world.allegation]
     assert [r for r, _ in roles["Defendant"]] == [world.case]
-    accuser_roles = dict(client.get(detail_url(world.accuser)).context["roles"])
+    accuser_roles = roles_of(client.get(detail_url(world.accuser)))
     assert [r for r, _ in accuser_roles["Accuser"]] == [world.allegation]
     assert [r for r, _ in accuser_roles["Plaintiff"]] == [world.case]
-    court_roles = dict(client.get(detail_url(world.court)).context["roles"])
+    court_roles = roles_of(client.get(detail_url(world.court)))
     assert [r for r, _ in court_roles["Court"]] == [world.case]
 
 
 def test_party_page_lists_its_terms_and_issued_guidance(client, world):
     response = client.get(detail_url(world.accuser))
     assert list(response.context["terms_documents"]) == [world.terms]
-    issuer_roles = dict(client.get(detail_url(world.guidance.issuer)).context["roles"])
+    issuer_roles = roles_of(client.get(detail_url(world.guidance.issuer)))
     assert [r for r, _ in issuer_roles["Issuer"]] == [world.guidance]
 
 

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import InvalidPage
 from django.db.models import QuerySet
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.generic import DetailView
 
 from casebook.portal.citing import record_citation
+from casebook.portal.parameters import (
+    NO_SUCH_PAGE,
+    BadParameters,
+    ParameterErrorsMixin,
+    check_page_number,
+)
 from casebook.portal.revisions import current_permalink
 from casebook.records import selectors
 from casebook.records.models import EditorialStatus, Event
@@ -72,8 +81,26 @@ class RecordDetailView(DetailView):
         return context
 
 
+#: The portal list holding all of a party's records in a role (a ``PartyRole.kind``):
+#: the list's URL name and the parameter naming the party. A case role's list holds
+#: the party's cases in every role (the case list has no filter by role).
+ROLE_LISTS: dict[str, tuple[str, str]] = {
+    "accuser": ("portal:allegation_list", "accuser"),
+    "accused": ("portal:allegation_list", "accused"),
+    "case": ("portal:case_list", "party"),
+    "court": ("portal:case_list", "court"),
+    "issuer": ("portal:guidance_list", "party"),
+}
+
+
 class PartyDetailView(RecordDetailView):
-    """A party: everything it appears in, grouped by role, and its terms documents."""
+    """A party: everything it appears in, grouped by role, and its terms documents.
+
+    Each role lists its first records only
+    (:data:`~casebook.records.selectors.PARTY_ROLE_LIMIT`); a role with more links to
+    the list filtered for the party in that role (as ``more_url``, for a public party:
+    the lists know no other).
+    """
 
     record_type = "party"
     events_field = "parties"
@@ -83,22 +110,42 @@ class PartyDetailView(RecordDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["roles"] = selectors.party_roles(self.object)
-        context["terms_documents"] = selectors.party_terms_documents(self.object)
+        party = self.object
+        roles = []
+        for role in selectors.party_roles(party):
+            more_url = ""
+            if role.has_more and party.is_public:
+                url_name, parameter = ROLE_LISTS[role.kind]
+                more_url = f"{reverse(url_name)}?{urlencode({parameter: party.slug})}"
+            roles.append((role, more_url))
+        context["roles"] = roles
+        context["terms_documents"] = selectors.party_terms_documents(party)
         return context
 
 
-class SourceDetailView(RecordDetailView):
-    """A source and the public records that cite it."""
+class SourceDetailView(ParameterErrorsMixin, RecordDetailView):
+    """A source and the public records that cite it, ``paginate_by`` citations a page.
+
+    ``?page=`` (from 1) picks the page; a page the list does not have is a 400
+    naming ``page``, as on the lists.
+    """
 
     record_type = "source"
+    paginate_by = selectors.CITED_BY_PAGE_SIZE
 
     def get_queryset(self) -> QuerySet:
         return selectors.source_detail_queryset()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["cited_by"] = selectors.source_cited_by(self.object)
+        check_page_number(self.request.GET)
+        number = int(self.request.GET.get("page", "1"))
+        try:
+            page = selectors.source_cited_by(self.object, number, self.paginate_by)
+        except InvalidPage as exc:
+            raise BadParameters({"page": [NO_SUCH_PAGE]}) from exc
+        context["cited_by"] = page.object_list
+        context["page_obj"] = page
         return context
 
 

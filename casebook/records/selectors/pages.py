@@ -1,12 +1,21 @@
 """What a record's page lists besides the record: a party's roles, the records citing
 a source, the allegations under a terms document, an allegation's accused rows.
 
-Public rows only, each in a fixed number of queries whatever the size of the data.
+Public rows only, each in a fixed number of queries whatever the size of the data;
+a list that grows with the data (a source's citations, a party's records in one role)
+is cut to a page or a first few in the database.
 """
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from casebook.records.models import (
     AccusedParty,
@@ -20,40 +29,107 @@ from casebook.records.models import (
     Source,
     TermsDocument,
 )
-from casebook.records.registry import RECORD_TYPES_BY_RANK
+from casebook.records.registry import RECORD_TYPES, RECORD_TYPES_BY_RANK
 
 #: A record a page lists, with a note on it ("" for none).
 NotedRecord = tuple[PublishableModel, str]
 
+#: How many records a party's page lists in one role at most.
+PARTY_ROLE_LIMIT = 25
 
-def party_roles(party: Party) -> list[tuple[str, list[NotedRecord]]]:
-    """Every public record ``party`` appears in, grouped by its role there.
+#: How many citations a source's page lists on one page.
+CITED_BY_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class PartyRole:
+    """A party's records in one role, as its page lists them.
+
+    ``label`` names the role ("Accuser", "Plaintiff", "Court"); ``kind`` says which
+    list holds all its records: ``"accuser"``, ``"accused"``, ``"case"`` (a role in
+    a case: plaintiff, defendant …), ``"court"`` or ``"issuer"``. ``records`` are
+    the first :data:`PARTY_ROLE_LIMIT` of them in the page's order, ``total``
+    counts them all.
+    """
+
+    label: str
+    kind: str
+    records: list[NotedRecord]
+    total: int
+
+    @property
+    def has_more(self) -> bool:
+        """Whether the role has more records than the page lists."""
+        return self.total > len(self.records)
+
+
+def _first_with_total(queryset: QuerySet, order_by: Sequence[str], partition_by: str = "") -> list:
+    """The first :data:`PARTY_ROLE_LIMIT` rows of ``queryset`` in ``order_by`` (of each
+    value of ``partition_by`` when given), each with ``role_total``: how many rows its
+    partition (else the queryset) has in all. One query: the limit and the count are
+    window functions, so the rows past the limit never leave the database."""
+    partition = {"partition_by": partition_by} if partition_by else {}
+    return list(
+        queryset.annotate(
+            role_rank=Window(RowNumber(), order_by=list(order_by), **partition),
+            role_total=Window(Count("pk"), **partition),
+        )
+        .filter(role_rank__lte=PARTY_ROLE_LIMIT)
+        .order_by(*order_by)
+    )
+
+
+def _role(
+    label: str,
+    kind: str,
+    rows: list,
+    record: Callable[[Any], PublishableModel] = lambda row: row,
+    note: Callable[[Any], str] = lambda row: "",
+) -> PartyRole:
+    """A :class:`PartyRole` of rows from :func:`_first_with_total` (all of one partition):
+    each row's ``record`` with its ``note``."""
+    total = rows[0].role_total if rows else 0
+    return PartyRole(label, kind, [(record(row), note(row)) for row in rows], total)
+
+
+def party_roles(party: Party) -> list[PartyRole]:
+    """The public records ``party`` appears in, grouped by its role there: at most
+    :data:`PARTY_ROLE_LIMIT` records a role, with the role's total. Five queries.
 
     Roles in this order, each only when it has records: "Accuser" (allegations it
-    made), "Accused" (allegations against it, newest first, each noted with its
-    response), its roles in public cases by role and then case name (each noted
-    with the row's notes), "Court" (cases before it) and "Issuer" (guidance it issued).
+    made, newest first), "Accused" (allegations against it, newest first, each noted
+    with its response), its roles in public cases by role and then case name (each
+    noted with the row's notes), "Court" (cases before it, by name) and "Issuer"
+    (guidance it issued, newest first).
     """
-    roles: dict[str, list[NotedRecord]] = {
-        "Accuser": [(a, "") for a in Allegation.objects.public().filter(accuser=party)],
-        "Accused": [
-            (row.allegation, row.get_response_display())
-            for row in AccusedParty.objects.public()
-            .filter(party=party)
-            .select_related("allegation")
-            .order_by("-allegation__made_on")
-        ],
-    }
-    case_roles = (
-        CaseParty.objects.filter(party=party, case__in=Case.objects.public())
-        .select_related("case")
-        .order_by("role", "case__name")
+    accuser = Allegation.objects.public().filter(accuser=party)
+    accused = AccusedParty.objects.public().filter(party=party).select_related("allegation")
+    roles = [
+        _role("Accuser", "accuser", _first_with_total(accuser, ("-made_on", "slug"))),
+        _role(
+            "Accused",
+            "accused",
+            _first_with_total(accused, ("-allegation__made_on", "allegation__slug", "pk")),
+            record=lambda row: row.allegation,
+            note=lambda row: row.get_response_display(),
+        ),
+    ]
+    in_cases = CaseParty.objects.filter(party=party, case__in=Case.objects.public())
+    case_rows = _first_with_total(
+        in_cases.select_related("case"), ("role", "case__name", "pk"), partition_by="role"
     )
-    for row in case_roles:
-        roles.setdefault(row.get_role_display(), []).append((row.case, row.notes))
-    roles["Court"] = [(c, "") for c in Case.objects.public().filter(court=party)]
-    roles["Issuer"] = [(g, "") for g in Guidance.objects.public().filter(issuer=party)]
-    return [(role, items) for role, items in roles.items() if items]
+    by_role: dict[str, list[CaseParty]] = {}
+    for row in case_rows:
+        by_role.setdefault(row.get_role_display(), []).append(row)
+    for label, rows in by_role.items():
+        roles.append(
+            _role(label, "case", rows, record=lambda row: row.case, note=lambda row: row.notes)
+        )
+    courts = Case.objects.public().filter(court=party)
+    roles.append(_role("Court", "court", _first_with_total(courts, ("name", "pk"))))
+    issued = Guidance.objects.public().filter(issuer=party)
+    roles.append(_role("Issuer", "issuer", _first_with_total(issued, ("-issued_on", "slug"))))
+    return [role for role in roles if role.records]
 
 
 def party_terms_documents(party: Party) -> QuerySet[TermsDocument]:
@@ -61,25 +137,54 @@ def party_terms_documents(party: Party) -> QuerySet[TermsDocument]:
     return TermsDocument.objects.public().filter(vendor=party)
 
 
-def source_cited_by(source: Source) -> list[tuple[PublishableModel, Citation]]:
-    """The public records citing ``source``, each with its citation, in the citations'
-    order; a citation by a record that is not public is left out. One query per
-    record type cited, plus one."""
-    citations = list(source.cited_by.select_related("content_type"))
+def source_citations(source: Source) -> QuerySet[Citation]:
+    """The citations of ``source`` by a public record (of a public record type), in the
+    citations' order (record type, record, citation). A query, not yet run: each record
+    type's public rule is a subquery of it, so a page of it is one query."""
+    content_types = ContentType.objects.get_for_models(*(t.model for t in RECORD_TYPES))
+    by_public_record = Q()
+    for cited in RECORD_TYPES:
+        by_public_record |= Q(
+            content_type=content_types[cited.model],
+            object_id__in=cited.public().values("pk"),
+        )
+    return source.cited_by.filter(by_public_record).order_by("content_type", "object_id", "id")
+
+
+def cited_records(citations: Iterable[Citation]) -> list[tuple[PublishableModel, Citation]]:
+    """Each of ``citations`` with its record, in their order; a citation by a record that
+    is not public (or not of a public record type) is left out. One query per record
+    type among them."""
+    citations = list(citations)
     ids_by_model: dict[type, set[int]] = {}
     for citation in citations:
-        ids_by_model.setdefault(citation.content_type.model_class(), set()).add(citation.object_id)
+        model = ContentType.objects.get_for_id(citation.content_type_id).model_class()
+        ids_by_model.setdefault(model, set()).add(citation.object_id)
     records: dict[tuple[type, int], PublishableModel] = {}
     for cited in RECORD_TYPES_BY_RANK:
         ids = ids_by_model.get(cited.model)
         if ids:
             for record in cited.public().filter(pk__in=ids):
                 records[(cited.model, record.pk)] = record
-    return [
-        (records[key], citation)
-        for citation in citations
-        if (key := (citation.content_type.model_class(), citation.object_id)) in records
-    ]
+    pairs = []
+    for citation in citations:
+        model = ContentType.objects.get_for_id(citation.content_type_id).model_class()
+        if (model, citation.object_id) in records:
+            pairs.append((records[(model, citation.object_id)], citation))
+    return pairs
+
+
+def source_cited_by(source: Source, page: int = 1, per_page: int = CITED_BY_PAGE_SIZE) -> Page:
+    """Page ``page`` (from 1) of the public records citing ``source``: a Django ``Page``
+    whose ``object_list`` holds ``(record, citation)`` pairs in the citations' order
+    (:func:`source_citations`) and whose ``paginator.count`` counts all such citations.
+
+    Raises ``django.core.paginator.InvalidPage`` for a page the list does not have
+    (page 1 of an empty list is a page). Two queries (the count, the page's
+    citations) and one per record type on the page."""
+    found = Paginator(source_citations(source), per_page).page(page)
+    found.object_list = cited_records(found.object_list)
+    return found
 
 
 def terms_document_allegations(document: TermsDocument) -> QuerySet[Allegation]:

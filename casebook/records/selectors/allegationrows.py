@@ -203,13 +203,15 @@ class AllegationRow:
 
 
 def allegation_csv_rows(
-    allegations: QuerySet[Allegation], chunk_size: int = CHUNK_SIZE
+    allegations: QuerySet[Allegation], chunk_size: int | None = None
 ) -> Iterator[AllegationRow]:
     """``allegations`` (public, filtered and ordered) as :class:`AllegationRow`, lazily.
 
-    Reads ``chunk_size`` allegations at a time, then six queries per chunk (accused
-    rows, their capabilities and techniques, legal theories, topics, citations).
+    Reads ``chunk_size`` (default :data:`CHUNK_SIZE`) allegations at a time, then six
+    queries per chunk (accused rows, their capabilities and techniques, legal theories,
+    topics, citations).
     """
+    chunk_size = chunk_size or CHUNK_SIZE
     columns = [*ALLEGATION_COLUMNS, *CLAUSE_COLUMNS, *_link_columns(CLAUSE_DOCUMENT, TermsDocument)]
     for name, model in ALLEGATION_LINKS:
         columns += _link_columns(name, model)

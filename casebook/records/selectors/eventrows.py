@@ -153,10 +153,15 @@ def event_api_page(rows: Iterable[dict[str, Any]]) -> list[EventRow]:
     return events
 
 
-def event_csv_rows(events: QuerySet[Event], chunk_size: int = 1000) -> Iterator[EventRow]:
+#: Events a CSV reads at a time.
+CSV_CHUNK_SIZE = 1000
+
+
+def event_csv_rows(events: QuerySet[Event], chunk_size: int | None = None) -> Iterator[EventRow]:
     """``events`` (public events, filtered and ordered) as :class:`EventRow`, lazily:
-    ``chunk_size`` events at a time, each chunk read as :func:`event_api_page` reads a
-    page (three queries), so a CSV of every event keeps memory flat."""
+    ``chunk_size`` (default :data:`CSV_CHUNK_SIZE`) events at a time, each chunk read as
+    :func:`event_api_page` reads a page (three queries), so memory stays flat."""
+    chunk_size = chunk_size or CSV_CHUNK_SIZE
     values = event_api_rows(events).iterator(chunk_size=chunk_size)
     while chunk := list(islice(values, chunk_size)):
         yield from event_api_page(chunk)

@@ -57,6 +57,7 @@ pytestmark = pytest.mark.django_db
 
 LIST = "api:allegation-list"
 DRAFT = EditorialStatus.DRAFT
+OMITTED = {"summary", "topics"}
 HIDDEN_SLUGS = ["secret-draft", "secret-review", "secret-retracted", "party-draft", "source-draft"]
 
 
@@ -76,7 +77,7 @@ def world() -> None:
     s2 = SourceFactory(slug="source-2", url="")
     s3 = SourceFactory(slug="source-draft", editorial_status=DRAFT)
     caps = [CapabilityFactory(slug=s, name=n) for s, n in (("cod", "Coding"), ("rea", "Reason"))]
-    tech = TechniqueFactory(slug="cot", name="Chain-of-thought, \"elicited\"")
+    tech = TechniqueFactory(slug="cot", name='Chain-of-thought, "elicited"')
     theories = [LegalTheoryFactory(slug="contract"), LegalTheoryFactory(slug="copyright")]
     topics = [TopicFactory(slug="distillation"), TopicFactory(slug="aa-first", name="Aa first")]
     public_doc = TermsVersionFactory(document=TermsDocumentFactory(slug="terms-public"))
@@ -86,7 +87,7 @@ def world() -> None:
     )
     full = AllegationFactory(
         slug="alleg-full",
-        title="Full, with \"quotes\"\nand a newline",
+        title='Full, with "quotes"\nand a newline',
         accuser=PartyFactory(slug="party-accuser", name="Accuser Lab", cite=False),
         figures_source=s1,
         figures_pinpoint="-p. 3",
@@ -166,7 +167,7 @@ def csv_bytes(client, url: str, params: dict) -> bytes:
             (),
             {"slug", "accused", "breached_clause", "citations", "accuser"},
         ),
-        ({"omit": "summary,topics"}, (), set(AllegationSerializer().fields) - {"summary", "topics"}),
+        ({"omit": "summary,topics"}, (), set(AllegationSerializer().fields) - OMITTED),
     ],
 )
 def test_api_csv_has_the_bytes_of_the_model_path(client, world, params, ordering, keep):
@@ -193,8 +194,9 @@ def test_csv_shows_links_terms_and_nulls_and_hides_what_is_not_public(client, wo
     assert full["citations"] == "source-1; source-1; source-2"
     assert full["figures_source"] == "source-1"
     assert full["conduct_start_display"] == "March 2025"
-    assert '"document": {"api_url": "http://testserver/api/v1/terms/terms-public/"' in (
-        full["breached_clause"]
+    assert (
+        '"document": {"api_url": "http://testserver/api/v1/terms/terms-public/"'
+        in (full["breached_clause"])
     )
     assert full["caveats"] == "'+caveat"
     # A draft accuser, figures' source and terms document show as empty cells.

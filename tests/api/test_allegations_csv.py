@@ -37,7 +37,7 @@ from casebook.records.models import (
     Technique,
     Topic,
 )
-from casebook.records.selectors import allegationrows
+from casebook.records.selectors import eventrows
 from tests.factories import (
     AccusedPartyFactory,
     AllegationFactory,
@@ -237,7 +237,7 @@ def test_csv_runs_six_queries_a_chunk(client, django_assert_max_num_queries, mon
         allegation = AllegationFactory(slug=f"alleg-{i}", cite=True)
         allegation.topics.add(TopicFactory())
         AccusedPartyFactory(allegation=allegation, party=accused).capabilities.add(capability)
-    monkeypatch.setattr(allegationrows, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(eventrows, "CSV_CHUNK_SIZE", 2)
     counts = []
     for limit in (2, 6):
         Allegation.objects.filter(slug__in=[f"alleg-{i}" for i in range(limit, 6)]).update(

@@ -90,6 +90,22 @@ def serialized_csv_rows(
         yield [csv_cell(data.get(column)) for column in columns]
 
 
+#: Fields of a record serializer that a :class:`~casebook.records.selectors.RecordRow`
+#: answers besides the record's own columns.
+ROW_FIELDS = frozenset({"portal_url", "api_url", "citations"})
+
+
+def plain_columns(serializer_class: type[Serializer], model: type) -> list[str] | None:
+    """The model columns ``serializer_class`` shows, when it shows nothing else than them
+    and :data:`ROW_FIELDS` (so plain rows can stand in for records); None otherwise."""
+    concrete = {f.name for f in model._meta.concrete_fields if not f.is_relation}
+    fields = serializer_class().fields
+    columns = [name for name in fields if name not in ROW_FIELDS]
+    if all(name in concrete and fields[name].source == name for name in columns):
+        return columns
+    return None
+
+
 class CasebookAPIMixin:
     """What every endpoint shares: strict query parameters and ETag / Last-Modified."""
 

@@ -39,6 +39,7 @@ from casebook.api.views.base import (
     RECORD_DETAIL_ERRORS,
     CasebookAPIMixin,
     CSVRenderer,
+    plain_columns,
     serialized_csv_rows,
 )
 from casebook.records import csvwriter, selectors
@@ -142,10 +143,14 @@ class RecordViewSet(CasebookAPIMixin, viewsets.ReadOnlyModelViewSet):
         return csvwriter.csv_response(rows, f"casebook-{self.basename}")
 
     def csv_records(self, queryset: QuerySet) -> QuerySet | Iterable:
-        """What the CSV serializes of ``queryset`` (filtered and ordered): the records
-        themselves (read in chunks with their prefetches), unless a type reads plain
-        rows instead (allegations, events)."""
-        return queryset
+        """What the CSV serializes of ``queryset`` (filtered and ordered): plain rows in
+        chunks when the serializer shows only the records' own columns and citations
+        (parties), else the records themselves, read in chunks with their prefetches,
+        unless a type reads plain rows of its own (allegations, events)."""
+        columns = plain_columns(self.get_serializer_class(), queryset.model)
+        if columns is None:
+            return queryset
+        return selectors.record_csv_rows(queryset, columns)
 
 
 def record_schema(name: str, description: str, serializer, detail_serializer=None):

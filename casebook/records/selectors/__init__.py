@@ -100,6 +100,7 @@ from casebook.records.selectors.pages import (
     terms_document_page_queryset,
     vendor_has_clause_history,
 )
+from casebook.records.selectors.recordrows import RecordRow, record_csv_rows
 from casebook.records.selectors.records import (
     accused_party_rows,
     clause_suggestions_pending,
@@ -178,6 +179,8 @@ __all__ = [
     "AccusedRow",
     "AllegationRow",
     "allegation_csv_rows",
+    "RecordRow",
+    "record_csv_rows",
     "home_counts",
     "home_largest_accused",
     "home_largest_settlements",

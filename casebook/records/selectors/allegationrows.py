@@ -4,7 +4,7 @@ The CSV of 10,000 allegations built from model instances spent half its time in
 Django's many-to-many prefetches (a related manager per allegation and accused row
 and relation: 15,222 of them per 1,000 allegations) and ran past a worker's timeout
 (issue #12). Here the allegations are read with ``.values()`` in chunks of
-:data:`CHUNK_SIZE`, and each kind of link with one query over a chunk's ids, into
+``eventrows.CSV_CHUNK_SIZE``, and each kind of link with one query over a chunk's ids, into
 :class:`AllegationRow` and :class:`AccusedRow` objects that carry what
 ``AllegationSerializer`` reads, so the CSV's bytes are those of the model path (the
 JSON list and detail still read models through ``allegation_api_list``).
@@ -38,6 +38,7 @@ from casebook.records.models import (
     Topic,
     format_date,
 )
+from casebook.records.selectors import eventrows
 from casebook.records.selectors.eventrows import (
     CitationRow,
     Link,
@@ -46,9 +47,6 @@ from casebook.records.selectors.eventrows import (
     link_from,
     named_columns,
 )
-
-#: Allegations read (and links queried) at a time: memory stays flat whatever the list.
-CHUNK_SIZE = 1000
 
 #: The allegation's own columns the serializer reads.
 ALLEGATION_COLUMNS = (
@@ -207,11 +205,11 @@ def allegation_csv_rows(
 ) -> Iterator[AllegationRow]:
     """``allegations`` (public, filtered and ordered) as :class:`AllegationRow`, lazily.
 
-    Reads ``chunk_size`` (default :data:`CHUNK_SIZE`) allegations at a time, then six
+    Reads ``chunk_size`` (default ``eventrows.CSV_CHUNK_SIZE``) allegations at a time, then six
     queries per chunk (accused rows, their capabilities and techniques, legal theories,
     topics, citations).
     """
-    chunk_size = chunk_size or CHUNK_SIZE
+    chunk_size = chunk_size or eventrows.CSV_CHUNK_SIZE
     columns = [*ALLEGATION_COLUMNS, *CLAUSE_COLUMNS, *_link_columns(CLAUSE_DOCUMENT, TermsDocument)]
     for name, model in ALLEGATION_LINKS:
         columns += _link_columns(name, model)

@@ -153,7 +153,8 @@ def event_api_page(rows: Iterable[dict[str, Any]]) -> list[EventRow]:
     return events
 
 
-#: Events a CSV reads at a time.
+#: Rows a CSV reads at a time (events here, allegations and other records in their
+#: modules), with one query per kind of link per chunk: memory stays flat.
 CSV_CHUNK_SIZE = 1000
 
 

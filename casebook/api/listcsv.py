@@ -5,8 +5,8 @@ record type, declared once there: ``/api/v1/<type>/?format=csv`` streams them,
 and the portal's "Download as CSV" of the same list streams the same rows
 (:func:`record_list_csv`), so a data desk's script and a reader's spreadsheet
 have the same header and cells. The portal filters and orders the records; the
-rows are read through the API's queryset, whose related rows are prefetched for
-those columns.
+rows are read through the API's queryset and the viewset's ``csv_records`` (plain
+rows in chunks for allegations and events, else records with their prefetches).
 """
 
 from __future__ import annotations
@@ -53,5 +53,6 @@ def record_list_csv(
     rows_of = viewset.get_queryset().filter(pk__in=records.values("pk"))
     ordered = rows_of.order_by(*records.query.order_by)
     context = {"request": request, "keep_fields": None}
-    rows = serialized_csv_rows(ordered, viewset.get_serializer_class(), context)
+    records = viewset.csv_records(ordered)
+    rows = serialized_csv_rows(records, viewset.get_serializer_class(), context)
     return csvwriter.csv_response(rows, filename)

@@ -13,15 +13,15 @@ from casebook.api.links import slug_url
 from casebook.api.nested import nested
 from casebook.records.models import Citation, PublishableModel
 from casebook.records.registry import record_type_of
-from casebook.records.selectors import EventRow, Link
+from casebook.records.selectors import AllegationRow, EventRow, Link
 
 #: A record, or a row a selector read in its place (which names its model).
-Record = PublishableModel | EventRow | Link
+Record = PublishableModel | EventRow | AllegationRow | Link
 
 
 def record_model(record: Record) -> type[PublishableModel]:
     """The model of ``record``: its class, or the model a row stands for."""
-    return record.model if isinstance(record, EventRow | Link) else type(record)
+    return type(record) if isinstance(record, PublishableModel) else record.model
 
 
 def api_url(request, record: Record) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db.models import QuerySet
@@ -66,15 +66,16 @@ def csv_cell(value: Any) -> Any:
 
 
 def serialized_csv_rows(
-    records: QuerySet, serializer_class: type[Serializer], context: dict[str, Any]
+    records: QuerySet | Iterable[Any], serializer_class: type[Serializer], context: dict[str, Any]
 ) -> Iterator[list[Any]]:
     """A record list's CSV: its columns are the list serializer's fields, declared once.
 
     The header row names the fields that ``context["keep_fields"]`` leaves (all when
     None); each record is one row, each field one cell (see :func:`csv_cell`).
-    Records are read in chunks, related rows prefetched per chunk, so memory stays
-    flat. The API's ``?format=csv`` and the portal's "Download as CSV" both stream
-    these rows, so the same list has the same columns on both.
+    ``records`` is a queryset, read in chunks with related rows prefetched per chunk,
+    or rows a selector reads in chunks itself (``allegation_csv_rows``), so memory
+    stays flat. The API's ``?format=csv`` and the portal's "Download as CSV" both
+    stream these rows, so the same list has the same columns on both.
     """
     keep = context.get("keep_fields")
     columns = [n for n in serializer_class().fields if keep is None or n in keep]
@@ -82,9 +83,27 @@ def serialized_csv_rows(
     # time) made the CSV of 10,000 allegations take minutes.
     serializer = serializer_class(context=context)
     yield columns
-    for record in records.iterator(chunk_size=500):
+    if isinstance(records, QuerySet):
+        records = records.iterator(chunk_size=500)
+    for record in records:
         data = serializer.to_representation(record)
         yield [csv_cell(data.get(column)) for column in columns]
+
+
+#: Fields of a record serializer that a :class:`~casebook.records.selectors.RecordRow`
+#: answers besides the record's own columns.
+ROW_FIELDS = frozenset({"portal_url", "api_url", "citations"})
+
+
+def plain_columns(serializer_class: type[Serializer], model: type) -> list[str] | None:
+    """The model columns ``serializer_class`` shows, when it shows nothing else than them
+    and :data:`ROW_FIELDS` (so plain rows can stand in for records); None otherwise."""
+    concrete = {f.name for f in model._meta.concrete_fields if not f.is_relation}
+    fields = serializer_class().fields
+    columns = [name for name in fields if name not in ROW_FIELDS]
+    if all(name in concrete and fields[name].source == name for name in columns):
+        return columns
+    return None
 
 
 class CasebookAPIMixin:

@@ -43,6 +43,7 @@ class KeyedRowViewSet(CasebookAPIMixin, viewsets.GenericViewSet):
 
     get_renderers = RecordViewSet.get_renderers
     csv_response = RecordViewSet.csv_response
+    csv_records = RecordViewSet.csv_records
 
     def allowed_parameters(self) -> set[str]:
         base = super().allowed_parameters()

@@ -20,6 +20,11 @@ keeps working.
 from casebook.records.registry import TIMELINE_RECORD_TYPES
 from casebook.records.searchindex import SEARCH_SPECS, SearchSpec
 from casebook.records.searching import SearchHit, Snippet
+from casebook.records.selectors.allegationrows import (
+    AccusedRow,
+    AllegationRow,
+    allegation_csv_rows,
+)
 from casebook.records.selectors.choices import (
     allegation_choices,
     capability_choices,
@@ -54,6 +59,7 @@ from casebook.records.selectors.eventrows import (
     Term,
     event_api_page,
     event_api_rows,
+    event_csv_rows,
 )
 from casebook.records.selectors.home import (
     home_counts,
@@ -100,6 +106,7 @@ from casebook.records.selectors.pages import (
     terms_document_page_queryset,
     vendor_has_clause_history,
 )
+from casebook.records.selectors.recordrows import RecordRow, record_csv_rows
 from casebook.records.selectors.records import (
     accused_party_rows,
     clause_suggestions_pending,
@@ -174,6 +181,12 @@ __all__ = [
     "Term",
     "event_api_page",
     "event_api_rows",
+    "event_csv_rows",
+    "AccusedRow",
+    "AllegationRow",
+    "allegation_csv_rows",
+    "RecordRow",
+    "record_csv_rows",
     "home_counts",
     "home_largest_accused",
     "home_largest_settlements",

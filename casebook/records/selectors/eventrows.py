@@ -14,8 +14,9 @@ marked public or not (for the serializer to hide), citations of public sources.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -147,9 +148,24 @@ def event_api_page(rows: Iterable[dict[str, Any]]) -> list[EventRow]:
         by_id[event_id].parties.append(link)
     for event_id, term in _topic_terms(by_id):
         by_id[event_id].topics.append(term)
-    for event_id, citation in _citation_rows(by_id):
+    for event_id, citation in citation_rows(Event, list(by_id)):
         by_id[event_id].citations.append(citation)
     return events
+
+
+#: Rows a CSV reads at a time (events here, allegations and other records in their
+#: modules), with one query per kind of link per chunk: memory stays flat.
+CSV_CHUNK_SIZE = 1000
+
+
+def event_csv_rows(events: QuerySet[Event], chunk_size: int | None = None) -> Iterator[EventRow]:
+    """``events`` (public events, filtered and ordered) as :class:`EventRow`, lazily:
+    ``chunk_size`` (default :data:`CSV_CHUNK_SIZE`) events at a time, each chunk read as
+    :func:`event_api_page` reads a page (three queries), so memory stays flat."""
+    chunk_size = chunk_size or CSV_CHUNK_SIZE
+    values = event_api_rows(events).iterator(chunk_size=chunk_size)
+    while chunk := list(islice(values, chunk_size)):
+        yield from event_api_page(chunk)
 
 
 def _event_row(row: dict[str, Any]) -> EventRow:
@@ -189,11 +205,13 @@ def _topic_terms(by_id: dict[int, EventRow]) -> list[tuple[int, Term]]:
     return [(event_id, Term(slug, name)) for event_id, slug, name in rows]
 
 
-def _citation_rows(by_id: dict[int, EventRow]) -> list[tuple[int, CitationRow]]:
+def citation_rows(model: type[PublishableModel], ids: list[int]) -> list[tuple[int, CitationRow]]:
+    """(record id, citation) of each citation of a public source of the ``model``
+    records of ``ids``, by source slug, then pinpoint (the API's order): one query."""
     names = named_columns(Source)
     rows = (
         Citation.objects.public()
-        .filter(content_type=ContentType.objects.get_for_model(Event), object_id__in=list(by_id))
+        .filter(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
         .order_by("source__slug", "pinpoint")
         .values_list(
             "object_id",
@@ -208,8 +226,8 @@ def _citation_rows(by_id: dict[int, EventRow]) -> list[tuple[int, CitationRow]]:
     )
     return [
         (
-            event_id,
+            record_id,
             CitationRow(link_from(Source, slug, *rest, url=url), pinpoint, quote, supports, check),
         )
-        for event_id, slug, url, pinpoint, quote, supports, check, *rest in rows
+        for record_id, slug, url, pinpoint, quote, supports, check, *rest in rows
     ]

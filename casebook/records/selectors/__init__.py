@@ -79,7 +79,6 @@ from casebook.records.selectors.lists import (
     settlement_api_list,
     settlement_list,
     source_list,
-    terms_document_api_list,
     terms_document_list,
     terms_version_rows,
 )
@@ -119,6 +118,8 @@ from casebook.records.selectors.terms import (
     allegation_accuser_clause,
     clause_history,
     clause_lookup,
+    terms_document_api_detail,
+    terms_document_api_list,
     word_diff,
 )
 from casebook.records.selectors.timeline import (
@@ -189,6 +190,7 @@ __all__ = [
     "settlement_api_list",
     "settlement_list",
     "source_list",
+    "terms_document_api_detail",
     "terms_document_api_list",
     "terms_document_list",
     "terms_version_rows",

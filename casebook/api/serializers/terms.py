@@ -204,6 +204,13 @@ class TermsDocumentDetailSerializer(TermsDocumentSerializer):
             *TERMS_DOCUMENT_FIELDS, "version_count", "latest_version", "versions_url", "versions"
         )
 
+    @extend_schema_field(TermsVersionSummarySerializer(allow_null=True))
+    def get_latest_version(self, obj) -> dict | None:
+        # The last of the versions shown (no query of its own); a revision's frozen
+        # versions come in the model's order, so they are put in force order here.
+        ordered = versions_in_order(obj.versions.all())
+        return nested(self, TermsVersionSummarySerializer, ordered[-1]) if ordered else None
+
 
 class TermsDocumentWithClausesSerializer(TermsDocumentDetailSerializer):
     """A terms document as of one of its revisions: its detail's fields, every version
@@ -217,12 +224,6 @@ class TermsDocumentWithClausesSerializer(TermsDocumentDetailSerializer):
 
     def get_version_count(self, obj) -> int:
         return len(obj.versions.all())
-
-    @extend_schema_field(TermsVersionSummarySerializer(allow_null=True))
-    def get_latest_version(self, obj) -> dict | None:
-        # A revision's frozen versions, not the selector's prefetch: read them in order.
-        ordered = versions_in_order(obj.versions.all())
-        return nested(self, TermsVersionSummarySerializer, ordered[-1]) if ordered else None
 
 
 def clause_key(clause: Clause) -> str:

@@ -328,15 +328,8 @@ def _latest_first() -> list:
     ]
 
 
-def terms_document_api_list() -> models.QuerySet[TermsDocument]:
-    """Every public terms document for the API's list: vendor, public citations,
-    ``version_count`` (an annotation) and ``latest_versions`` (a list of none or one: the
-    last version in force order, with its reviewed categories, without its full text).
-
-    No clauses and no other version are read, so a page runs the same queries (the page,
-    its citations, the latest versions, their reviewed categories) and loads the same
-    rows however many versions each document has.
-    """
+def _terms_documents_counted() -> models.QuerySet[TermsDocument]:
+    """Public terms documents with their vendor, public citations and ``version_count``."""
     # A subquery, not Count("versions"): a filter joining versions (clause_category,
     # q) would multiply a joined count.
     count = (
@@ -346,29 +339,40 @@ def terms_document_api_list() -> models.QuerySet[TermsDocument]:
         .annotate(count=Count("pk"))
         .values("count")
     )
+    return (
+        TermsDocument.objects.public()
+        .select_related("vendor")
+        .annotate(version_count=Coalesce(Subquery(count), 0))
+        .prefetch_related(api_citations_prefetch())
+    )
+
+
+def terms_document_api_list() -> models.QuerySet[TermsDocument]:
+    """Every public terms document for the API's list: vendor, public citations,
+    ``version_count`` (an annotation) and ``latest_versions`` (a list of none or one: the
+    last version in force order, with its reviewed categories, without its full text).
+
+    No clauses and no other version are read, so a page runs the same queries (the page,
+    its citations, the latest versions, their reviewed categories) and loads the same
+    rows however many versions each document has.
+    """
     latest = (
         TermsVersion.objects.defer("full_text")
         .prefetch_related("reviewed_categories")
         .order_by(*_latest_first())[:1]
     )
-    return (
-        TermsDocument.objects.public()
-        .select_related("vendor")
-        .annotate(version_count=Coalesce(Subquery(count), 0))
-        .prefetch_related(
-            Prefetch("versions", queryset=latest, to_attr="latest_versions"),
-            api_citations_prefetch(),
-        )
+    return _terms_documents_counted().prefetch_related(
+        Prefetch("versions", queryset=latest, to_attr="latest_versions")
     )
 
 
 def terms_document_api_detail() -> models.QuerySet[TermsDocument]:
-    """Public terms documents for the API's detail: what :func:`terms_document_api_list`
-    loads, and every version in force order with its reviewed categories (no clauses,
-    no full texts: those are at each version's own URL)."""
+    """Public terms documents for the API's detail: vendor, public citations,
+    ``version_count`` and every version in force order (the last is the latest) with
+    its reviewed categories; no clauses, no full texts (each version's own URL has them)."""
     versions = (
         TermsVersion.objects.defer("full_text")
         .order_by(*in_force_ordering())
         .prefetch_related("reviewed_categories")
     )
-    return terms_document_api_list().prefetch_related(Prefetch("versions", queryset=versions))
+    return _terms_documents_counted().prefetch_related(Prefetch("versions", queryset=versions))

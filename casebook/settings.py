@@ -267,6 +267,8 @@ SPECTACULAR_SETTINGS = {
         "AllegationStatusEnum": "casebook.records.models.Allegation.Status",
         "CaseStatusEnum": "casebook.records.models.Case.Status",
         "AccusedPartyResponseEnum": "casebook.records.models.AccusedParty.Response",
+        # Named here: the list, detail and revision shapes of a document all carry it.
+        "TermsDocumentKindEnum": "casebook.records.models.TermsDocument.Kind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

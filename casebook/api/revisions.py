@@ -3,10 +3,12 @@
 ``/api/v1/<type>/<slug>/revisions/`` lists a public record's public revisions
 (oldest first); ``/api/v1/<type>/<slug>/revisions/<n>/`` gives the record as of
 revision ``n`` in the same shape as ``/api/v1/<type>/<slug>/``, wrapped with the
-revision's number, date and permalinks. What a revision freezes is said in
-:mod:`casebook.records.selectors.revisions`. Same public rule as the record: 404 for a
-record that is not public (or a revision saved before it was published), 410
-for a retracted one.
+revision's number, date and permalinks. A terms document as of a revision adds to
+its detail's fields each version's clauses, as the revision froze them: the detail's
+version summaries link (``api_url``) to what each version holds now.
+What a revision freezes is said in :mod:`casebook.records.selectors.revisions`. Same
+public rule as the record: 404 for a record that is not public (or a revision saved
+before it was published), 410 for a retracted one.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from casebook.api.serializers import (
     PartySerializer,
     SettlementSerializer,
     SourceSerializer,
-    TermsDocumentSerializer,
+    TermsDocumentWithClausesSerializer,
 )
 from casebook.api.views import CasebookAPIMixin
 from casebook.portal.revisions import revision_url
@@ -85,8 +87,10 @@ class RevisionSerializer(RevisionSummarySerializer):
     )
 
 
-def _revision_serializer(record_serializer: type[serializers.Serializer]) -> type:
-    name = record_serializer.__name__.removesuffix("Serializer").removesuffix("Detail")
+def _revision_serializer(
+    record_serializer: type[serializers.Serializer], model: type[PublishableModel]
+) -> type:
+    name = model.__name__
     return type(
         f"{name}RevisionSerializer",
         (RevisionSerializer,),
@@ -170,7 +174,8 @@ DETAIL_SERIALIZERS: dict[str, type[serializers.Serializer]] = {
     "case": CaseSerializer,
     "settlement": SettlementSerializer,
     "guidance": GuidanceSerializer,
-    "terms": TermsDocumentSerializer,
+    # A revision froze its versions' clauses, which their api_url (today's) cannot give.
+    "terms": TermsDocumentWithClausesSerializer,
     "event": EventSerializer,
 }
 
@@ -203,7 +208,7 @@ def _urls() -> list:
     for revised_type in RECORD_TYPES:
         prefix, name, model = revised_type.path, revised_type.name, revised_type.model
         record_serializer = DETAIL_SERIALIZERS[name]
-        revision_serializer = _revision_serializer(record_serializer)
+        revision_serializer = _revision_serializer(record_serializer, model)
         list_view = _view(
             RecordRevisionListView,
             f"{model.__name__}RevisionListView",

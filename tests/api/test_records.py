@@ -383,6 +383,28 @@ def test_terms_detail(api):
     version = TermsVersionFactory(document=document, label="Effective 31 January 2024")
     ClauseFactory(version=version, category=category)
     pinpoint = document.citations.get().pinpoint
+    summary = {
+        "key": "vendor-terms/2024-01-31",
+        "api_url": f"{HOST}/api/v1/terms-versions/vendor-terms/2024-01-31/",
+        "effective_from": "2024-01-31",
+        "effective_from_precision": "day",
+        "effective_from_display": "31 January 2024",
+        "label": "Effective 31 January 2024",
+        "retrieved_on": "2026-11-28",
+        "archive_url": None,
+        "notes": None,
+        "reviewed_categories": [{"slug": "no-competing-models", "name": "No competing models"}],
+        "origin": "manual",
+        "recorded_at": None,
+        "ota_permalink": None,
+        "in_force_from": {
+            "date": "2024-01-31",
+            "date_precision": "day",
+            "basis": "effective",
+            "date_display": "effective from 31 January 2024",
+        },
+        "attribution": None,
+    }
     assert detail(api, "terms", "vendor-terms") == {
         **head(document, "terms"),
         "title": "Vendor Terms",
@@ -390,42 +412,11 @@ def test_terms_detail(api):
         "kind": "terms_of_use",
         "url": None,
         "description": None,
-        "versions": [
-            {
-                "key": "vendor-terms/2024-01-31",
-                "api_url": f"{HOST}/api/v1/terms-versions/vendor-terms/2024-01-31/",
-                "effective_from": "2024-01-31",
-                "effective_from_precision": "day",
-                "effective_from_display": "31 January 2024",
-                "label": "Effective 31 January 2024",
-                "retrieved_on": "2026-11-28",
-                "archive_url": None,
-                "notes": None,
-                "reviewed_categories": [
-                    {"slug": "no-competing-models", "name": "No competing models"}
-                ],
-                "clauses": [
-                    {
-                        "category": {"slug": "no-competing-models", "name": "No competing models"},
-                        "section": "2(c)",
-                        "text": "Use Output to develop models that compete with the vendor.",
-                        "verification": "secondary",
-                        "notes": None,
-                        "carried_over": None,
-                    }
-                ],
-                "origin": "manual",
-                "recorded_at": None,
-                "ota_permalink": None,
-                "in_force_from": {
-                    "date": "2024-01-31",
-                    "date_precision": "day",
-                    "basis": "effective",
-                    "date_display": "effective from 31 January 2024",
-                },
-                "attribution": None,
-            }
-        ],
+        "version_count": 1,
+        "latest_version": summary,
+        "versions_url": f"{HOST}/api/v1/terms-versions/?document=vendor-terms",
+        # Summaries: the clauses are at each version's api_url.
+        "versions": [summary],
         **TAIL,
         "citations": [citation(source, pinpoint)],
     }

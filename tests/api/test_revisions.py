@@ -27,6 +27,10 @@ def revisions_url(record) -> str:
     return reverse(f"api:{record_type_of(record).name}-revisions", args=[record.slug])
 
 
+#: A clause's fields inside a terms version of a revision.
+CLAUSE_FIELDS = ("category", "section", "text", "verification", "notes", "carried_over")
+
+
 def revision_url(record, number: int) -> str:
     return reverse(f"api:{record_type_of(record).name}-revision", args=[record.slug, number])
 
@@ -47,7 +51,13 @@ def test_a_revision_has_the_shape_of_the_record_itself(api, world):
         assert answer.status_code == 200
         body = answer.json()
         detail = api.get(body["record"]["api_url"]).json()
-        # Nothing changed since: the revision is the record, field for field.
+        # Nothing changed since: the revision is the record, field for field; a terms
+        # document's versions also carry the clauses the revision froze (the detail's
+        # summaries link to them), which are the version's own clauses now.
+        for version in body["record"].get("versions", []):
+            frozen = version.pop("clauses")
+            now = api.get(version["api_url"]).json()["clauses"]
+            assert frozen == [{name: c[name] for name in CLAUSE_FIELDS} for c in now]
         assert body["record"] == detail
         assert body["is_latest"] is True
         assert body["portal_url"].endswith(f"{record.get_absolute_url()}rev/{current}/")

@@ -92,5 +92,10 @@ def test_confirmed_and_carried_clauses_are_public_with_their_note(client, world)
     document = client.get(
         reverse("api:terms-detail", kwargs={"slug": world["document"].slug})
     ).json()
-    notes = [c["carried_over"] for v in document["versions"] for c in v["clauses"]]
+    # The document lists its versions as summaries; each one's clauses are at its api_url.
+    notes = [
+        c["carried_over"]
+        for v in document["versions"]
+        for c in client.get(v["api_url"]).json()["clauses"]
+    ]
     assert sorted(notes, key=str) == [None, "carried over from version recorded on 2025-01-08"]

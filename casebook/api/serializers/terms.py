@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from casebook.api.nested import nested
 from casebook.api.serializers.base import (
     ModelSerializer,
     PublicLinkField,
@@ -18,7 +21,12 @@ from casebook.api.serializers.base import (
 )
 from casebook.records.attribution import ota_attribution
 from casebook.records.models import Clause, DatePrecision, TermsDocument, TermsVersion
-from casebook.records.versions import in_force_from, version_date_key, version_key
+from casebook.records.versions import (
+    in_force_from,
+    version_date_key,
+    version_key,
+    versions_in_order,
+)
 
 
 def carried_over_field() -> serializers.CharField:
@@ -145,20 +153,86 @@ class TermsVersionSerializer(TermsVersionSummarySerializer):
         fields = [*TermsVersionSummarySerializer.Meta.fields, "clauses"]
 
 
-class TermsDocumentSerializer(RecordSerializer):
-    """A vendor's terms document with its versions and their clauses."""
+#: A terms document's own fields, in every shape the API gives it.
+TERMS_DOCUMENT_FIELDS = ("title", "vendor", "kind", "url", "description")
 
+
+class TermsDocumentSerializer(RecordSerializer):
+    """A vendor's terms document in a list: its fields, how many versions it has, its
+    latest version (without clauses) and the link to all of them. Its size does not grow
+    with its versions: a document may have hundreds."""
+
+    # version_count is the selector's annotation and latest_version reads its one-item
+    # prefetch latest_versions (casebook.records.selectors.terms_document_api_list).
     vendor = PublicLinkField()
-    versions = TermsVersionSerializer(many=True, read_only=True)
+    version_count = serializers.IntegerField(
+        read_only=True, help_text="How many versions of the document Casebook holds."
+    )
+    latest_version = serializers.SerializerMethodField(
+        help_text="The document's last version in force order (the last of its `versions`), "
+        "without clauses: they are at its `api_url`. Null when it has no version."
+    )
+    versions_url = serializers.SerializerMethodField(
+        help_text="Every version of this document, with its clauses: the terms-versions "
+        "list filtered by `document`."
+    )
 
     class Meta:
         model = TermsDocument
-        fields = record_fields("title", "vendor", "kind", "url", "description", "versions")
+        fields = record_fields(
+            *TERMS_DOCUMENT_FIELDS, "version_count", "latest_version", "versions_url"
+        )
+
+    @extend_schema_field(TermsVersionSummarySerializer(allow_null=True))
+    def get_latest_version(self, obj) -> dict | None:
+        latest = obj.latest_versions
+        return nested(self, TermsVersionSummarySerializer, latest[0]) if latest else None
+
+    def get_versions_url(self, obj) -> str:
+        query = urlencode({"document": obj.slug})
+        return _absolute(self.context.get("request"), f"{reverse(VERSIONS_LIST)}?{query}")
+
+
+class TermsDocumentDetailSerializer(TermsDocumentSerializer):
+    """A vendor's terms document: the list's fields and every version in force order,
+    each as a summary whose ``api_url`` gives its clauses and full text."""
+
+    versions = TermsVersionSummarySerializer(many=True, read_only=True)
+
+    class Meta(TermsDocumentSerializer.Meta):
+        fields = record_fields(
+            *TERMS_DOCUMENT_FIELDS, "version_count", "latest_version", "versions_url", "versions"
+        )
+
+    @extend_schema_field(TermsVersionSummarySerializer(allow_null=True))
+    def get_latest_version(self, obj) -> dict | None:
+        # The last of the versions shown (no query of its own); a revision's frozen
+        # versions come in the model's order, so they are put in force order here.
+        ordered = versions_in_order(obj.versions.all())
+        return nested(self, TermsVersionSummarySerializer, ordered[-1]) if ordered else None
+
+
+class TermsDocumentWithClausesSerializer(TermsDocumentDetailSerializer):
+    """A terms document as of one of its revisions: its detail's fields, every version
+    with its clauses as the revision froze them (a version's ``api_url`` answers what it
+    holds now), and ``version_count`` and ``latest_version`` counted from those versions."""
+
+    version_count = serializers.SerializerMethodField(
+        help_text="How many versions the document had at this revision."
+    )
+    versions = TermsVersionSerializer(many=True, read_only=True)
+
+    def get_version_count(self, obj) -> int:
+        return len(obj.versions.all())
 
 
 def clause_key(clause: Clause) -> str:
     """Stable id of a clause: ``<version key>/<category>``."""
     return f"{version_key(clause.version)}/{clause.category.slug}"
+
+
+#: The URL name of the terms-versions list (``versions_url`` filters it by document).
+VERSIONS_LIST = "api:terms-version-list"
 
 
 def _absolute(request, path: str) -> str:

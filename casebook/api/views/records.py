@@ -31,6 +31,7 @@ from casebook.api.serializers import (
     PartySerializer,
     SettlementSerializer,
     SourceSerializer,
+    TermsDocumentDetailSerializer,
     TermsDocumentSerializer,
 )
 from casebook.api.views.base import (
@@ -284,15 +285,24 @@ class GuidanceViewSet(RecordViewSet):
 
 @record_schema(
     "terms documents",
-    "Vendors' terms documents with their versions and clauses.",
+    "Vendors' terms documents, each with its number of versions, its latest version and "
+    "the link to all of them (`versions_url`); the detail lists every version. Clauses are "
+    "at each version's `api_url`.",
     TermsDocumentSerializer,
+    TermsDocumentDetailSerializer,
 )
 class TermsDocumentViewSet(RecordViewSet):
-    serializer_class = TermsDocumentSerializer
     filterset_class = filters.TermsDocumentFilterSet
     ordering_fields = ["title", "slug", "updated_at"]
 
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return TermsDocumentDetailSerializer
+        return TermsDocumentSerializer
+
     def get_queryset(self):
+        if self.action == "retrieve":
+            return selectors.terms_document_api_detail()
         return selectors.terms_document_api_list()
 
 

@@ -86,7 +86,6 @@ from casebook.records.selectors.lists import (
     settlement_api_list,
     settlement_list,
     source_list,
-    terms_document_api_list,
     terms_document_list,
     terms_version_rows,
 )
@@ -132,6 +131,8 @@ from casebook.records.selectors.terms import (
     allegation_accuser_clause,
     clause_history,
     clause_lookup,
+    terms_document_api_detail,
+    terms_document_api_list,
     word_diff,
 )
 from casebook.records.selectors.timeline import (
@@ -209,6 +210,7 @@ __all__ = [
     "settlement_api_list",
     "settlement_list",
     "source_list",
+    "terms_document_api_detail",
     "terms_document_api_list",
     "terms_document_list",
     "terms_version_rows",

@@ -170,28 +170,6 @@ def guidance_api_list() -> QuerySet[Guidance]:
     )
 
 
-def terms_document_api_list() -> QuerySet[TermsDocument]:
-    """Every public terms document for the API: vendor, public citations, and its
-    versions in force order (without their full texts, which are at each version's own
-    URL: a document may have hundreds) with reviewed categories and clauses."""
-    versions = (
-        TermsVersion.objects.defer("full_text")
-        .order_by(*in_force_ordering())
-        .prefetch_related(
-            "reviewed_categories",
-            Prefetch(
-                "clauses",
-                queryset=Clause.objects.select_related("category", "carried_over_from__version"),
-            ),
-        )
-    )
-    return (
-        TermsDocument.objects.public()
-        .select_related("vendor")
-        .prefetch_related(Prefetch("versions", queryset=versions), api_citations_prefetch())
-    )
-
-
 #: The columns of an event the API shows (EventSerializer), with the keys of what it
 #: links to: an events page loads only these (whole rows cost most of its CPU, issue
 #: #12 item 6). A field shown but not listed here would cost a query per event.

@@ -1,4 +1,5 @@
-"""Vendor terms: the clause in force on a date, accusers' clauses, clause histories.
+"""Vendor terms: the clause in force on a date, accusers' clauses, clause histories, and
+the API's terms documents.
 
 The terms matrix, built from the same lookups, is in :mod:`.matrix`.
 """
@@ -11,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 
 from casebook.records.models import (
     Allegation,
@@ -21,10 +23,12 @@ from casebook.records.models import (
     TermsDocument,
     TermsVersion,
 )
+from casebook.records.selectors.lists import api_citations_prefetch
 from casebook.records.textdiff import WordDiff, diff_words
 from casebook.records.versions import (
     InForceFrom,
     in_force_from,
+    in_force_ordering,
     version_date_key,
     versions_in_order,
 )
@@ -314,3 +318,61 @@ def clause_history(*, vendor: Party, category: ClauseCategory) -> list[ClauseHis
             if dated:
                 previous_text = text
     return entries
+
+
+def _latest_first() -> list:
+    """``order_by`` arguments for a document's versions, last in force order first."""
+    return [
+        F(o).desc() if isinstance(o, str) else o.copy().reverse_ordering()
+        for o in in_force_ordering()
+    ]
+
+
+def _terms_documents_counted() -> models.QuerySet[TermsDocument]:
+    """Public terms documents with their vendor, public citations and ``version_count``."""
+    # A subquery, not Count("versions"): a filter joining versions (clause_category,
+    # q) would multiply a joined count.
+    count = (
+        TermsVersion.objects.filter(document=OuterRef("pk"))
+        .order_by()
+        .values("document")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        TermsDocument.objects.public()
+        .select_related("vendor")
+        .annotate(version_count=Coalesce(Subquery(count), 0))
+        .prefetch_related(api_citations_prefetch())
+    )
+
+
+def terms_document_api_list() -> models.QuerySet[TermsDocument]:
+    """Every public terms document for the API's list: vendor, public citations,
+    ``version_count`` (an annotation) and ``latest_versions`` (a list of none or one: the
+    last version in force order, with its reviewed categories, without its full text).
+
+    No clauses and no other version are read, so a page runs the same queries (the page,
+    its citations, the latest versions, their reviewed categories) and loads the same
+    rows however many versions each document has.
+    """
+    latest = (
+        TermsVersion.objects.defer("full_text")
+        .prefetch_related("reviewed_categories")
+        .order_by(*_latest_first())[:1]
+    )
+    return _terms_documents_counted().prefetch_related(
+        Prefetch("versions", queryset=latest, to_attr="latest_versions")
+    )
+
+
+def terms_document_api_detail() -> models.QuerySet[TermsDocument]:
+    """Public terms documents for the API's detail: vendor, public citations,
+    ``version_count`` and every version in force order (the last is the latest) with
+    its reviewed categories; no clauses, no full texts (each version's own URL has them)."""
+    versions = (
+        TermsVersion.objects.defer("full_text")
+        .order_by(*in_force_ordering())
+        .prefetch_related("reviewed_categories")
+    )
+    return _terms_documents_counted().prefetch_related(Prefetch("versions", queryset=versions))

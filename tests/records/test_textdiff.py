@@ -104,9 +104,11 @@ def test_a_document_rewritten_in_many_places_is_diffed_fully_within_the_deadline
     # this took tens of seconds (xAI's terms of 8 January 2025 against 27 December 2024:
     # 23 s), so the page fell back to "whole text deleted, whole text inserted"; line by
     # line first, then word by word inside the changed lines, it takes about a second.
+    # The deadline is wide (20 s against about 1 s) so a busy CI machine does not fail it
+    # (5 s did, with both cores loaded); the old word-by-word diff still misses it.
     old, new, kept = rewritten_document(lines, share, seed)
 
-    result = diff_words(old, new, timeout=5)
+    result = diff_words(old, new, timeout=20)
 
     assert result.complete
     equal_text = "".join(text for op, text in result.pieces if op == "equal")

@@ -11,10 +11,10 @@ import os
 
 import jsonschema
 import pytest
-from django.core.management import call_command
 from drf_spectacular.generators import SchemaGenerator
 
 from casebook.api import examples
+from tests.bundled import load_bundled
 from tests.factories import StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +98,7 @@ def test_stored_examples_are_the_api_answers_over_the_bundled_dataset(client, se
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None},
     }
-    call_command("load_casebook", verbosity=0)
+    load_bundled()
     fresh = examples.capture(client, StaffUserFactory(username="api-examples"))
     if os.environ.get("CASEBOOK_WRITE_API_EXAMPLES"):
         examples.write(fresh)

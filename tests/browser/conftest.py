@@ -10,7 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+
+from tests.bundled import load_bundled
 
 # Playwright's sync API runs an event loop in this thread; Django's guard against
 # database access from async code would trip on it, though all access here is sync.
@@ -81,7 +82,7 @@ def phone(browser):
 @pytest.fixture
 def bundled_data(transactional_db):
     """The bundled dataset, as a fresh clone serves it."""
-    call_command("load_casebook", verbosity=0)
+    load_bundled()
 
 
 @pytest.fixture

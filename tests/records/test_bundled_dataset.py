@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from casebook.records.dataset import dumps, export_dataset, load_dataset, read_file
 from casebook.records.dataset.companion import companion_path, split_dataset
@@ -27,13 +26,14 @@ from casebook.records.models import (
     TermsVersion,
     Verification,
 )
+from tests.bundled import load_bundled
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def bundled():
-    call_command("load_casebook", verbosity=0)
+    load_bundled()
 
 
 def test_loads_every_kind_of_record(bundled):

@@ -9,9 +9,9 @@ so they stay in the version's notes and no category is marked reviewed).
 import datetime
 
 import pytest
-from django.core.management import call_command
 
 from casebook.records.models import Clause, TermsDocument, TermsVersion
+from tests.bundled import load_bundled
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def cited(document) -> dict[str, tuple[str, str]]:
 
 
 def test_third_pass_vendor_texts_are_held_with_their_sources_and_marks(client):
-    call_command("load_casebook", verbosity=0)
+    load_bundled()
 
     mistral = TermsDocument.objects.public().get(slug="mistral-terms-of-service")
     versions = {

@@ -6,10 +6,10 @@ admin (posted as rendered), on the portal, in the API and its named schema enum.
 """
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from casebook.records.models import AccusedParty
+from tests.bundled import load_bundled
 from tests.factories import AccusedPartyFactory, SourceFactory
 from tests.records.admin_pages import assert_saved, change_form
 
@@ -25,7 +25,7 @@ NOT_SEARCHED = {
 
 
 def test_the_bundled_rows_say_none_found_only_where_a_search_is_cited():
-    call_command("load_casebook", verbosity=0)
+    load_bundled()
     rows = AccusedParty.objects.select_related("allegation", "party")
     by_response = {}
     for row in rows:

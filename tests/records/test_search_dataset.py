@@ -10,7 +10,6 @@ import re
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -28,6 +27,7 @@ from casebook.records.models import (
     Settlement,
 )
 from casebook.records.search_models import SearchEntry
+from tests.bundled import load_bundled
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def bundled(django_db_setup, django_db_blocker):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            call_command("load_casebook", verbosity=0)
+            load_bundled()
             yield
         finally:
             transaction.set_rollback(True)

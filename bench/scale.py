@@ -15,7 +15,7 @@
 that ratio while working on the events list.
 
 Absolute times on a shared 2-core machine are noise; the ratios and the query
-counts (tested in tests/*/test_query_counts.py) are what to compare.
+counts (tested in tests/querycounts/) are what to compare.
 """
 
 from __future__ import annotations

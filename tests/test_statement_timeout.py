@@ -1,4 +1,5 @@
-"""PostgreSQL cancels a request's statement past CASEBOOK_STATEMENT_TIMEOUT_MS; not a command's."""
+"""PostgreSQL cancels a request's statement past CASEBOOK_STATEMENT_TIMEOUT_MS; not a command's.
+And it does not compile queries just in time (settings.py says why)."""
 
 import os
 import subprocess
@@ -26,6 +27,14 @@ def test_the_web_connection_has_the_timeout():
         (value,) = cursor.fetchone()
     assert settings.CASEBOOK_STATEMENT_TIMEOUT_MS == 10_000
     assert value == "10s"
+
+
+def test_the_connection_does_not_compile_queries_just_in_time():
+    # JIT compiling took 164 of 195 ms of the party timeline's count at 100,000 events.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        (value,) = cursor.fetchone()
+    assert value == "off"
 
 
 @pytest.mark.parametrize("timeout_ms, sleep_s", [(50, 0.5), (200, 2)])

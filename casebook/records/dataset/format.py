@@ -27,6 +27,7 @@ from casebook.records.models import (
     Clause,
     ClauseCategory,
     Event,
+    Figures,
     Guidance,
     Holding,
     LegalTheory,
@@ -69,14 +70,7 @@ def _vocab(key: str, model: type[Vocabulary]) -> Spec:
     return Spec(key=key, model=model, fields=("name", "description"))
 
 
-FIGURES = (
-    "accounts",
-    "accounts_qualifier",
-    "exchanges",
-    "exchanges_qualifier",
-    "figures_basis",
-    "figures_pinpoint",
-)
+FIGURES = Figures.COLUMNS
 
 VOCABULARY_SPECS = (
     _vocab("capabilities", Capability),

@@ -61,6 +61,16 @@ class Figures(models.Model):
         help_text="Where in that source the figures are (section, page, timestamp).",
     )
 
+    #: The figures' own columns (their source aside), in the order files and CSVs give them.
+    COLUMNS = (
+        "accounts",
+        "accounts_qualifier",
+        "exchanges",
+        "exchanges_qualifier",
+        "figures_basis",
+        "figures_pinpoint",
+    )
+
     class Meta:
         abstract = True
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Count, F, OuterRef, Prefetch, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from casebook.records.models import (
@@ -102,21 +102,21 @@ def versions_prefetch() -> Prefetch:
 
     Three queries for any number of documents: versions, clauses, reviewed categories.
     """
-    # The full texts stay in the database: a page over every version would load them all.
-    versions = (
-        TermsVersion.objects.public()
-        .defer("full_text")
-        .prefetch_related(
-            Prefetch(
-                "clauses",
-                queryset=Clause.objects.public().select_related(
-                    "category", "carried_over_from__version"
-                ),
-            ),
-            "reviewed_categories",
-        )
-    )
+    versions = version_rows().prefetch_related(*version_contents_prefetches())
     return Prefetch("versions", queryset=versions)
+
+
+def version_rows() -> QuerySet[TermsVersion]:
+    """Public versions without their full texts (a page over every version would load
+    them all): what picking the version in force needs."""
+    return TermsVersion.objects.public().defer("full_text")
+
+
+def version_contents_prefetches() -> tuple[Prefetch, str]:
+    """The prefetches of a version's public clauses (with category and the clause each
+    carries over) and reviewed categories: two queries for any number of versions."""
+    clauses = Clause.objects.public().select_related("category", "carried_over_from__version")
+    return Prefetch("clauses", queryset=clauses), "reviewed_categories"
 
 
 def _version_status(
@@ -133,7 +133,7 @@ def _version_status(
     return None, ClauseStatus.NOT_REVIEWED
 
 
-def _version_in_force(document: TermsDocument, on: datetime.date) -> TermsVersion | None:
+def version_in_force(document: TermsDocument, on: datetime.date) -> TermsVersion | None:
     """The last version, in order, in force from a date on or before ``on``.
 
     In force from: the stated effective date, or for an imported version that
@@ -159,7 +159,7 @@ def lookup_in_documents(
     :func:`versions_prefetch`); no query."""
     answers = []
     for document in documents:
-        version = _version_in_force(document, on)
+        version = version_in_force(document, on)
         clause, status = _version_status(version, category)
         answers.append(ClauseInForce(document, version, clause, status))
     statuses = {a.status for a in answers}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import InvalidPage
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import QuerySet
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -149,18 +149,32 @@ class SourceDetailView(ParameterErrorsMixin, RecordDetailView):
         return context
 
 
-class TermsDetailView(RecordDetailView):
-    """A vendor's terms document with its versions and their clauses."""
+class TermsDetailView(ParameterErrorsMixin, RecordDetailView):
+    """A vendor's terms document with its versions, newest first, ``paginate_by`` a page,
+    and their clauses (a document Open Terms Archive follows may have hundreds).
+
+    ``?page=`` (from 1) picks the page; a page the list does not have is a 400 naming
+    ``page``, as on the lists.
+    """
 
     record_type = "terms"
     events_field = "terms_document"
+    paginate_by = 20
 
     def get_queryset(self) -> QuerySet:
         return selectors.terms_document_detail_queryset()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["versions"] = versions_in_order(self.object.versions.all())[::-1]
+        check_page_number(self.request.GET)
+        newest_first = versions_in_order(self.object.versions.all())[::-1]
+        try:
+            page = Paginator(newest_first, self.paginate_by).page(self.request.GET.get("page", 1))
+        except InvalidPage as exc:
+            raise BadParameters({"page": [NO_SUCH_PAGE]}) from exc
+        selectors.terms_versions_contents(page.object_list)
+        context["versions"] = page.object_list
+        context["page_obj"] = page
         context["allegations"] = selectors.terms_document_allegations(self.object)
         return context
 

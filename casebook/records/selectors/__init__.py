@@ -50,6 +50,7 @@ from casebook.records.selectors.details import (
     settlement_detail_queryset,
     source_detail_queryset,
     terms_document_detail_queryset,
+    terms_versions_contents,
 )
 from casebook.records.selectors.dump import public_dump_sections
 from casebook.records.selectors.eventrows import (
@@ -176,6 +177,7 @@ __all__ = [
     "settlement_detail_queryset",
     "source_detail_queryset",
     "terms_document_detail_queryset",
+    "terms_versions_contents",
     "CitationRow",
     "EventRow",
     "Link",

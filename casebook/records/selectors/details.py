@@ -10,7 +10,7 @@ public cases, parties, allegations and so on, each in a ``public_*`` attribute.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from casebook.records.models import (
     Allegation,
@@ -51,23 +51,20 @@ def source_detail_queryset() -> QuerySet[Source]:
 
 def terms_document_detail_queryset() -> QuerySet[TermsDocument]:
     """Every terms document, public or not: its vendor, public citations, and its versions
-    (without their full texts) with reviewed categories and clauses (category and the
-    clause each carries over)."""
-    versions = (
-        TermsVersion.objects.defer("full_text")
-        .prefetch_related("reviewed_categories")
-        .prefetch_related(
-            Prefetch(
-                "clauses",
-                queryset=Clause.objects.select_related("category", "carried_over_from__version"),
-            )
-        )
-    )
+    without their full texts or clauses (a document may have hundreds of versions: the
+    page reads the clauses of the versions it shows, with :func:`terms_versions_contents`)."""
     return (
         TermsDocument.objects.prefetch_related(citations_prefetch())
         .select_related("vendor")
-        .prefetch_related(Prefetch("versions", queryset=versions))
+        .prefetch_related(Prefetch("versions", queryset=TermsVersion.objects.defer("full_text")))
     )
+
+
+def terms_versions_contents(versions: list[TermsVersion]) -> None:
+    """Read the reviewed categories and clauses (category, and the clause each carries
+    over) of ``versions`` into them: two queries for any number of versions."""
+    clauses = Clause.objects.select_related("category", "carried_over_from__version")
+    prefetch_related_objects(versions, "reviewed_categories", Prefetch("clauses", clauses))
 
 
 def allegation_detail_queryset() -> QuerySet[Allegation]:

@@ -62,7 +62,7 @@ class TermsMatrixView(ParameterErrorsMixin, TemplateView):
                 item.version.origin == TermsVersion.Origin.OTA
                 for _, cells in matrix.rows
                 for cell in cells
-                for item in cell.clauses
+                for item in (*cell.clauses, *cell.reviewed_without_clause)
             ),
             ota_attribution_text=OTA_ATTRIBUTION,
             ota_licence_url=ODC_BY_URL,

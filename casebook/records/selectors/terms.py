@@ -76,6 +76,16 @@ class ClauseLookup:
         return [d for d in self.documents if d.status == ClauseStatus.PRESENT]
 
     @property
+    def reviewed_without_clause(self) -> list[ClauseInForce]:
+        """The documents whose version in force was reviewed and had no such clause."""
+        return [d for d in self.documents if d.status == ClauseStatus.NOT_PRESENT]
+
+    @property
+    def no_version_in_force(self) -> bool:
+        """Whether no document had a version in force on the date (so nothing to review)."""
+        return all(d.version is None for d in self.documents)
+
+    @property
     def status_display(self) -> str:
         return ClauseStatus(self.status).label
 

@@ -1,0 +1,75 @@
+"""What a terms matrix cell says when no clause is quoted: "No version in force" when
+Casebook holds no version of the document in force on the date (not "Not reviewed",
+which would say Casebook failed to check), and, for "Not present in the reviewed
+version", which version was reviewed, linked, with its OTA credit."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from casebook.portal.versions import version_url
+from casebook.records.models import TermsVersion
+from tests.factories import (
+    ClauseCategoryFactory,
+    PartyFactory,
+    TermsDocumentFactory,
+    TermsVersionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def cell_text(client, on: str) -> str:
+    response = client.get(reverse("portal:terms_matrix"), {"on": on})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def reviewed_document():
+    """A document whose one version (in force from 1 June 2024) was reviewed for a
+    category and had no clause of it."""
+    category = ClauseCategoryFactory(slug="no-competing-models", name="No competing models")
+    document = TermsDocumentFactory(vendor=PartyFactory(name="Vendor Lab"))
+    version = TermsVersionFactory(
+        document=document,
+        effective_from=datetime.date(2024, 6, 1),
+        reviewed_categories=[category],
+    )
+    return document, version
+
+
+@pytest.mark.parametrize("on", ["2020-01-01", "2024-05-31", "1999-12-31"])
+def test_before_the_first_version_a_cell_says_no_version_is_in_force(client, reviewed_document, on):
+    page = cell_text(client, on)
+
+    assert '<span class="status">No version in force</span>' in page
+    assert '<span class="status">Not reviewed</span>' not in page
+
+
+@pytest.mark.parametrize("on", ["2024-06-01", "2025-01-01", "2026-11-30"])
+def test_a_cell_reviewed_without_the_clause_links_the_reviewed_version(
+    client, reviewed_document, on
+):
+    _, version = reviewed_document
+
+    page = cell_text(client, on)
+
+    assert "Not present in the reviewed version</span>" in page
+    assert f'<a href="{version_url(version)}">' in page
+    assert '<span class="status">No version in force</span>' not in page
+
+
+def test_an_ota_version_reviewed_without_the_clause_carries_the_credit(client, reviewed_document):
+    _, version = reviewed_document
+    TermsVersion.objects.filter(pk=version.pk).update(
+        origin=TermsVersion.Origin.OTA,
+        recorded_at=datetime.datetime(2024, 6, 2, tzinfo=datetime.UTC),
+        ota_permalink="https://github.com/OpenTermsArchive/GenAI-versions/blob/abc/x.md",
+    )
+
+    page = cell_text(client, "2025-01-01")
+
+    assert 'href="#ota-credit"' in page
+    assert 'id="ota-credit"' in page

@@ -4,6 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from casebook.records.models import (
     AccusedParty,
@@ -177,3 +179,12 @@ def page_urls(w: World) -> list[str]:
         reverse("portal:accused_party_list") + f"?accused={w.accused.slug}",
         *(record.get_absolute_url() for record in w.records),
     ]
+
+
+def measured(client, url: str):
+    """The response to ``url`` and how many queries it ran (caches warmed first)."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, len(queries)

@@ -3,8 +3,6 @@ paged in the database, a party's page lists at most the first records of each ro
 links to the list holding all of them."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casebook.records.models import CaseParty, EditorialStatus
@@ -19,6 +17,7 @@ from tests.factories import (
     PartyFactory,
     SourceFactory,
 )
+from tests.portal.conftest import measured
 
 pytestmark = pytest.mark.django_db
 
@@ -41,15 +40,6 @@ def cite(source, count: int, status: str = EditorialStatus.PUBLISHED) -> list:
     for allegation in allegations:
         CitationFactory(record=allegation, source=source)
     return allegations
-
-
-def measured(client, url: str):
-    """The response to ``url`` and how many queries it ran (caches warmed first)."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return response, len(queries)
 
 
 def cited_records(response) -> list:

@@ -5,12 +5,11 @@ hundreds of versions (issue #12: a page must not grow with the data)."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casebook.portal.views.details import TermsDetailView
 from tests.factories import ClauseFactory, TermsDocumentFactory, TermsVersionFactory
+from tests.portal.conftest import measured
 
 pytestmark = pytest.mark.django_db
 
@@ -28,14 +27,6 @@ def add_versions(document, count: int, first_day: int = 0) -> list:
         ClauseFactory(version=version, text=f"Clause of version {day}")
         versions.append(version)
     return versions
-
-
-def measured(client, url: str):
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return response, len(queries)
 
 
 def test_a_page_of_versions_runs_the_same_queries_for_3_or_45_versions(client):

@@ -34,3 +34,28 @@ def nested(
     if many:
         return [serializer.to_representation(item) for item in instance]
     return serializer.to_representation(instance)
+
+
+#: The context key of the representations already made in one answer (see
+#: :class:`RepresentedOnceMixin`); only answers of bounded size set it.
+REPRESENTED = "represented"
+
+
+class RepresentedOnceMixin:
+    """Serializer mixin: an instance met again in the same answer reuses its first representation.
+
+    Active only when the serializer's context holds a dict under :data:`REPRESENTED`,
+    which a view sets for an answer of bounded size whose rows repeat the same
+    objects (a terms matrix page shows each document's version in force in every one
+    of its cells). Streams and long lists leave it unset, so their memory stays flat.
+    The representations are shared, not copied: nothing may change them afterwards.
+    """
+
+    def to_representation(self, instance: Any) -> Any:
+        represented = self.context.get(REPRESENTED)
+        if represented is None:
+            return super().to_representation(instance)
+        key = (type(self), type(instance), instance.pk)
+        if key not in represented:
+            represented[key] = super().to_representation(instance)
+        return represented[key]

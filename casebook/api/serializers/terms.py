@@ -8,7 +8,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from casebook.api.nested import nested
+from casebook.api.nested import RepresentedOnceMixin, nested
 from casebook.api.serializers.base import (
     ModelSerializer,
     PublicLinkField,
@@ -105,7 +105,7 @@ class OTAVersionFieldsMixin(metaclass=serializers.SerializerMetaclass):
         start = in_force_from(obj)
         if start is None:
             return None
-        return {**InForceFromSerializer(start).data}
+        return nested(self, InForceFromSerializer, start)
 
     @extend_schema_field(AttributionSerializer(allow_null=True))
     def get_attribution(self, obj) -> dict | None:
@@ -117,7 +117,7 @@ class OTAVersionFieldsMixin(metaclass=serializers.SerializerMetaclass):
 OTA_VERSION_FIELDS = ["origin", "recorded_at", "ota_permalink", "in_force_from", "attribution"]
 
 
-class TermsVersionSummarySerializer(OTAVersionFieldsMixin, ModelSerializer):
+class TermsVersionSummarySerializer(RepresentedOnceMixin, OTAVersionFieldsMixin, ModelSerializer):
     """A version of a terms document: when it took effect, when OTA recorded it, its credit.
 
     The full text is left out here (a document may have hundreds of versions): it is

@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 
 from casebook.api import messages
 from casebook.api.exceptions import InvalidParameter
+from casebook.api.nested import REPRESENTED
 from casebook.api.pagination import (
     MAX_PAGE_NUMBER,
     MAX_PAGE_SIZE,
@@ -291,7 +292,9 @@ class TermsMatrixAPIView(SelectorView):
             documents=page,
             categories=filterset.form.cleaned_data.get("category") or None,
         )
-        data = TermsMatrixSerializer(matrix, context=self.get_serializer_context()).data
+        # A row's cells all show its document's version in force: represent it once.
+        context = {**self.get_serializer_context(), REPRESENTED: {}}
+        data = TermsMatrixSerializer(matrix, context=context).data
         return Response(
             {
                 "count": paginator.page.paginator.count,

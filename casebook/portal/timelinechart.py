@@ -1,8 +1,8 @@
 """The timeline page's chart: a server-drawn SVG whose axis fits the filtered range.
 
-The chart is drawn from what the database computed (entries per bucket of the
-whole filtered timeline, see :func:`casebook.records.selectors.timeline.bucket_counts`)
-plus the entries of the visible page, so it does not grow with the data. The
+The chart is drawn from what the database counted (entries per day of the whole
+filtered timeline, see :func:`casebook.records.selectors.timeline_day_counts`, summed
+here into buckets) plus the entries of the visible page, so it does not grow with the data. The
 bucket (and tick) unit is chosen from the span of the filtered dates: days for
 up to :data:`DAY_SPAN` days, weeks up to :data:`WEEK_SPAN`, months up to
 :data:`MONTH_SPAN`, years beyond. The range starts at the first entry and ends
@@ -15,16 +15,11 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models.functions import TruncDay, TruncMonth, TruncWeek, TruncYear
-
 from casebook.records.registry import TIMELINE_RECORD_TYPES
 from casebook.records.selectors import TimelineEntry
 
 #: Longest span (in days, last date minus first) drawn with day, week and month buckets.
 DAY_SPAN, WEEK_SPAN, MONTH_SPAN = 45, 26 * 7, 5 * 366
-
-#: The database expression giving the first day of a date's bucket, per unit.
-TRUNC = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth, "year": TruncYear}
 
 #: SVG geometry of the wide chart (user units; the SVG scales to its box).
 WIDTH, LEFT, RIGHT, BAR_HEIGHT, ROW, DOT = 1000, 110, 20, 70, 24, 5
@@ -57,6 +52,18 @@ def bucket_start(date: datetime.date, unit: str) -> datetime.date:
     if unit == "month":
         return date.replace(day=1)
     return date.replace(month=1, day=1)
+
+
+def bucket_counts(day_counts: dict[datetime.date, int], unit: str) -> dict[datetime.date, int]:
+    """Entries per bucket of ``unit``, keyed by the bucket's first day, from entries per day.
+
+    Empty buckets are left out.
+    """
+    counts: dict[datetime.date, int] = {}
+    for day, count in day_counts.items():
+        start = bucket_start(day, unit)
+        counts[start] = counts.get(start, 0) + count
+    return counts
 
 
 def next_bucket(start: datetime.date, unit: str) -> datetime.date:

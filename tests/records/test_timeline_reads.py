@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from casebook.portal.timelinechart import TRUNC, bucket_start
+from casebook.portal.timelinechart import bucket_counts, bucket_start
 from casebook.records import selectors
 from casebook.records.models import EditorialStatus
 from casebook.records.selectors import timeline
@@ -65,7 +65,24 @@ def test_counts_per_bucket_are_those_of_the_list(unit):
         start = bucket_start(e.date, unit)
         expected[start] = expected.get(start, 0) + 1
 
-    assert timeline.bucket_counts(EVERYTHING, TRUNC[unit]) == expected
+    assert bucket_counts(timeline.timeline_day_counts(EVERYTHING), unit) == expected
+
+
+def test_counts_per_day_are_those_of_the_list_under_filters():
+    """Days shared by several record types are summed; filters apply before counting."""
+    spread_entries()
+    EventFactory(date=datetime.date(2024, 12, 30))  # the case's filing day
+    for flt in (
+        EVERYTHING,
+        timeline.TimelineFilters(record_types=["event", "case"]),
+        timeline.TimelineFilters(date_from=datetime.date(2025, 1, 1)),
+        timeline.TimelineFilters(record_types=[]),
+    ):
+        expected: dict[datetime.date, int] = {}
+        for e in timeline.iter_timeline(flt, chunk=4):
+            expected[e.date] = expected.get(e.date, 0) + 1
+        assert timeline.timeline_day_counts(flt) == expected
+    assert timeline.timeline_day_counts(EVERYTHING)[datetime.date(2024, 12, 30)] == 2
 
 
 def test_the_summary_counts_and_spans_the_filtered_entries():
@@ -103,7 +120,7 @@ def test_hidden_records_never_reach_counts_summaries_or_pages(status):
     TermsVersionFactory(document__editorial_status=status, effective_from=hidden_day)
 
     summary = timeline.timeline_summary(EVERYTHING)
-    counts = timeline.bucket_counts(EVERYTHING, TRUNC["year"])
+    counts = bucket_counts(timeline.timeline_day_counts(EVERYTHING), "year")
     page = timeline.timeline_slice(EVERYTHING, limit=50)
 
     assert (summary.count, summary.first) == (1, datetime.date(2025, 6, 23))

@@ -58,7 +58,8 @@ class TimelineView(ParameterErrorsMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         form, flt = self.filtered()
-        summary = selectors.timeline_summary(flt)
+        day_counts = selectors.timeline_day_counts(flt)
+        summary = selectors.TimelineSummary.of(day_counts)
         paginator = Paginator(selectors.TimelineWindow(flt, summary.count), self.paginate_by)
         try:
             page = paginator.page(self.request.GET.get("page", 1))
@@ -68,7 +69,7 @@ class TimelineView(ParameterErrorsMixin, TemplateView):
         chart = None
         if summary.count:
             unit = timelinechart.choose_unit(summary.first, summary.last)
-            counts = selectors.bucket_counts(flt, timelinechart.TRUNC[unit])
+            counts = timelinechart.bucket_counts(day_counts, unit)
             chart = timelinechart.timeline_chart(counts, entries, unit)
             for bar in chart["bars"]:
                 bar["href"] = self._bucket_url(bar["slot"], flt)

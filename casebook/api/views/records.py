@@ -322,7 +322,11 @@ class EventViewSet(RecordViewSet):
     def paginate_queryset(self, queryset):
         """The page as plain rows (EventRow), not models: making ~200 instances and
         running Django's prefetches cost most of an events page (issue #12)."""
-        page = super().paginate_queryset(selectors.event_api_rows(queryset))
+        if isinstance(self.paginator, UpdatedSinceCursorPagination):
+            rows = selectors.event_api_rows(queryset)  # pages by cursor: nothing to count
+        else:
+            rows = selectors.EventRowsToPage(queryset)
+        page = super().paginate_queryset(rows)
         return None if page is None else selectors.event_api_page(page)
 
     def csv_records(self, queryset: QuerySet) -> Iterable:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from casebook.records.models.allegations import Allegation
@@ -25,16 +26,21 @@ class EventQuerySet(PublishableQuerySet):
     def public(self) -> EventQuerySet:
         """Published events whose record, if any, is published too.
 
-        Written as "the event's record is not among the unpublished ones" rather than
-        as a LEFT JOIN per record field: the same rows, but PostgreSQL checks each
-        event against a small hashed set of unpublished records instead of joining
-        every event to five tables (a count of 100,000 events: 159 ms to 65 ms).
+        Written as "no record, or one not among the unpublished ones" rather than as a
+        LEFT JOIN per record field: the same rows, but each event is checked against a
+        small hashed set of unpublished records instead of joined to five tables (a
+        count of 100,000 events on PostgreSQL: 159 ms to 65 ms). The null test comes
+        first so that SQLite, which evaluates conditions in the order written, skips
+        the set for the four record fields an event leaves empty (an events page on
+        the large bench file: 44 ms to 23 ms).
         """
         qs = super().public()
         for field in Event.RECORD_FIELDS:
             record_model = Event._meta.get_field(field).related_model
             unpublished = record_model.objects.exclude(editorial_status=EditorialStatus.PUBLISHED)
-            qs = qs.exclude(**{f"{field}__in": unpublished.values("pk")})
+            qs = qs.filter(
+                Q(**{f"{field}__isnull": True}) | ~Q(**{f"{field}__in": unpublished.values("pk")})
+            )
         return qs
 
 

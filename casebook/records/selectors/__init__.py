@@ -56,6 +56,7 @@ from casebook.records.selectors.dump import public_dump_sections
 from casebook.records.selectors.eventrows import (
     CitationRow,
     EventRow,
+    EventRowsToPage,
     Link,
     Term,
     event_api_page,
@@ -182,6 +183,7 @@ __all__ = [
     "EventRow",
     "Link",
     "Term",
+    "EventRowsToPage",
     "event_api_page",
     "event_api_rows",
     "event_csv_rows",

@@ -270,6 +270,9 @@ SPECTACULAR_SETTINGS = {
         "QualifierEnum": "casebook.records.models.Qualifier",
         "AllegationStatusEnum": "casebook.records.models.Allegation.Status",
         "CaseStatusEnum": "casebook.records.models.Case.Status",
+        # A party's role in a case (a case's ``parties[].role``), named so that another
+        # ``role`` enum can never turn it into a hashed name.
+        "RoleEnum": "casebook.records.models.CaseParty.Role",
         "AccusedPartyResponseEnum": "casebook.records.models.AccusedParty.Response",
         # Named here: the list, detail and revision shapes of a document all carry it.
         "TermsDocumentKindEnum": "casebook.records.models.TermsDocument.Kind",

@@ -69,6 +69,10 @@ class PortalFilters:
 
     def presented(self, filter_, name: str, label: str):
         """``filter_`` with the portal's label and widget (its lookup untouched)."""
+        # A filter declared on the shared class is one object there and in this subclass;
+        # the API's schema builds a choice filter's form field on it, and a copy made
+        # after that would keep that field and ignore the widget and labels set below.
+        filter_.__dict__.pop("_field", None)
         filter_.label = label
         if isinstance(filter_, SlugMultipleChoiceFilter) and picker_kind(filter_.queryset):
             # Parties, cases, allegations: a search-based picker, never a list of them all.
@@ -172,18 +176,19 @@ class AllegationFilter(PortalFilters, AllegationFilterSet):
 
 
 class CaseFilter(PortalFilters, CaseFilterSet):
-    """Cases by party to the case, court, status, topic and filing date."""
+    """Cases by party to the case and its role there, court, status, topic and filing date."""
 
     labels = {
         "q": WORDS,
         "party": "Party to the case",
+        "role": "Role in the case",
         "court": "Court",
         "status": "Status",
         "topic": "Topic",
         **DATE_LABELS,
     }
     names = date_names("filed_after", "filed_before")
-    empty_labels = {"status": "Any status"}
+    empty_labels = {"status": "Any status", "role": "Any role"}
     ordering = django_filters.OrderingFilter(fields=(("filed_on", "date"), ("name", "name")))
 
 

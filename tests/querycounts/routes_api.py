@@ -75,6 +75,13 @@ def _record_routes() -> list[Route]:
 ROUTES = [
     *_list_routes(),
     Route(
+        "api:case-list",
+        lambda w: reverse("api:case-list") + f"?party={w.accuser.slug}&role=plaintiff",
+        "party_role",
+        paged=page_size_parameter,
+    ),
+    Route("api:case-list", lambda w: reverse("api:case-list") + "?role=plaintiff", "role"),
+    Route(
         "api:accused-party-list",
         lambda w: reverse("api:accused-party-list") + "?capability=agentic-coding",
         "capability",

@@ -106,6 +106,13 @@ ROUTES = [
         "accused",
         paged=paginate_by,
     ),
+    Route(
+        "portal:case_list",
+        lambda w: reverse("portal:case_list") + f"?party={w.accuser.slug}&role=plaintiff",
+        "party_role",
+        paged=paginate_by,
+    ),
+    Route("portal:case_list", lambda w: reverse("portal:case_list") + "?role=plaintiff", "role"),
     # Its CSV is the API's: a redirect to it (measured in test_api.py).
     Route(
         "portal:accused_party_list",

@@ -82,8 +82,8 @@ class RecordDetailView(DetailView):
 
 
 #: The portal list holding all of a party's records in a role (a ``PartyRole.kind``):
-#: the list's URL name and the parameter naming the party. A case role's list holds
-#: the party's cases in every role (the case list has no filter by role).
+#: the list's URL name and the parameter naming the party. A case role's list is also
+#: filtered by ``role`` (``PartyRole.case_role``).
 ROLE_LISTS: dict[str, tuple[str, str]] = {
     "accuser": ("portal:allegation_list", "accuser"),
     "accused": ("portal:allegation_list", "accused"),
@@ -116,7 +116,10 @@ class PartyDetailView(RecordDetailView):
             more_url = ""
             if role.has_more and party.is_public:
                 url_name, parameter = ROLE_LISTS[role.kind]
-                more_url = f"{reverse(url_name)}?{urlencode({parameter: party.slug})}"
+                query = {parameter: party.slug}
+                if role.case_role:
+                    query["role"] = role.case_role
+                more_url = f"{reverse(url_name)}?{urlencode(query)}"
             roles.append((role, more_url))
         context["roles"] = roles
         context["terms_documents"] = selectors.party_terms_documents(party)

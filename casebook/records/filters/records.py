@@ -9,7 +9,7 @@ cases page and ``?party=`` on ``/api/v1/cases/`` return the same cases.
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from casebook.records.filters.fields import (
     RecordFilterSet,
@@ -118,11 +118,22 @@ class AllegationFilterSet(RecordFilterSet):
 
 
 class CaseFilterSet(RecordFilterSet):
-    """Cases by party to the case, court (a separate filter), topic, status and filing date."""
+    """Cases by party to the case and its role there, court (a separate filter), topic,
+    status and filing date."""
 
     search_fields = ("name", "docket_number", "summary")
     name = name_contains("name")
-    party = slug_choice(party_choices(), "case_parties__party", "Party to the case.")
+    party = slug_method_choice(
+        party_choices(),
+        "filter_case_parties",
+        "Party to the case (with role, a party in that role). Slug; repeat the parameter "
+        "to match any of several.",
+    )
+    role = django_filters.ChoiceFilter(
+        choices=CaseParty.Role.choices,
+        method="filter_case_parties",
+        help_text="Role of a party to the case; with party, the role of one of those parties.",
+    )
     court = slug_choice(party_choices(), "court", "Court.")
     topic = slug_choice(topic_choices(), "topics", "Topic.")
     filed_after, filed_before = date_range("filed_on", "Filed")
@@ -130,6 +141,28 @@ class CaseFilterSet(RecordFilterSet):
     class Meta:
         model = Case
         fields = ["status"]
+
+    def filter_case_parties(self, queryset, name, value):
+        """Cases with a row of a public party that matches ``party`` and ``role`` together.
+
+        Both given, the party and the role are those of one row: one of the parties
+        has the role in the case (not "a party in any role, and someone in the role").
+        Only public parties' rows count, as the case shows no others. ``party`` and
+        ``role`` both call this; it filters once: in ``party``'s call when parties are
+        given, else in ``role``'s.
+        """
+        parties = self.form.cleaned_data.get("party")
+        role = self.form.cleaned_data.get("role")
+        # A party not asked for cleans to [] or ``queryset.none()``: tell without a query.
+        has_parties = (
+            not parties.query.is_empty() if isinstance(parties, QuerySet) else bool(parties)
+        )
+        if (name == "party" and not has_parties) or (name == "role" and has_parties):
+            return queryset
+        rows = CaseParty.objects.filter(party__in=parties if has_parties else party_choices())
+        if role:
+            rows = rows.filter(role=role)
+        return queryset.filter(pk__in=rows.values("case_id"))
 
 
 class SettlementFilterSet(RecordFilterSet):

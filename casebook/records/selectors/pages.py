@@ -49,13 +49,16 @@ class PartyRole:
     list holds all its records: ``"accuser"``, ``"accused"``, ``"case"`` (a role in
     a case: plaintiff, defendant …), ``"court"`` or ``"issuer"``. ``records`` are
     the first :data:`PARTY_ROLE_LIMIT` of them in the page's order, ``total``
-    counts them all.
+    counts them all. ``case_role`` is the role's ``CaseParty.Role`` value for a role
+    in a case ("plaintiff"), "" for the others: the case list's ``role`` filter, which
+    with ``party`` lists exactly the ``total`` cases.
     """
 
     label: str
     kind: str
     records: list[NotedRecord]
     total: int
+    case_role: str = ""
 
     @property
     def has_more(self) -> bool:
@@ -85,11 +88,12 @@ def _role(
     rows: list,
     record: Callable[[Any], PublishableModel] = lambda row: row,
     note: Callable[[Any], str] = lambda row: "",
+    case_role: str = "",
 ) -> PartyRole:
     """A :class:`PartyRole` of rows from :func:`_first_with_total` (all of one partition):
     each row's ``record`` with its ``note``."""
     total = rows[0].role_total if rows else 0
-    return PartyRole(label, kind, [(record(row), note(row)) for row in rows], total)
+    return PartyRole(label, kind, [(record(row), note(row)) for row in rows], total, case_role)
 
 
 def party_roles(party: Party) -> list[PartyRole]:
@@ -120,10 +124,17 @@ def party_roles(party: Party) -> list[PartyRole]:
     )
     by_role: dict[str, list[CaseParty]] = {}
     for row in case_rows:
-        by_role.setdefault(row.get_role_display(), []).append(row)
-    for label, rows in by_role.items():
+        by_role.setdefault(row.role, []).append(row)
+    for case_role, rows in by_role.items():
         roles.append(
-            _role(label, "case", rows, record=lambda row: row.case, note=lambda row: row.notes)
+            _role(
+                rows[0].get_role_display(),
+                "case",
+                rows,
+                record=lambda row: row.case,
+                note=lambda row: row.notes,
+                case_role=case_role,
+            )
         )
     courts = Case.objects.public().filter(court=party)
     roles.append(_role("Court", "court", _first_with_total(courts, ("name", "pk"))))

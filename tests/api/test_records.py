@@ -171,6 +171,7 @@ def test_allegation_detail(api):
         "reviewed_categories": [{"slug": "no-competing-models", "name": "No competing models"}],
         "key": f"{document.slug}/2024-01-31",
         "api_url": f"{HOST}/api/v1/terms-versions/{document.slug}/2024-01-31/",
+        "portal_url": f"{HOST}/terms/{document.slug}/versions/2024-01-31/",
         "origin": "manual",
         "recorded_at": None,
         "ota_permalink": None,
@@ -386,6 +387,7 @@ def test_terms_detail(api):
     summary = {
         "key": "vendor-terms/2024-01-31",
         "api_url": f"{HOST}/api/v1/terms-versions/vendor-terms/2024-01-31/",
+        "portal_url": f"{HOST}/terms/vendor-terms/versions/2024-01-31/",
         "effective_from": "2024-01-31",
         "effective_from_precision": "day",
         "effective_from_display": "31 January 2024",

@@ -79,7 +79,7 @@ class InForceFromSerializer(Serializer):
 
 
 class OTAVersionFieldsMixin(metaclass=serializers.SerializerMetaclass):
-    """The fields a terms version adds once Open Terms Archive may have recorded it."""
+    """A terms version's key and links, and what Open Terms Archive recorded of it."""
 
     key = serializers.SerializerMethodField(
         help_text="Stable id: '<document>/<date>', the date being the OTA record time "
@@ -87,6 +87,9 @@ class OTAVersionFieldsMixin(metaclass=serializers.SerializerMetaclass):
         "(YYYY-MM-DD) or 'undated'."
     )
     api_url = serializers.SerializerMethodField(help_text="This version in the API.")
+    portal_url = serializers.SerializerMethodField(
+        help_text="The version's portal page; null when its document is not public."
+    )
     in_force_from = serializers.SerializerMethodField(
         help_text="Since when the version was in force; null when unknown."
     )
@@ -99,6 +102,9 @@ class OTAVersionFieldsMixin(metaclass=serializers.SerializerMetaclass):
 
     def get_api_url(self, obj) -> str:
         return version_api_url(self.context.get("request"), obj)
+
+    def get_portal_url(self, obj) -> str | None:
+        return version_portal_url(self.context.get("request"), obj)
 
     @extend_schema_field(InForceFromSerializer(allow_null=True))
     def get_in_force_from(self, obj) -> dict | None:
@@ -132,6 +138,7 @@ class TermsVersionSummarySerializer(RepresentedOnceMixin, OTAVersionFieldsMixin,
         fields = [
             "key",
             "api_url",
+            "portal_url",
             "effective_from",
             "effective_from_precision",
             "effective_from_display",
@@ -274,6 +281,9 @@ class VersionLinkSerializer(Serializer):
     def get_api_url(self, obj) -> str:
         return version_api_url(self.context.get("request"), obj)
 
+    def get_portal_url(self, obj) -> str | None:
+        return version_portal_url(self.context.get("request"), obj)
+
 
 class VersionClauseSerializer(ClauseSerializer):
     """A clause of a version, with its stable key and API URL."""
@@ -296,7 +306,6 @@ class VersionClauseSerializer(ClauseSerializer):
 class TermsVersionRowSerializer(SelectableFieldsMixin, OTAVersionFieldsMixin, ModelSerializer):
     """A version of a public terms document, with its text, document, vendor and clauses."""
 
-    portal_url = serializers.SerializerMethodField(help_text="The version's portal page.")
     document = PublicLinkField()
     vendor = PublicLinkField(source="document.vendor")
     effective_from_display = serializers.CharField(source="effective_display", read_only=True)
@@ -324,9 +333,6 @@ class TermsVersionRowSerializer(SelectableFieldsMixin, OTAVersionFieldsMixin, Mo
             "full_text",
             "updated_at",
         ]
-
-    def get_portal_url(self, obj) -> str | None:
-        return version_portal_url(self.context.get("request"), obj)
 
 
 class ClauseRowSerializer(SelectableFieldsMixin, ModelSerializer):

@@ -63,9 +63,12 @@ def test_clause_not_present_in_the_reviewed_version(api, terms):
     assert answer["documents"][0]["version"]["effective_from"] == "2024-01-01"
 
 
-def test_clause_not_reviewed(api, terms):
+def test_clause_not_reviewed_and_no_version_in_force_are_told_apart(api, terms):
     assert lookup(api, "2025-07-01", category="governing-law")["status"] == "not_reviewed"
-    assert lookup(api, "2023-01-01")["status"] == "not_reviewed"
+    before_any_version = lookup(api, "2023-01-01")
+    assert before_any_version["status"] == "no_version_in_force"
+    assert before_any_version["status_display"] == "No version in force"
+    assert [d["version"] for d in before_any_version["documents"]] == [None]
 
 
 def test_api_gives_the_selector_answer(api, terms):

@@ -98,7 +98,7 @@ def test_each_row_is_a_document_with_its_vendor_and_a_cell_per_category(api, cat
     assert [cell["status"] for cell in cells] == ["not_reviewed", "present"]
     assert [d["document"]["slug"] for d in cells[1]["documents"]] == ["vendor-a"]
     assert cells[1]["documents"][0]["clause"]["text"] == "No competing models."
-    assert [cell["status"] for cell in rows["vendor-b"]["cells"]] == ["not_reviewed"] * 2
+    assert [cell["status"] for cell in rows["vendor-b"]["cells"]] == ["no_version_in_force"] * 2
 
 
 def test_vendor_and_document_choose_the_rows_and_repeat(api, category):

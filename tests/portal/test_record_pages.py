@@ -96,10 +96,11 @@ def test_allegation_page_quotes_the_clause_in_force(client, world):
     assert "Added later" not in content
 
 
-def test_allegation_page_says_terms_not_reviewed(client):
+def test_allegation_page_says_no_version_of_the_terms_is_in_force(client):
     allegation = AllegationFactory()  # the accuser has no terms in Casebook
     content = client.get(detail_url(allegation)).content.decode()
-    assert "Terms not reviewed" in content
+    assert "No version in force" in content
+    assert "Terms not reviewed" not in content
 
 
 def test_dates_are_shown_at_their_precision(client):

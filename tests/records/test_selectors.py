@@ -344,6 +344,7 @@ def test_timeline_runs_a_constant_number_of_queries(django_assert_num_queries):
 PRESENT = selectors.ClauseStatus.PRESENT
 NOT_PRESENT = selectors.ClauseStatus.NOT_PRESENT
 NOT_REVIEWED = selectors.ClauseStatus.NOT_REVIEWED
+NO_VERSION = selectors.ClauseStatus.NO_VERSION_IN_FORCE
 
 
 @pytest.fixture
@@ -367,7 +368,7 @@ def test_clause_lookup_takes_the_latest_version_in_force_on_the_date(competing):
         lookup = selectors.clause_lookup(vendor=vendor, category=competing, on=day)
         return lookup.status, [(c.version, c.clause) for c in lookup.clauses]
 
-    assert clause_on(datetime.date(2024, 1, 30)) == (NOT_REVIEWED, [])
+    assert clause_on(datetime.date(2024, 1, 30)) == (NO_VERSION, [])
     assert clause_on(datetime.date(2024, 1, 31)) == (PRESENT, [(first, old)])
     assert clause_on(datetime.date(2025, 6, 16)) == (PRESENT, [(first, old)])
     assert clause_on(datetime.date(2025, 6, 17)) == (PRESENT, [(second, new)])
@@ -420,7 +421,7 @@ def test_clause_lookup_never_takes_an_undated_version_to_be_in_force(competing):
         vendor=vendor, category=competing, on=datetime.date(2030, 1, 1)
     )
 
-    assert lookup.status == NOT_REVIEWED
+    assert lookup.status == NO_VERSION
     assert [(d.document, d.version) for d in lookup.documents] == [(clause.version.document, None)]
 
 
@@ -440,8 +441,8 @@ def test_clause_lookup_ignores_documents_and_vendors_that_are_not_public(competi
     lookup = selectors.clause_lookup(vendor=vendor, category=competing, on=day)
     hidden = selectors.clause_lookup(vendor=hidden_vendor, category=competing, on=day)
 
-    assert (lookup.status, lookup.documents) == (NOT_REVIEWED, ())
-    assert (hidden.status, hidden.documents) == (NOT_REVIEWED, ())
+    assert (lookup.status, lookup.documents) == (NO_VERSION, ())
+    assert (hidden.status, hidden.documents) == (NO_VERSION, ())
 
 
 def test_accuser_clause_uses_the_start_of_the_conduct(competing):
@@ -461,7 +462,7 @@ def test_accuser_clause_uses_the_start_of_the_conduct(competing):
     assert [c.clause for c in answer.lookup.clauses] == [clause]
     assert answer.added_later is False
     assert earlier.on == datetime.date(2024, 6, 1)
-    assert earlier.lookup.status == NOT_REVIEWED
+    assert earlier.lookup.status == NO_VERSION
     # No version was known on the date, so "added later" is not claimed.
     assert earlier.later.clause == clause
     assert earlier.added_later is False
@@ -486,13 +487,13 @@ def test_accuser_clause_added_only_after_the_conduct_is_flagged(competing):
     assert answer.added_later is True
 
 
-def test_accuser_clause_without_the_category_in_the_database_is_not_reviewed():
+def test_accuser_clause_without_the_category_in_the_database_has_no_version_in_force():
     allegation = AllegationFactory()
 
     answer = selectors.allegation_accuser_clause(allegation)
 
     assert answer.lookup.category.slug == selectors.COMPETING_MODELS_CATEGORY
-    assert (answer.lookup.status, answer.later, answer.added_later) == (NOT_REVIEWED, None, False)
+    assert (answer.lookup.status, answer.later, answer.added_later) == (NO_VERSION, None, False)
 
 
 def make_terms_data(n, category):

@@ -12,6 +12,7 @@ from tests.factories import (
     TermsDocumentFactory,
 )
 from tests.records.test_selectors import (
+    NO_VERSION,
     NOT_PRESENT,
     NOT_REVIEWED,
     PRESENT,
@@ -68,7 +69,7 @@ def test_terms_matrix_has_one_row_per_document_of_a_vendor(competing):
     matrix = selectors.terms_matrix(on=datetime.date(2025, 1, 1), categories=[competing])
 
     assert [(d, [c.status for c in cells]) for d, cells in matrix.rows] == [
-        (first, [NOT_REVIEWED]),
+        (first, [NO_VERSION]),
         (second, [PRESENT]),
     ]
     assert [item.document for item in matrix.cell(second, competing).documents] == [second]

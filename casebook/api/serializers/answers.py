@@ -67,7 +67,8 @@ class ClauseLookupSerializer(Serializer):
     on = serializers.DateField(read_only=True)
     status = serializers.CharField(
         read_only=True,
-        help_text="'present', 'not_present' (in the reviewed version) or 'not_reviewed'.",
+        help_text="'present', 'not_present' (in the reviewed version), 'not_reviewed' or "
+        "'no_version_in_force' (Casebook holds no version of any document in force then).",
     )
     status_display = serializers.SerializerMethodField()
     documents = ClauseInForceSerializer(many=True, read_only=True)

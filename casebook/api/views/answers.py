@@ -197,7 +197,8 @@ class ClauseInForceView(SelectorView):
         description="For each public terms document of the vendor: the version in force on the "
         "date (latest effective date on or before it) and its clause in the category. "
         "`status` is `present`, `not_present` (the version in force was reviewed and has no "
-        "such clause) or `not_reviewed`.",
+        "such clause), `not_reviewed` or `no_version_in_force` (no document has a version "
+        "in force on the date).",
         parameters=[ClauseInForceQuery],
         responses={200: ClauseLookupSerializer, **LIST_ERRORS},
     )

@@ -43,6 +43,18 @@ class ClauseStatus(models.TextChoices):
     PRESENT = "present", "In force"
     NOT_PRESENT = "not_present", "Not present in the reviewed version"
     NOT_REVIEWED = "not_reviewed", "Not reviewed"
+    NO_VERSION_IN_FORCE = "no_version_in_force", "No version in force"
+
+
+#: A lookup over several documents takes the first of these that one of them has:
+#: a clause anywhere is "present"; a reviewed version without it, "not present"; a
+#: version in force not reviewed, "not reviewed"; else no document had a version.
+STATUS_PRECEDENCE = (
+    ClauseStatus.PRESENT,
+    ClauseStatus.NOT_PRESENT,
+    ClauseStatus.NOT_REVIEWED,
+    ClauseStatus.NO_VERSION_IN_FORCE,
+)
 
 
 @dataclass(frozen=True)
@@ -83,7 +95,7 @@ class ClauseLookup:
     @property
     def no_version_in_force(self) -> bool:
         """Whether no document had a version in force on the date (so nothing to review)."""
-        return all(d.version is None for d in self.documents)
+        return self.status == ClauseStatus.NO_VERSION_IN_FORCE
 
     @property
     def status_display(self) -> str:
@@ -134,7 +146,7 @@ def _version_status(
 ) -> tuple[Clause | None, str]:
     """The clause of ``category`` in ``version`` and what is known about it."""
     if version is None:
-        return None, ClauseStatus.NOT_REVIEWED
+        return None, ClauseStatus.NO_VERSION_IN_FORCE
     for clause in version.clauses.all():
         if clause.category_id == category.pk:
             return clause, ClauseStatus.PRESENT
@@ -173,12 +185,7 @@ def lookup_in_documents(
         clause, status = _version_status(version, category)
         answers.append(ClauseInForce(document, version, clause, status))
     statuses = {a.status for a in answers}
-    if ClauseStatus.PRESENT in statuses:
-        status = ClauseStatus.PRESENT
-    elif ClauseStatus.NOT_PRESENT in statuses:
-        status = ClauseStatus.NOT_PRESENT
-    else:
-        status = ClauseStatus.NOT_REVIEWED
+    status = next((s for s in STATUS_PRECEDENCE if s in statuses), ClauseStatus.NO_VERSION_IN_FORCE)
     return ClauseLookup(vendor, category, on, status, tuple(answers))
 
 
@@ -188,7 +195,9 @@ def clause_lookup(*, vendor: Party, category: ClauseCategory, on: datetime.date)
     One answer per public terms document of the vendor (none if the vendor is
     not public). The overall status is "present" if any document had such a
     clause in its version in force; "not present" if some version in force was
-    reviewed for the category and had none; otherwise "not reviewed". A
+    reviewed for the category and had none; "not reviewed" if some document had a
+    version in force that was not reviewed; otherwise "no version in force" (no
+    document, or none with a version in force on the date). A
     version's effective date is compared as stored, so a version dated only to
     a month counts from the first of that month.
     """

@@ -42,10 +42,18 @@ NO_SUCH_PAGE = "No such page of this list."
 
 
 def check_page_number(query: QueryDict) -> None:
-    """Raise :class:`BadParameters` on ``page`` when it is given but is no whole number
-    from 1: for a list's downloads (CSV, Atom), which hold every match and so no page,
-    but refuse a value no page could have, as the list's own pages do."""
-    raw = query.get("page")
+    """Raise :class:`BadParameters` on ``page`` when it is given twice, or is no whole
+    number from 1.
+
+    Every page that is paged checks it (:class:`ParameterErrorsMixin`), its downloads
+    (CSV, Atom) included: they hold every match and so no page, but refuse a value no
+    page could have, as the pages do. Whether a page of that number exists is for the
+    paginator to say.
+    """
+    values = query.getlist("page")
+    if len(values) > 1:
+        raise BadParameters({"page": [NOT_REPEATABLE]})
+    raw = values[0] if values else None
     if raw is not None and not (raw.isascii() and raw.isdigit() and int(raw) >= 1):
         raise BadParameters({"page": [NO_SUCH_PAGE]})
 
@@ -100,8 +108,10 @@ def bad_parameters_response(request: HttpRequest, error: BadParameters) -> Templ
 class ParameterErrorsMixin:
     """For portal views: checks for NUL characters, and answers :class:`BadParameters` as a 400.
 
-    A GET whose query has empty values is redirected (302) to the same URL without
-    them, so the address a reader copies carries only the filters in use.
+    A view that is paged (it has ``paginate_by``) has its ``page`` checked here
+    (:func:`check_page_number`), in every format it answers in. A GET whose query has
+    empty values is redirected (302) to the same URL without them, so the address a
+    reader copies carries only the filters in use.
     """
 
     def dispatch(self, request, *args, **kwargs):
@@ -111,6 +121,8 @@ class ParameterErrorsMixin:
             return HttpResponseRedirect(request.path + (f"?{query}" if query else ""))
         try:
             check_no_nul(request.GET)
+            if getattr(self, "paginate_by", None):
+                check_page_number(request.GET)
             response = super().dispatch(request, *args, **kwargs)
             if isinstance(response, TemplateResponse):
                 # Context is computed lazily by some views: render here to catch their errors.

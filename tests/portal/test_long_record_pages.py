@@ -121,9 +121,14 @@ def test_a_bad_page_of_a_source_is_400_naming_page(client, page):
     assert response.context["errors"] == [("page", ["No such page of this list."])]
 
 
-def test_an_unpublished_source_is_404_whatever_its_page(client):
+def test_an_unpublished_source_answers_as_a_missing_one_whatever_its_page(client):
     source = SourceFactory(editorial_status=EditorialStatus.DRAFT)
-    assert client.get(detail_url(source), {"page": "abc"}).status_code == 404
+    missing = reverse("portal:source_detail", kwargs={"slug": "no-such-source"})
+    for page in ("1", "2", "abc"):
+        draft = client.get(detail_url(source), {"page": page})
+        assert draft.status_code == client.get(missing, {"page": page}).status_code
+        assert source.title not in draft.content.decode()
+    assert client.get(detail_url(source), {"page": "1"}).status_code == 404
 
 
 def test_party_page_lists_at_most_the_first_of_a_role_in_the_same_queries(client):

@@ -18,7 +18,6 @@ from casebook.portal.parameters import (
     NO_SUCH_PAGE,
     BadParameters,
     ParameterErrorsMixin,
-    check_page_number,
 )
 from casebook.portal.revisions import current_permalink
 from casebook.records import selectors
@@ -141,7 +140,6 @@ class SourceDetailView(ParameterErrorsMixin, RecordDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        check_page_number(self.request.GET)
         number = int(self.request.GET.get("page", "1"))
         try:
             page = selectors.source_cited_by(self.object, number, self.paginate_by)
@@ -169,7 +167,6 @@ class TermsDetailView(ParameterErrorsMixin, RecordDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        check_page_number(self.request.GET)
         newest_first = versions_in_order(self.object.versions.all())[::-1]
         try:
             page = Paginator(newest_first, self.paginate_by).page(self.request.GET.get("page", 1))

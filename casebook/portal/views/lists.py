@@ -15,7 +15,6 @@ from casebook.portal.parameters import (
     BadParameters,
     ParameterErrorsMixin,
     check_form,
-    check_page_number,
 )
 from casebook.records import selectors
 from casebook.records.registry import record_type
@@ -69,8 +68,6 @@ class RecordListView(ParameterErrorsMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         formats = request.GET.getlist("format")
-        if formats in (["csv"], ["atom"]):
-            check_page_number(request.GET)
         if formats == ["csv"]:
             return self.render_csv(self.get_queryset())
         if formats == ["atom"]:

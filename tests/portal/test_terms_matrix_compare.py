@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 
 from casebook.portal.matrix import terms_matrix_comparison
+from casebook.portal.views.compare import TermsMatrixView
 from casebook.records.models import EditorialStatus
 from casebook.records.selectors import terms_matrix_documents
-from tests.factories import ClauseFactory, TermsVersionFactory
+from tests.factories import ClauseFactory, TermsDocumentFactory, TermsVersionFactory
 from tests.portal.conftest import build_world
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,17 @@ def test_comparing_two_dates_costs_a_constant_number_of_queries(
         build_world(n)
     with django_assert_max_num_queries(len(few.captured_queries)):
         matrix_page(client, on="2025-06-01", compare_on="2024-06-01")
+
+
+def test_the_count_of_changed_cells_says_when_it_is_of_one_page(client, world):
+    """With several pages of documents, the count is of this page's cells, and says so."""
+    for _ in range(TermsMatrixView.paginate_by):
+        TermsDocumentFactory(vendor=world.terms.vendor)
+    first = matrix_page(client, on="2025-06-01", compare_on="2024-06-01")
+    shown = len(changed_cells(first))
+    total = TermsMatrixView.paginate_by + 1
+    cells = "cell" if shown == 1 else "cells"
+    assert f"{shown} {cells} on this page (1–25 of {total} documents)" in first
+    last = matrix_page(client, on="2025-06-01", compare_on="2024-06-01", page=2)
+    assert f"on this page (26–{total} of {total} documents)" in last
+    assert len(changed_cells(first)) + len(changed_cells(last)) == 1

@@ -263,3 +263,14 @@ def test_an_event_page_links_to_the_timeline_page_that_shows_it(client, monkeypa
     assert timeline_page.status_code == 200
     assert anchor == f"event:{last.slug}"
     assert f'id="{anchor}"' in timeline_page.content.decode()
+
+
+def test_each_bar_names_its_count_in_words_that_agree_with_it(client):
+    """A bar of one entry says "1 entry" to a screen reader, as its tooltip does."""
+    EventFactory(date=datetime.date(2015, 3, 1))
+    for day in (1, 2, 3):
+        EventFactory(date=datetime.date(2024, 5, day))
+    page = client.get(reverse("portal:timeline")).content.decode()
+    labels = re.findall(r'class="bar-link" aria-label="[^"]*: (\d+) (entry|entries)"', page)
+    assert ("1", "entry") in labels and ("3", "entries") in labels
+    assert all((count == "1") == (word == "entry") for count, word in labels)

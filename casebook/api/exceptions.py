@@ -80,6 +80,21 @@ def database_unavailable_body() -> dict:
     )
 
 
+def invalid_parameters_message(errors: dict[str, list[str]]) -> str:
+    """One sentence for the error's ``message``: each set of messages once, after the
+    parameters it is about (``Invalid query parameter 'a', 'b': Unknown query parameter. …``).
+
+    Parameters with the same messages share them: two unknown parameters used to
+    print the same long list of the endpoint's parameters twice.
+    """
+    by_messages: dict[tuple[str, ...], list[str]] = {}
+    for name, messages in errors.items():
+        by_messages.setdefault(tuple(messages), []).append(repr(name))
+    return "Invalid query parameter " + "; ".join(
+        f"{', '.join(names)}: {' '.join(messages)}" for messages, names in by_messages.items()
+    )
+
+
 def _flatten(detail: Any) -> dict[str, list[str]]:
     """DRF's error detail as ``{name: [messages]}``."""
     if isinstance(detail, dict):
@@ -110,10 +125,7 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         message = str(exc.detail)
     elif isinstance(exc, InvalidParameter):
         details = exc.errors
-        names = ", ".join(repr(n) for n in details)
-        message = f"Invalid query parameter {names}: " + " ".join(
-            msg for msgs in details.values() for msg in msgs
-        )
+        message = invalid_parameters_message(details)
         code = InvalidParameter.default_code
     elif isinstance(exc, exceptions.ValidationError):
         details = _flatten(exc.detail)

@@ -37,9 +37,14 @@ def unknown_value(value: str) -> str:
     return f"Unknown value “{value}”."
 
 
+#: The largest whole number a query parameter may hold: 18 digits, so it fits 64 bits.
+#: A bound this large is left unsaid: ``page`` is "from 1" wherever it is parsed.
+LARGEST_WHOLE_NUMBER = 10**18 - 1
+
+
 def whole_number(minimum: int | None, maximum: int | None) -> str:
     """``Must be a whole number from 1 to 500.`` (the pagination parameters say the same)."""
-    if maximum is None:
+    if maximum is None or maximum >= LARGEST_WHOLE_NUMBER:
         return f"Must be a whole number from {minimum if minimum is not None else 0}."
     return f"Must be a whole number from {minimum if minimum is not None else 0} to {maximum}."
 

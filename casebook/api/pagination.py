@@ -29,7 +29,7 @@ MAX_PAGE_SIZE = 500
 #: A whole number as a query parameter: ASCII digits, at most 18 (so it fits 64 bits).
 WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
 #: The largest page number WHOLE_NUMBER reads (the schema says so too).
-MAX_PAGE_NUMBER = 10**18 - 1
+MAX_PAGE_NUMBER = messages.LARGEST_WHOLE_NUMBER
 
 
 def page_size_from(request, default: int = PAGE_SIZE) -> int:

@@ -215,3 +215,24 @@ def test_old_names_are_refused_with_a_400(api):
     ]:
         assert name in error(api, url, {name: "2026-01-01"})
     assert TermsVersion.objects.count() == 0
+
+
+def test_every_page_parameter_has_one_message(api):
+    """``page`` said "from 1" on the lists and "from 1 to 999999999999999999" on the
+    terms matrix and search; one parameter, one wording."""
+    paths = [path for path, name in query_parameters(lambda s, p: True) if name == "page"]
+    assert len(paths) >= 10
+    answers = {path: error(api, path, {"page": bad})["page"] for path in paths for bad in ("0",)}
+    assert set(map(tuple, answers.values())) == {("Must be a whole number from 1.",)}, answers
+
+
+@pytest.mark.parametrize("path", ["/api/v1/events/", "/api/v1/timeline/", "/api/v1/search/"])
+def test_the_message_says_each_fault_once_after_the_parameters_it_concerns(api, path):
+    needed = {"q": "x"} if path.endswith("/search/") else {}
+    response = api.get(path, {**needed, "datefrom": "2024-01-01", "dateto": "2025-01-01"})
+    body = response.json()["error"]
+    assert response.status_code == 400
+    shared = body["details"]["datefrom"]
+    assert body["details"]["dateto"] == shared
+    assert body["message"].count(shared[0]) == 1
+    assert body["message"].startswith("Invalid query parameter 'datefrom', 'dateto': ")

@@ -12,7 +12,33 @@ from casebook.records.versions import VERSION_DATE_PATTERN
 
 app_name = "api"
 
-router = DefaultRouter(trailing_slash=True)
+#: The answers the API root lists after the record lists: ``{key in the root: URL name}``.
+ROOT_ANSWERS = {
+    "timeline": "timeline",
+    "clause-in-force": "clause-in-force",
+    "terms-matrix": "terms-matrix",
+    "compare": "compare",
+    "search": "search",
+    "dump": "dump",
+    "docs": "docs-page",
+    "schema": "schema",
+}
+
+
+class CasebookRouter(DefaultRouter):
+    """DRF's router, whose API root (``/api/v1/``) also lists the answers in
+    :data:`ROOT_ANSWERS` (the timeline, search, the dump ...), not only the record lists,
+    so a script that starts at the root finds every endpoint."""
+
+    def get_api_root_view(self, api_urls=None):
+        list_name = self.routes[0].name
+        api_root_dict = {
+            prefix: list_name.format(basename=basename) for prefix, _, basename in self.registry
+        }
+        return self.APIRootView.as_view(api_root_dict={**api_root_dict, **ROOT_ANSWERS})
+
+
+router = CasebookRouter(trailing_slash=True)
 router.register("parties", views.PartyViewSet, basename="party")
 router.register("sources", views.SourceViewSet, basename="source")
 router.register("allegations", views.AllegationViewSet, basename="allegation")

@@ -14,15 +14,17 @@ revision under the acting user.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Exists, Model, OuterRef
 from django.utils import timezone
 
 from casebook.records.management.commands.setup_roles import ANALYSTS, EDITORS
-from casebook.records.models import EditorialStatus, PublishableModel, Source
+from casebook.records.models import Citation, EditorialStatus, PublishableModel, Source
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -163,14 +165,23 @@ def record_publication_problems(record: PublishableModel) -> list[str]:
 def citation_problems(record: PublishableModel) -> list[str]:
     """Why ``record``'s citations do not yet support publication, in plain words.
 
-    A record is published only when it cites at least one published source;
-    the message names the cited sources that are not published and their status:
-    "Cite at least one published source: “X” is a draft." Empty when a published
-    source is cited.
+    A record is published only when it cites at least one published source (the rule
+    is :func:`cited_sources_problems`'s).
     """
-    sources = list(
-        Source.objects.filter(pk__in=record.citations.values("source_id")).order_by("title", "pk")
-    )
+    sources = Source.objects.filter(pk__in=record.citations.values("source_id"))
+    return cited_sources_problems(sources)
+
+
+def cited_sources_problems(sources: Iterable[Source]) -> list[str]:
+    """Why citing ``sources`` does not support a published record, in plain words.
+
+    The one home of the rule "a published record cites at least one published
+    source", for publishing, for edits of a published record's citations and for the
+    dataset's loader. The message names the cited sources that are not published and
+    their status: "Cite at least one published source: “X” is a draft." Empty when
+    one of ``sources`` is published.
+    """
+    sources = sorted({source.pk: source for source in sources}.values(), key=_title_order)
     if not sources:
         return ["It cites no source. Add at least one citation."]
     if any(source.is_public for source in sources):
@@ -179,6 +190,36 @@ def citation_problems(record: PublishableModel) -> list[str]:
         f"“{source}” is {_status_words(source.editorial_status)}" for source in sources
     )
     return [f"Cite at least one published source: {states}."]
+
+
+def _title_order(source: Source) -> tuple[str, int]:
+    return source.title, source.pk
+
+
+def records_left_unsourced(sources: Iterable[Source]) -> list[PublishableModel]:
+    """The published records that cite one of ``sources`` and no other published source:
+    those that withdrawing ``sources`` would leave without a published source.
+
+    Three queries (citations, their records by type, none per record). Ordered by
+    record type and title, as a refusal lists them.
+    """
+    sources = list(sources)
+    others = Citation.objects.filter(
+        content_type=OuterRef("content_type"),
+        object_id=OuterRef("object_id"),
+        source__editorial_status=EditorialStatus.PUBLISHED,
+    ).exclude(source__in=sources)
+    citations = (
+        Citation.objects.filter(source__in=sources)
+        .filter(~Exists(others))
+        .prefetch_related("record")
+    )
+    records = {
+        (type(c.record), c.record.pk): c.record
+        for c in citations
+        if c.record is not None and c.record.editorial_status == EditorialStatus.PUBLISHED
+    }
+    return sorted(records.values(), key=lambda r: (r._meta.verbose_name, str(r)))
 
 
 def _status_words(status: str) -> str:
@@ -302,6 +343,8 @@ def record_retract(*, record: PublishableModel, user: User, note: str) -> Publis
     _check_status(record, (EditorialStatus.PUBLISHED,), "retracted")
     if not note.strip():
         raise WorkflowError("Write the public retraction note: it is empty.")
+    if isinstance(record, Source):
+        _check_source_not_sole_support(record)
     return _set_status(
         record=record,
         user=user,
@@ -309,6 +352,24 @@ def record_retract(*, record: PublishableModel, user: User, note: str) -> Publis
         change_reason="Retracted",
         retraction_note=note.strip(),
         retracted_at=timezone.now(),
+    )
+
+
+#: How many of the records a refusal names before it says how many more there are.
+NAMED_RECORDS = 10
+
+
+def _check_source_not_sole_support(source: Source) -> None:
+    """Refuse to withdraw ``source`` while a published record cites no other published one."""
+    unsourced = records_left_unsourced([source])
+    if not unsourced:
+        return
+    named = "; ".join(f"{r._meta.verbose_name} “{r}”" for r in unsourced[:NAMED_RECORDS])
+    more = len(unsourced) - NAMED_RECORDS
+    tail = f"; and {more} more" if more > 0 else ""
+    raise WorkflowError(
+        f"{len(unsourced)} published record(s) cite no other published source: {named}{tail}. "
+        "Cite another published source for each (or retract them) first."
     )
 
 

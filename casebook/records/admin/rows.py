@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 
 from casebook.records.admin.base import ChildRowAdmin, RankedSearchMixin
 from casebook.records.admin.inlines import ClauseInline
+from casebook.records.clauses.services import clause_mark_category_reviewed
 from casebook.records.forms import VersionedModelForm
 from casebook.records.models import (
     AccusedParty,
@@ -90,6 +91,12 @@ class TermsVersionAdmin(RankedSearchMixin, ChildRowAdmin):
     inlines = [ClauseInline]
     actions = ["suggest_clauses"]
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Clause:
+            for clause in [*formset.new_objects, *(c for c, _ in formset.changed_objects)]:
+                clause_mark_category_reviewed(clause)
+
     @admin.action(description="Suggest clauses (match rules) and carry confirmations over")
     def suggest_clauses(self, request, queryset):
         from casebook.records.clauses.admin import suggest_clauses
@@ -105,6 +112,11 @@ class ClauseAdmin(RankedSearchMixin, ChildRowAdmin):
     search_fields = ("text", "section", "version__document__title", "category__name")
     autocomplete_fields = ("version", "category")
     readonly_fields = ("carried_over_from",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.pk is not None:
+            clause_mark_category_reviewed(obj)
 
 
 @admin.register(AccusedParty)

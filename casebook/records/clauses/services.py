@@ -281,6 +281,17 @@ def _proposal_body(earlier, version, replacement, dated: str) -> str:
     return "\n".join(lines)
 
 
+def clause_mark_category_reviewed(clause: Clause) -> None:
+    """Record ``clause``'s category as reviewed for its version, after staff save it.
+
+    A clause found in a category means the version was read for it; without this a
+    clause added by hand or confirmed from a suggestion sat beside
+    ``reviewed_categories`` that omitted its category (the API showed both). The
+    dataset loader writes what its file says instead.
+    """
+    clause.version.reviewed_categories.add(clause.category_id)
+
+
 def suggestion_confirm(
     *,
     suggestion: ClauseSuggestion,
@@ -306,6 +317,7 @@ def suggestion_confirm(
         clause.full_clean()
         clause._history_user = user
         clause.save()
+        clause_mark_category_reviewed(clause)
         suggestion.status = ClauseSuggestion.Status.CONFIRMED
         suggestion.clause = clause
         suggestion.decided_by = user

@@ -24,6 +24,8 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from rest_framework import serializers
 
+from casebook.wholenumbers import LARGEST
+
 DATE = "Enter a date as YYYY-MM-DD."
 DATETIME = "Enter an ISO 8601 date or date and time, e.g. 2026-01-31 or 2026-01-31T09:00:00Z."
 #: "Unknown value “x”." in each library's own placeholder syntax.
@@ -37,9 +39,9 @@ def unknown_value(value: str) -> str:
     return f"Unknown value “{value}”."
 
 
-#: The largest whole number a query parameter may hold: 18 digits, so it fits 64 bits.
+#: The largest whole number a query parameter may hold (:mod:`casebook.wholenumbers`).
 #: A bound this large is left unsaid: ``page`` is "from 1" wherever it is parsed.
-LARGEST_WHOLE_NUMBER = 10**18 - 1
+LARGEST_WHOLE_NUMBER = LARGEST
 
 
 def whole_number(minimum: int | None, maximum: int | None) -> str:

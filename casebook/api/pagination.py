@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
-import re
 from typing import Any
 
 from django.utils.dateparse import parse_datetime
@@ -23,12 +22,11 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from casebook.api import messages
 from casebook.api.exceptions import InvalidParameter
 from casebook.records.registry import RECORD_TYPES
+from casebook.wholenumbers import parse_whole_number
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
-#: A whole number as a query parameter: ASCII digits, at most 18 (so it fits 64 bits).
-WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
-#: The largest page number WHOLE_NUMBER reads (the schema says so too).
+#: The largest page number read (the schema says so too).
 MAX_PAGE_NUMBER = messages.LARGEST_WHOLE_NUMBER
 
 
@@ -37,8 +35,7 @@ def page_size_from(request, default: int = PAGE_SIZE) -> int:
     raw = request.query_params.get("page_size")
     if raw is None:
         return default
-    # ASCII digits only: int() also reads "٣" and " 3 ", and str.isdigit() accepts "²".
-    size = int(raw) if WHOLE_NUMBER.fullmatch(raw) else 0
+    size = parse_whole_number(raw) or 0
     if not 1 <= size <= MAX_PAGE_SIZE:
         raise InvalidParameter({"page_size": messages.whole_number(1, MAX_PAGE_SIZE)})
     return size
@@ -47,7 +44,7 @@ def page_size_from(request, default: int = PAGE_SIZE) -> int:
 def check_page_number(request) -> None:
     """400 on ``page`` when it is given but is no whole number from 1."""
     raw = request.query_params.get("page")
-    if raw is not None and not (WHOLE_NUMBER.fullmatch(raw) and int(raw) >= 1):
+    if raw is not None and not (parse_whole_number(raw) or 0) >= 1:
         raise InvalidParameter({"page": messages.whole_number(1, None)})
 
 

@@ -20,6 +20,7 @@ from casebook.records.filters.repeats import (
     repeatable_form_fields,
     repeated_single_values,
 )
+from casebook.wholenumbers import parse_whole_number
 
 
 class BadParameters(Exception):
@@ -54,7 +55,7 @@ def check_page_number(query: QueryDict) -> None:
     if len(values) > 1:
         raise BadParameters({"page": [NOT_REPEATABLE]})
     raw = values[0] if values else None
-    if raw is not None and not (raw.isascii() and raw.isdigit() and int(raw) >= 1):
+    if raw is not None and not (parse_whole_number(raw) or 0) >= 1:
         raise BadParameters({"page": [NO_SUCH_PAGE]})
 
 

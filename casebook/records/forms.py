@@ -35,6 +35,7 @@ from simple_history.models import ModelChange
 
 from casebook.records.characters import unsafe_characters
 from casebook.records.services import plain_validation_error
+from casebook.wholenumbers import parse_whole_number
 
 #: Help text for the few model fields that have none (the inline foreign keys).
 EXTRA_HELP_TEXT = {
@@ -247,8 +248,11 @@ class VersionedModelForm(forms.ModelForm):
         seen = str(self.data.get(self.add_prefix("loaded_revision")) or "")
         if current is None or str(current.history_id) == seen:
             return None
+        seen_id = parse_whole_number(seen)
         opened = (
-            self.instance.history.filter(history_id=int(seen)).first() if seen.isdigit() else None
+            self.instance.history.filter(history_id=seen_id).first()
+            if seen_id is not None
+            else None
         )
         # The row as it is now: what the other editor saved.
         self.instance.refresh_from_db()

@@ -15,7 +15,9 @@ from tests.factories import SourceFactory, TermsDocumentFactory
 
 pytestmark = pytest.mark.django_db
 
-BAD_PAGES = ["0", "-3", "two", "1.5"]
+#: Not whole numbers from 1, including those int() cannot read: 5,000 digits (int() refuses
+#: more than 4,300) and digits that str.isdigit() accepts (superscript, Arabic-Indic).
+BAD_PAGES = ["0", "-3", "two", "1.5", "9" * 5000, "²", "٣", " 3"]
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from casebook.records.models import (
     Technique,
     Topic,
 )
+from casebook.wholenumbers import parse_whole_number
 
 #: Models whose changes the recent-changes page lists, by the name its filter uses.
 TRACKED_MODELS = {
@@ -96,8 +97,8 @@ def recent_changes_view(request: HttpRequest) -> HttpResponse:
     streams = []
     for model in shown_models.values():
         history = model.history.select_related("history_user").order_by("-history_date")
-        if user_id.isdigit():
-            history = history.filter(history_user_id=int(user_id))
+        if (user := parse_whole_number(user_id)) is not None:
+            history = history.filter(history_user_id=user)
         streams.append(history[:RECENT_CHANGES_LIMIT])
     changes = list(
         islice(merge(*streams, key=lambda h: h.history_date, reverse=True), RECENT_CHANGES_LIMIT)

@@ -1,6 +1,7 @@
 """The timeline read in the database: pages, counts per bucket and summaries agree with the list."""
 
 import datetime
+import itertools
 
 import pytest
 
@@ -160,3 +161,35 @@ def test_an_empty_window_reads_nothing():
     EventFactory()
     assert timeline.ordered_rows(EVERYTHING, limit=0, offset=1) == []
     assert len(timeline.ordered_rows(EVERYTHING, limit=5)) == 1
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
+def test_the_first_recorded_version_of_a_date_wins_whatever_the_order_of_entry(order):
+    """Three versions of one effective date, written in every order: the entry takes the
+    earliest recorded; on a date that also has a version entered by hand, that one."""
+    document = TermsDocumentFactory()
+    recorded = [datetime.datetime(2024, 6, day, tzinfo=datetime.UTC) for day in (1, 2, 3)]
+    precisions = ["month", "year", "day"]
+    by_hand_day, recorded_only_day = datetime.date(2024, 5, 1), datetime.date(2024, 7, 1)
+    for index in order:
+        for day, offset in ((by_hand_day, 0), (recorded_only_day, 10)):
+            TermsVersionFactory(
+                document=document,
+                effective_from=day,
+                effective_from_precision=precisions[index],
+                recorded_at=recorded[index] + datetime.timedelta(days=offset),
+                origin="ota",
+            )
+        if index == 1:
+            TermsVersionFactory(
+                document=document,
+                effective_from=by_hand_day,
+                effective_from_precision="approximate",
+            )
+
+    entries = selectors.timeline_entries(record_types=["terms"])
+
+    assert [(e.date, e.precision) for e in entries] == [
+        (by_hand_day, "approximate"),
+        (recorded_only_day, "month"),
+    ]

@@ -20,15 +20,15 @@ from typing import Any
 from django.db import connection
 from django.db.models import (
     CharField,
+    DateTimeField,
     Exists,
     F,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
 )
-from django.db.models.functions import Cast, Collate, Concat
+from django.db.models.functions import Cast, Coalesce, Collate, Concat
 
 from casebook.records.models import (
     AccusedParty,
@@ -44,6 +44,14 @@ from casebook.records.registry import TIMELINE_RECORD_TYPES, RecordType, record_
 COLUMNS = ("tl_date", "tl_precision", "tl_kind", "tl_headline", "tl_type", "tl_key", "tl_source")
 
 #: What an entry's headline adds to its record's title, by date field (nothing if not listed).
+#: A terms version's place among those recorded with the same effective date: its record
+#: time, a version without one (entered by hand) first.
+RECORD_ORDER = Coalesce(
+    "recorded_at",
+    Value(datetime.datetime(1, 1, 1, tzinfo=datetime.UTC)),
+    output_field=DateTimeField(),
+)
+
 HEADLINE_SUFFIXES = {
     "filed_on": " filed",
     "announced_on": " announced",
@@ -177,11 +185,23 @@ def _terms_branches(declared: RecordType, flt: TimelineFilters) -> list[QuerySet
     """
     if flt.topics is not None:
         return []  # terms versions have no topics
-    first_of_date = TermsVersion.objects.filter(
-        document=OuterRef("document"), effective_from=OuterRef("effective_from")
-    ).order_by(F("recorded_at").asc(nulls_first=True), "id")
-    queryset = TermsVersion.objects.public().filter(
-        effective_from__isnull=False, id=Subquery(first_of_date.values("id")[:1])
+    # "Not the first" is "an earlier version of the same document and date exists": a
+    # NOT EXISTS that the database runs as one anti-join, where a "first id of its date"
+    # subquery ran once per version (12 ms of the timeline's 5,000 versions at the
+    # large bench size, against 4 ms).
+    earlier_of_date = (
+        TermsVersion.objects.annotate(record_order=RECORD_ORDER)
+        .filter(document=OuterRef("document"), effective_from=OuterRef("effective_from"))
+        .filter(
+            Q(record_order__lt=OuterRef("record_order"))
+            | Q(record_order=OuterRef("record_order"), id__lt=OuterRef("id"))
+        )
+    )
+    queryset = (
+        TermsVersion.objects.public()
+        .filter(effective_from__isnull=False)
+        .annotate(record_order=RECORD_ORDER)
+        .filter(~Exists(earlier_of_date))
     )
     if flt.parties is not None:
         queryset = queryset.filter(document__vendor__in=flt.parties)

@@ -24,7 +24,6 @@ from casebook.records.models import (
     PublishableModel,
     Settlement,
     TermsVersion,
-    Topic,
     format_date,
 )
 
@@ -47,12 +46,11 @@ class TimelineEntry:
     record_type: str
     parties: tuple[Party, ...]
     key: str
-    topics: tuple[Topic, ...] = ()
 
 
-#: What a loader gives for each id it was asked for: the record the entry links to, the
-#: public parties it names and its topics.
-Loaded = dict[int, tuple[PublishableModel, tuple[Party, ...], Iterable[Topic]]]
+#: What a loader gives for each id it was asked for: the record the entry links to and the
+#: public parties it names.
+Loaded = dict[int, tuple[PublishableModel, tuple[Party, ...]]]
 
 
 def _public(*parties: Party | None) -> tuple[Party, ...]:
@@ -76,24 +74,16 @@ def _allegations(ids: Iterable[int]) -> Loaded:
             queryset=AccusedParty.objects.public().select_related("party"),
             to_attr="public_accused",
         ),
-        "topics",
     )
-    return {
-        a.pk: (a, _public(a.accuser, *(r.party for r in a.public_accused)), a.topics.all())
-        for a in rows
-    }
+    return {a.pk: (a, _public(a.accuser, *(r.party for r in a.public_accused))) for a in rows}
 
 
 def _cases(ids: Iterable[int]) -> Loaded:
     rows = Case.objects.filter(pk__in=ids).select_related("court")
     rows = rows.prefetch_related(
         Prefetch("case_parties", queryset=_public_case_parties(), to_attr="public_case_parties"),
-        "topics",
     )
-    return {
-        c.pk: (c, _public(*(cp.party for cp in c.public_case_parties), c.court), c.topics.all())
-        for c in rows
-    }
+    return {c.pk: (c, _public(*(cp.party for cp in c.public_case_parties), c.court)) for c in rows}
 
 
 def _settlements(ids: Iterable[int]) -> Loaded:
@@ -104,43 +94,36 @@ def _settlements(ids: Iterable[int]) -> Loaded:
             queryset=_public_case_parties(),
             to_attr="public_case_parties",
         ),
-        "topics",
     )
     loaded = {}
     for settlement in rows:
         case = settlement.case
         parties = case.public_case_parties if case.is_public else []
-        loaded[settlement.pk] = (
-            settlement,
-            _public(*(cp.party for cp in parties)),
-            settlement.topics.all(),
-        )
+        loaded[settlement.pk] = (settlement, _public(*(cp.party for cp in parties)))
     return loaded
 
 
 def _guidance(ids: Iterable[int]) -> Loaded:
     rows = Guidance.objects.filter(pk__in=ids).select_related("issuer")
-    rows = rows.prefetch_related("topics")
-    return {g.pk: (g, _public(g.issuer), g.topics.all()) for g in rows}
+    return {g.pk: (g, _public(g.issuer)) for g in rows}
 
 
 def _terms_versions(ids: Iterable[int]) -> Loaded:
     rows = TermsVersion.objects.filter(pk__in=ids).select_related("document__vendor")
-    return {v.pk: (v.document, _public(v.document.vendor), ()) for v in rows}
+    return {v.pk: (v.document, _public(v.document.vendor)) for v in rows}
 
 
 def _events(ids: Iterable[int]) -> Loaded:
     rows = Event.objects.filter(pk__in=ids).select_related(*Event.RECORD_FIELDS)
     rows = rows.prefetch_related(
-        Prefetch("parties", queryset=Party.objects.public(), to_attr="public_parties"),
-        "topics",
+        Prefetch("parties", queryset=Party.objects.public(), to_attr="public_parties")
     )
     loaded = {}
     for event in rows:
         record = next(
             (getattr(event, f) for f in Event.RECORD_FIELDS if getattr(event, f"{f}_id")), event
         )
-        loaded[event.pk] = (record, _public(*event.public_parties), event.topics.all())
+        loaded[event.pk] = (record, _public(*event.public_parties))
     return loaded
 
 
@@ -169,7 +152,7 @@ def hydrate(rows: Sequence[dict]) -> list[TimelineEntry]:
     found = {name: LOADERS[name](ids) for name, ids in wanted.items()}
     entries = []
     for row in rows:
-        record, parties, topics = found[row["tl_type"]][row["tl_source"]]
+        record, parties = found[row["tl_type"]][row["tl_source"]]
         date = row["tl_date"]
         if isinstance(date, datetime.datetime):
             date = date.date()
@@ -184,7 +167,6 @@ def hydrate(rows: Sequence[dict]) -> list[TimelineEntry]:
                 record_type=row["tl_type"],
                 parties=parties,
                 key=row["tl_key"],
-                topics=tuple(topics),
             )
         )
     return entries

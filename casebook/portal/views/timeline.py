@@ -24,7 +24,9 @@ class TimelineView(ParameterErrorsMixin, TemplateView):
     """
 
     template_name = "portal/timeline.html"
-    paginate_by = 100
+    # The API timeline's default page size: a page of the portal and of the API hold the
+    # same entries.
+    paginate_by = 50
 
     def get(self, request, *args, **kwargs):
         formats = request.GET.getlist("format")

@@ -18,6 +18,8 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
+from casebook.records import dumpcache
+
 #: Per table, every row the first load of this process wrote: (model, rows as
 #: attribute-name → value dicts). None until the first load.
 _snapshot: list[tuple[type[models.Model], list[dict]]] | None = None
@@ -43,6 +45,7 @@ def load_bundled() -> None:
             for start in range(0, len(objs), 500):
                 model._base_manager._insert(objs[start : start + 500], fields=fields, raw=True)
         _reset_sequences([model for model, _ in _snapshot])
+    dumpcache.bump()  # the raw inserts sent no signal: cached reads must not survive them
 
 
 def _load_and_copy() -> list[tuple[type[models.Model], list[dict]]]:

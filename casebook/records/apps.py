@@ -10,6 +10,7 @@ class RecordsConfig(AppConfig):
 
     def ready(self) -> None:
         """Keep the search index and the cached dump in step with every change."""
+        from django.db import transaction
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from casebook.records import dumpcache
@@ -20,6 +21,9 @@ class RecordsConfig(AppConfig):
         def changed(sender, **kwargs) -> None:
             if sender._meta.app_label == self.label:
                 dumpcache.bump()
+                # Again once the change is committed: a reader that counted the old rows
+                # after the first bump (but before the commit) cached them under its token.
+                transaction.on_commit(dumpcache.bump)
 
         # Any change to a record, a link or a vocabulary makes the cached dump out of date.
         for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):

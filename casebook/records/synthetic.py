@@ -23,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
+from casebook.records import dumpcache
 from casebook.records import models as records
 
 PREFIX = "synthetic-"
@@ -330,4 +331,6 @@ def generate(
         for step in ("vocabularies", "parties", "terms", "allegations", "cases", "events"):
             progress(step)
             getattr(generator, f"write_{step}")()
+        # The rows are bulk-written, past the signals that tell caches the data changed.
+        transaction.on_commit(dumpcache.bump)
     return size

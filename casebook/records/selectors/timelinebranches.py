@@ -74,6 +74,16 @@ class TimelineFilters:
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
 
+    def cache_key(self) -> tuple:
+        """The filters as plain values (ids and names sorted): equal for filters that match
+        the same entries, different otherwise (``None`` stays apart from an empty list)."""
+
+        def ids(items: Sequence[Any] | None) -> tuple | None:
+            return None if items is None else tuple(sorted(getattr(i, "pk", i) for i in items))
+
+        record_types = None if self.record_types is None else tuple(sorted(self.record_types))
+        return (ids(self.parties), record_types, ids(self.topics), self.date_from, self.date_to)
+
 
 def _text(*parts: Any) -> Any:
     """A text column: ``Concat`` of the parts, in byte order on PostgreSQL (like Python)."""

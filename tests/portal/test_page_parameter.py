@@ -9,6 +9,7 @@ Found by a fresh-clone tryout (issue #12).
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
+from casebook.portal.parameters import NO_SUCH_PAGE
 from casebook.records.filters.repeats import NOT_REPEATABLE
 from casebook.records.registry import RECORD_TYPES
 from tests.factories import SourceFactory, TermsDocumentFactory
@@ -80,3 +81,12 @@ def test_the_first_page_given_once_is_served(client, paged_urls):
     for name, url in paged_urls.items():
         response = client.get(with_query(url, "page=1"))
         assert response.status_code == 200, name
+
+
+def test_a_page_past_the_last_says_so_in_the_same_words_everywhere(client, paged_urls):
+    """The timeline, the terms matrix and search had words of their own for it."""
+    for name, url in paged_urls.items():
+        for page in ("2", "99999", "9" * 18):
+            response = client.get(with_query(url, f"page={page}"))
+            assert response.status_code == 400, (name, page)
+            assert response.context["errors"] == [("page", [NO_SUCH_PAGE])], (name, page)

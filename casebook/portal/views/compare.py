@@ -13,6 +13,7 @@ from casebook.portal.filters import TermsMatrixFilter
 from casebook.portal.forms import ClauseHistoryForm, CompareForm, TermsMatrixForm
 from casebook.portal.matrix import terms_matrix_comparison
 from casebook.portal.parameters import (
+    NO_SUCH_PAGE,
     BadParameters,
     ParameterErrorsMixin,
     check_form,
@@ -80,7 +81,7 @@ class TermsMatrixView(ParameterErrorsMixin, TemplateView):
         try:
             page = paginator.page(self.request.GET.get("page", 1))
         except InvalidPage as exc:
-            raise BadParameters({"page": ["No such page of the terms matrix."]}) from exc
+            raise BadParameters({"page": [NO_SUCH_PAGE]}) from exc
         return matrix_filter, page
 
 

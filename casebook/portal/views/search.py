@@ -8,7 +8,13 @@ from django.core.paginator import InvalidPage, Paginator
 from django.views.generic import TemplateView
 
 from casebook.portal.forms import SearchForm
-from casebook.portal.parameters import BadParameters, ParameterErrorsMixin, check_form, form_data
+from casebook.portal.parameters import (
+    NO_SUCH_PAGE,
+    BadParameters,
+    ParameterErrorsMixin,
+    check_form,
+    form_data,
+)
 from casebook.records import selectors
 from casebook.records.registry import RECORD_TYPES_BY_RANK, record_type
 
@@ -38,7 +44,7 @@ class SearchView(ParameterErrorsMixin, TemplateView):
                     self.request.GET.get("page", 1)
                 )
             except InvalidPage as exc:
-                raise BadParameters({"page": ["No such page of these results."]}) from exc
+                raise BadParameters({"page": [NO_SUCH_PAGE]}) from exc
             context.update(
                 results=results,
                 page_obj=page,

@@ -10,7 +10,13 @@ from django.views.generic import TemplateView
 
 from casebook.portal import feeds, timelinechart
 from casebook.portal.forms import TimelineForm
-from casebook.portal.parameters import BadParameters, ParameterErrorsMixin, check_form, form_data
+from casebook.portal.parameters import (
+    NO_SUCH_PAGE,
+    BadParameters,
+    ParameterErrorsMixin,
+    check_form,
+    form_data,
+)
 from casebook.records import selectors
 
 
@@ -66,7 +72,7 @@ class TimelineView(ParameterErrorsMixin, TemplateView):
         try:
             page = paginator.page(self.request.GET.get("page", 1))
         except InvalidPage as exc:
-            raise BadParameters({"page": ["No such page of the timeline."]}) from exc
+            raise BadParameters({"page": [NO_SUCH_PAGE]}) from exc
         entries = list(page.object_list)
         chart = None
         if summary.count:

@@ -9,7 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.urls import reverse, reverse_lazy
 
-from casebook.portal.recordtypes import last_changed_time
+from casebook.portal.recordtypes import first_published_time, last_changed_time
 from casebook.portal.xmltext import XMLSafeAtom1Feed
 from casebook.records import selectors
 from casebook.records.models import PublishableModel
@@ -67,7 +67,7 @@ class LatestRecordsFeed(Feed):
     def item_pubdate(self, item: FeedItem) -> datetime.datetime:
         if isinstance(item, Tombstone):
             return item.retracted_at
-        return item.published_at or item.created_at
+        return first_published_time(item)
 
     def item_updateddate(self, item: FeedItem) -> datetime.datetime:
         if isinstance(item, Tombstone):
@@ -135,10 +135,16 @@ class TimelineFeed(FilteredRecordsFeed):
         return f"{label}, {item.date_display}. {item.headline}"
 
     def item_pubdate(self, item: TimelineEntry) -> datetime.datetime:
-        return item.record.published_at or item.record.created_at
+        return first_published_time(item.record)
 
     def item_updateddate(self, item: TimelineEntry) -> datetime.datetime:
         return last_changed_time(item.record)
+
+    @staticmethod
+    def newest_first(item: TimelineEntry) -> tuple:
+        """Most recently changed first; among entries changed at the same time (a dataset
+        load gives many the same day), the latest dated fact first."""
+        return (last_changed_time(item.record), item.date, item.key)
 
     def get_feed(self, obj, request):
         self._site_url = request.build_absolute_uri("/").rstrip("/")
@@ -146,9 +152,11 @@ class TimelineFeed(FilteredRecordsFeed):
 
 
 def feed_response(feed_class: type[FilteredRecordsFeed], request, feed_of: FeedOf):
-    """The Atom answer of ``feed_class`` for ``feed_of`` (entries sorted newest change first)."""
+    """The Atom answer of ``feed_class`` for ``feed_of``: entries sorted newest change first
+    (by the class's ``newest_first`` key where it has one, else by change time alone)."""
     feed = feed_class()
-    items = sorted(feed_of.items, key=feed.item_updateddate, reverse=True)
+    key = getattr(feed, "newest_first", feed.item_updateddate)
+    items = sorted(feed_of.items, key=key, reverse=True)
     return feed(request, feed_of=FeedOf(feed_of.title, feed_of.link, items))
 
 

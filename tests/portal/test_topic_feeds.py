@@ -1,12 +1,13 @@
 """Follow a topic: every filtered list and the timeline as an Atom feed of the same filter."""
 
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
 
 from casebook.records.models import EditorialStatus
-from tests.factories import AccusedPartyFactory, AllegationFactory
+from tests.factories import AccusedPartyFactory, AllegationFactory, EventFactory
 from tests.portal.conftest import build_world
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +143,41 @@ def test_timeline_feed_entries_say_what_each_is_in_words(client, two_worlds):
         label = summary.split(",", 1)[0]
         # "Allegation", "Event" …: not an internal code such as "Allegation_made" or "Event:ruling".
         assert "_" not in label and ":" not in label, summary
+
+
+def test_a_timeline_feed_of_records_changed_together_starts_with_the_latest_facts(client):
+    """A dataset load gives every record one change day: the feed then held the 50 oldest
+    dated facts (the timeline's order), and a subscriber never saw a new one."""
+    first = datetime.date(2024, 1, 1)
+    for day in range(60):
+        EventFactory(
+            date=first + datetime.timedelta(days=day), changed_on=datetime.date(2026, 1, 2)
+        )
+
+    root = feed(client, reverse("portal:timeline"))
+
+    titles = [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")]
+    assert len(titles) == 50
+    assert titles[0].startswith("29 February 2024")  # the 60th day
+    assert titles[-1].startswith("11 January 2024")  # the 11th: the ten oldest are left out
+
+
+def test_no_feed_entry_is_published_after_its_last_update(client):
+    """A load publishes a record at the load's time but keeps the earlier day the dataset
+    says it changed; its entries said it was updated before it was published."""
+    changed_on = datetime.date(2026, 1, 2)
+    allegation = AllegationFactory(made_on=datetime.date(2025, 5, 1), changed_on=changed_on)
+    EventFactory(allegation=allegation, changed_on=changed_on)
+    AccusedPartyFactory(allegation=allegation)
+    for url in (
+        reverse("portal:feed"),
+        reverse("portal:timeline") + "?format=atom",
+        reverse("portal:allegation_list") + "?format=atom",
+    ):
+        root = ET.fromstring(client.get(url).content)
+        entries = root.findall(f"{ATOM}entry")
+        assert entries, url
+        for entry in entries:
+            published = entry.find(f"{ATOM}published").text
+            updated = entry.find(f"{ATOM}updated").text
+            assert published <= updated, (url, published, updated)

@@ -76,7 +76,44 @@ def slug_url(request, url_name: str, slug: str) -> str:
 
 def _absolute_ends(request, url_name: str) -> tuple[str, str] | None:
     """The absolute URL's text before and after the slug, or None when it has none."""
-    template = _template(url_name)
+    return _absolute(request, _template(url_name))
+
+
+def _absolute(request, template: tuple[str, str] | None) -> tuple[str, str] | None:
+    """A path's (prefix, suffix) made absolute, or None when it cannot be joined safely."""
     if template is None or "/./" in template[0] or "/../" in template[0]:
         return None
     return request.build_absolute_uri(template[0]), iri_to_uri(template[1])
+
+
+def keyed_url(request, url_name: str, key_name: str, key: str, **others: str) -> str:
+    """``request.build_absolute_uri(reverse(url_name, kwargs={**others, key_name: key}))``.
+
+    For URLs with several keys whose last one varies most (a clause's category within
+    its version: ten clauses, one version): ``reverse()`` runs once per request for
+    each value of ``others``, with a placeholder for ``key``, and then each URL is a
+    join. ``key`` must be a slug the pattern accepts (:data:`SLUG`); anything else, or
+    no request, goes through ``reverse()`` itself. Raises ``NoReverseMatch`` as
+    ``reverse()`` does.
+    """
+    kwargs = {**others, key_name: key}
+    if request is None:
+        return reverse(url_name, kwargs=kwargs)
+    if not SLUG.fullmatch(key):
+        return request.build_absolute_uri(reverse(url_name, kwargs=kwargs))
+    cache = request.__dict__.get(REQUEST_CACHE)
+    if cache is None:
+        cache = request.__dict__[REQUEST_CACHE] = {}
+    cache_key = (url_name, key_name, tuple(sorted(others.items())))
+    try:
+        ends = cache[cache_key]
+    except KeyError:
+        path = reverse(url_name, kwargs={**others, key_name: PLACEHOLDER})
+        parts = path.split(PLACEHOLDER)
+        template = None
+        if len(parts) == 2 and parts[0].startswith("/") and not parts[0].startswith("//"):
+            template = (parts[0], parts[1])
+        ends = cache[cache_key] = _absolute(request, template)
+    if ends is None:
+        return request.build_absolute_uri(reverse(url_name, kwargs=kwargs))
+    return ends[0] + key + ends[1]

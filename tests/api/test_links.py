@@ -3,8 +3,10 @@
 import pytest
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
+from hypothesis import given
+from hypothesis import strategies as st
 
-from casebook.api.links import slug_path, slug_url
+from casebook.api.links import keyed_url, slug_path, slug_url
 
 NAMES = ["api:event-detail", "api:party-detail", "portal:event_detail", "portal:source_detail"]
 
@@ -43,3 +45,52 @@ def test_a_slug_the_patterns_refuse_fails_as_reverse_does():
         slug_url(request, "api:event-detail", "déjà vu")
     with pytest.raises(NoReverseMatch):
         slug_path("api:event-detail", "a/b")
+
+
+CLAUSE = "api:clause-detail"
+SLUGS = st.from_regex(r"[-a-zA-Z0-9_]{1,30}", fullmatch=True)
+DATE_KEYS = st.one_of(
+    st.just("undated"),
+    st.dates().map(lambda d: f"{d.year:04d}-{d.month:02d}-{d.day:02d}"),
+    st.datetimes().map(
+        lambda t: (
+            f"{t.year:04d}-{t.month:02d}-{t.day:02d}T{t.hour:02d}-{t.minute:02d}-{t.second:02d}Z"
+        )
+    ),
+)
+
+
+def reversed_clause_url(request, document: str, date: str, category: str) -> str:
+    kwargs = {"document": document, "date": date, "category": category}
+    return request.build_absolute_uri(reverse(CLAUSE, kwargs=kwargs))
+
+
+@given(document=SLUGS, date=DATE_KEYS, categories=st.lists(SLUGS, min_size=1, max_size=4))
+def test_a_keyed_url_is_the_reversed_one(document, date, categories):
+    request = RequestFactory().get("/api/v1/clauses/", HTTP_HOST="testserver")
+    for category in categories:  # the first reverses, the others join
+        url = keyed_url(request, CLAUSE, "category", category, document=document, date=date)
+        assert url == reversed_clause_url(request, document, date, category)
+    kwargs = {"document": document, "date": date, "category": categories[0]}
+    assert keyed_url(None, CLAUSE, "category", categories[0], document=document, date=date) == (
+        reverse(CLAUSE, kwargs=kwargs)
+    )
+
+
+def test_a_keyed_url_counts_the_script_prefix_and_the_host(settings):
+    settings.ALLOWED_HOSTS = ["other.example"]
+    set_script_prefix("/casebook/")
+    try:
+        request = RequestFactory().get("/", HTTP_HOST="other.example:8443", secure=True)
+        url = keyed_url(request, CLAUSE, "category", "c-1", document="d", date="2024-01-31")
+        assert url == "https://other.example:8443/casebook/api/v1/clauses/d/2024-01-31/c-1/"
+    finally:
+        clear_script_prefix()
+
+
+def test_a_key_the_pattern_refuses_fails_as_reverse_does():
+    request = RequestFactory().get("/", HTTP_HOST="testserver")
+    with pytest.raises(NoReverseMatch):
+        keyed_url(request, CLAUSE, "category", "déjà vu", document="d", date="undated")
+    with pytest.raises(NoReverseMatch):
+        keyed_url(request, CLAUSE, "category", "c", document="d", date="not-a-date")

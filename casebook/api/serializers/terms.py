@@ -8,6 +8,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from casebook.api.links import keyed_url
 from casebook.api.nested import RepresentedOnceMixin, nested
 from casebook.api.serializers.base import (
     ModelSerializer,
@@ -254,8 +255,9 @@ def version_api_url(request, version: TermsVersion) -> str:
 
 def clause_api_url(request, clause: Clause) -> str:
     document, date = version_key(clause.version).split("/")
-    kwargs = {"document": document, "date": date, "category": clause.category.slug}
-    return _absolute(request, reverse("api:clause-detail", kwargs=kwargs))
+    return keyed_url(
+        request, "api:clause-detail", "category", clause.category.slug, document=document, date=date
+    )
 
 
 def version_portal_url(request, version: TermsVersion) -> str | None:

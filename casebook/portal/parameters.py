@@ -97,13 +97,26 @@ def without_empty_values(query: QueryDict) -> QueryDict | None:
 
 
 def bad_parameters_response(request: HttpRequest, error: BadParameters) -> TemplateResponse:
-    """The portal's 400 page listing each bad parameter and its messages."""
+    """The portal's 400 page listing each bad parameter and its messages, with a link to
+    the same page without the bad parameters (the others, such as a search's ``q``, kept)."""
     return TemplateResponse(
         request,
         "portal/bad_parameters.html",
-        {"errors": sorted(error.errors.items())},
+        {
+            "errors": sorted(error.errors.items()),
+            "without_errors_url": url_without(request, error.errors),
+        },
         status=400,
     )
+
+
+def url_without(request: HttpRequest, names: Iterable[str]) -> str:
+    """This request's path and query without the parameters ``names`` (every value of each)."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    encoded = query.urlencode()
+    return request.path + (f"?{encoded}" if encoded else "")
 
 
 class ParameterErrorsMixin:

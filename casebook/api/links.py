@@ -39,12 +39,27 @@ def _template(url_name: str) -> tuple[str, str] | None:
         return _templates[key]
     except KeyError:
         pass
-    parts = reverse(url_name, kwargs={"slug": PLACEHOLDER}).split(PLACEHOLDER)
-    template = None
-    if len(parts) == 2 and parts[0].startswith("/") and not parts[0].startswith("//"):
-        template = (parts[0], parts[1])
+    template = _split(reverse(url_name, kwargs={"slug": PLACEHOLDER}))
     _templates[key] = template
     return template
+
+
+def _split(path: str) -> tuple[str, str] | None:
+    """A path reversed with :data:`PLACEHOLDER` as (text before, text after) it, or None
+    when it does not split cleanly into a path prefix and a suffix."""
+    parts = path.split(PLACEHOLDER)
+    if len(parts) == 2 and parts[0].startswith("/") and not parts[0].startswith("//"):
+        return parts[0], parts[1]
+    return None
+
+
+def _request_cache(request) -> dict:
+    """Absolute URL ends kept on the request: its URLconf and script prefix do not change
+    while it is answered, and looking them up (thread-locals) costs as much as the join."""
+    cache = request.__dict__.get(REQUEST_CACHE)
+    if cache is None:
+        cache = request.__dict__[REQUEST_CACHE] = {}
+    return cache
 
 
 def slug_path(url_name: str, slug: str) -> str:
@@ -60,11 +75,7 @@ def slug_url(request, url_name: str, slug: str) -> str:
     path alone without a request."""
     if request is None:
         return slug_path(url_name, slug)
-    # Kept on the request: its URLconf and script prefix do not change while it is
-    # answered, and looking them up (thread-locals) costs as much as the join.
-    cache = request.__dict__.get(REQUEST_CACHE)
-    if cache is None:
-        cache = request.__dict__[REQUEST_CACHE] = {}
+    cache = _request_cache(request)
     try:
         ends = cache[url_name]
     except KeyError:
@@ -101,18 +112,12 @@ def keyed_url(request, url_name: str, key_name: str, key: str, **others: str) ->
         return reverse(url_name, kwargs=kwargs)
     if not SLUG.fullmatch(key):
         return request.build_absolute_uri(reverse(url_name, kwargs=kwargs))
-    cache = request.__dict__.get(REQUEST_CACHE)
-    if cache is None:
-        cache = request.__dict__[REQUEST_CACHE] = {}
+    cache = _request_cache(request)
     cache_key = (url_name, key_name, tuple(sorted(others.items())))
     try:
         ends = cache[cache_key]
     except KeyError:
-        path = reverse(url_name, kwargs={**others, key_name: PLACEHOLDER})
-        parts = path.split(PLACEHOLDER)
-        template = None
-        if len(parts) == 2 and parts[0].startswith("/") and not parts[0].startswith("//"):
-            template = (parts[0], parts[1])
+        template = _split(reverse(url_name, kwargs={**others, key_name: PLACEHOLDER}))
         ends = cache[cache_key] = _absolute(request, template)
     if ends is None:
         return request.build_absolute_uri(reverse(url_name, kwargs=kwargs))

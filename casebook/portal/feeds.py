@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
@@ -113,6 +114,10 @@ class FilteredRecordsFeed(LatestRecordsFeed):
     def items(self, obj: FeedOf) -> list:
         return obj.items[: self.limit]
 
+    def newest_first(self, item) -> Any:
+        """The sort key of :func:`feed_response` (descending): the entry's change time."""
+        return self.item_updateddate(item)
+
 
 class TimelineFeed(FilteredRecordsFeed):
     """A filtered timeline as Atom: one entry per dated fact, its record's change time as
@@ -140,8 +145,7 @@ class TimelineFeed(FilteredRecordsFeed):
     def item_updateddate(self, item: TimelineEntry) -> datetime.datetime:
         return last_changed_time(item.record)
 
-    @staticmethod
-    def newest_first(item: TimelineEntry) -> tuple:
+    def newest_first(self, item: TimelineEntry) -> tuple:
         """Most recently changed first; among entries changed at the same time (a dataset
         load gives many the same day), the latest dated fact first."""
         return (last_changed_time(item.record), item.date, item.key)
@@ -153,10 +157,9 @@ class TimelineFeed(FilteredRecordsFeed):
 
 def feed_response(feed_class: type[FilteredRecordsFeed], request, feed_of: FeedOf):
     """The Atom answer of ``feed_class`` for ``feed_of``: entries sorted newest change first
-    (by the class's ``newest_first`` key where it has one, else by change time alone)."""
+    (the class's ``newest_first`` key)."""
     feed = feed_class()
-    key = getattr(feed, "newest_first", feed.item_updateddate)
-    items = sorted(feed_of.items, key=key, reverse=True)
+    items = sorted(feed_of.items, key=feed.newest_first, reverse=True)
     return feed(request, feed_of=FeedOf(feed_of.title, feed_of.link, items))
 
 

@@ -43,7 +43,6 @@ from casebook.records.registry import TIMELINE_RECORD_TYPES, RecordType, record_
 #: The columns every branch of the union selects, in this order.
 COLUMNS = ("tl_date", "tl_precision", "tl_kind", "tl_headline", "tl_type", "tl_key", "tl_source")
 
-#: What an entry's headline adds to its record's title, by date field (nothing if not listed).
 #: A terms version's place among those recorded with the same effective date: its record
 #: time, a version without one (entered by hand) first.
 RECORD_ORDER = Coalesce(
@@ -52,6 +51,7 @@ RECORD_ORDER = Coalesce(
     output_field=DateTimeField(),
 )
 
+#: What an entry's headline adds to its record's title, by date field (nothing if not listed).
 HEADLINE_SUFFIXES = {
     "filed_on": " filed",
     "announced_on": " announced",

@@ -56,6 +56,9 @@ class RecordViewSet(CasebookAPIMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields: list[str] = ["slug", "updated_at"]
     #: Pages by number (``updated_since`` pages by cursor instead: see ``paginator``).
     pagination_class = PageNumberPagination
+    #: How the list reads a page as plain rows instead of models, for the types whose
+    #: pages cost most in making models and running prefetches (issue #12); None: models.
+    plain_rows: selectors.PlainRows | None = None
 
     def get_renderers(self):
         renderers = [JSONRenderer()]
@@ -100,6 +103,16 @@ class RecordViewSet(CasebookAPIMixin, viewsets.ReadOnlyModelViewSet):
         if isinstance(self.paginator, UpdatedSinceCursorPagination):
             response.data["retracted"] = self.retracted_since()
         return response
+
+    def paginate_queryset(self, queryset):
+        """The page of ``queryset``: models, or the rows of :attr:`plain_rows`."""
+        if self.plain_rows is None:
+            return super().paginate_queryset(queryset)
+        rows = self.plain_rows.values(queryset)
+        if not isinstance(self.paginator, UpdatedSinceCursorPagination):
+            rows = selectors.RowsToPage(queryset, rows)  # a cursor counts nothing
+        page = super().paginate_queryset(rows)
+        return None if page is None else self.plain_rows.page(page)
 
     def retracted_since(self) -> list[dict[str, str]]:
         """Tombstones of this type retracted (or whose note changed) at or after
@@ -234,6 +247,8 @@ class AllegationViewSet(RecordViewSet):
         context["accuser_clauses"] = getattr(self, "accuser_clauses", {})
         return context
 
+    plain_rows = selectors.ALLEGATION_ROWS
+
     def get_queryset(self):
         return selectors.allegation_api_list()
 
@@ -316,18 +331,11 @@ class EventViewSet(RecordViewSet):
     filterset_class = filters.EventFilterSet
     ordering_fields = ["date", "slug", "updated_at"]
 
+    #: Making ~200 instances and running Django's prefetches cost most of a page.
+    plain_rows = selectors.EVENT_ROWS
+
     def get_queryset(self):
         return selectors.event_api_list()
-
-    def paginate_queryset(self, queryset):
-        """The page as plain rows (EventRow), not models: making ~200 instances and
-        running Django's prefetches cost most of an events page (issue #12)."""
-        if isinstance(self.paginator, UpdatedSinceCursorPagination):
-            rows = selectors.event_api_rows(queryset)  # pages by cursor: nothing to count
-        else:
-            rows = selectors.EventRowsToPage(queryset)
-        page = super().paginate_queryset(rows)
-        return None if page is None else selectors.event_api_page(page)
 
     def csv_records(self, queryset: QuerySet) -> Iterable:
         """Plain rows in chunks, each read as a page of the list is (issue #12)."""

@@ -21,6 +21,7 @@ from casebook.records.registry import TIMELINE_RECORD_TYPES
 from casebook.records.searchindex import SEARCH_SPECS, SearchSpec
 from casebook.records.searching import SearchHit, Snippet
 from casebook.records.selectors.allegationrows import (
+    ALLEGATION_ROWS,
     AccusedRow,
     AllegationRow,
     allegation_csv_rows,
@@ -54,10 +55,12 @@ from casebook.records.selectors.details import (
 )
 from casebook.records.selectors.dump import public_dump_sections
 from casebook.records.selectors.eventrows import (
+    EVENT_ROWS,
     CitationRow,
     EventRow,
-    EventRowsToPage,
     Link,
+    PlainRows,
+    RowsToPage,
     Term,
     event_api_page,
     event_api_rows,
@@ -183,12 +186,15 @@ __all__ = [
     "EventRow",
     "Link",
     "Term",
-    "EventRowsToPage",
+    "EVENT_ROWS",
+    "PlainRows",
+    "RowsToPage",
     "event_api_page",
     "event_api_rows",
     "event_csv_rows",
     "AccusedRow",
     "AllegationRow",
+    "ALLEGATION_ROWS",
     "allegation_csv_rows",
     "RecordRow",
     "record_csv_rows",

@@ -1,13 +1,14 @@
-"""Every allegation of a list as plain rows, in chunks, for the CSV of the allegations.
+"""The API's allegations list and their CSV as plain rows, a page or a chunk at a time.
 
 The CSV of 10,000 allegations built from model instances spent half its time in
 Django's many-to-many prefetches (a related manager per allegation and accused row
-and relation: 15,222 of them per 1,000 allegations) and ran past a worker's timeout
-(issue #12). Here the allegations are read with ``.values()`` in chunks of
-``eventrows.CSV_CHUNK_SIZE``, and each kind of link with one query over a chunk's ids, into
+and relation: 15,222 of them per 1,000 allegations) and ran past a worker's timeout,
+and a page of the JSON list spent two thirds of its time the same way (issue #12).
+Here the allegations are read with ``.values()`` (a page, or chunks of
+``eventrows.CSV_CHUNK_SIZE``), and each kind of link with one query over their ids, into
 :class:`AllegationRow` and :class:`AccusedRow` objects that carry what
-``AllegationSerializer`` reads, so the CSV's bytes are those of the model path (the
-JSON list and detail still read models through ``allegation_api_list``).
+``AllegationSerializer`` reads, so the bytes are those of the model path (the detail
+still reads a model through ``allegation_api_list``, for its accuser's clause).
 
 The rules are those of ``allegation_api_list``: public allegations (applied by the
 caller's queryset), accused rows of public parties (``AccusedParty.objects.public()``),
@@ -191,6 +192,16 @@ class AllegationRow:
         return format_date(self.made_on, self.made_on_precision)
 
 
+def allegation_api_rows(allegations: QuerySet[Allegation]) -> QuerySet[dict[str, Any]]:
+    """``allegations`` (public, filtered and ordered) as dicts of their own columns, their
+    breached clause's and their links' columns, for :func:`allegation_rows_page`;
+    nothing prefetched."""
+    columns = [*ALLEGATION_COLUMNS, *CLAUSE_COLUMNS, *_link_columns(CLAUSE_DOCUMENT, TermsDocument)]
+    for name, model in ALLEGATION_LINKS:
+        columns += _link_columns(name, model)
+    return allegations.prefetch_related(None).values(*columns)
+
+
 def allegation_csv_rows(
     allegations: QuerySet[Allegation], chunk_size: int | None = None
 ) -> Iterator[AllegationRow]:
@@ -201,17 +212,14 @@ def allegation_csv_rows(
     topics, citations).
     """
     chunk_size = chunk_size or eventrows.CSV_CHUNK_SIZE
-    columns = [*ALLEGATION_COLUMNS, *CLAUSE_COLUMNS, *_link_columns(CLAUSE_DOCUMENT, TermsDocument)]
-    for name, model in ALLEGATION_LINKS:
-        columns += _link_columns(name, model)
-    values = allegations.prefetch_related(None).values(*columns).iterator(chunk_size=chunk_size)
+    values = allegation_api_rows(allegations).iterator(chunk_size=chunk_size)
     while chunk := list(islice(values, chunk_size)):
         yield from allegation_rows_page(chunk)
 
 
 def allegation_rows_page(rows: Iterable[dict[str, Any]]) -> list[AllegationRow]:
-    """The allegations of ``rows`` (``.values()`` of :func:`allegation_csv_rows`'s
-    columns) with their links: six queries, none when there are no rows."""
+    """The allegations of ``rows`` (from :func:`allegation_api_rows`) with their links:
+    six queries, none when there are no rows."""
     allegations = [_allegation_row(row) for row in rows]
     if not allegations:
         return allegations
@@ -224,6 +232,10 @@ def allegation_rows_page(rows: Iterable[dict[str, Any]]) -> list[AllegationRow]:
     for allegation_id, citation in citation_rows(Allegation, list(by_id)):
         by_id[allegation_id].citations.append(citation)
     return allegations
+
+
+#: The API's allegations list reads its pages as :class:`AllegationRow`.
+ALLEGATION_ROWS = eventrows.PlainRows(allegation_api_rows, allegation_rows_page)
 
 
 def _link_columns(name: str, model: type[PublishableModel]) -> list[str]:
@@ -299,11 +311,13 @@ def _terms(model: type[Model], related_name: str, ids: list[int]) -> list[tuple[
 
 
 __all__ = [
+    "ALLEGATION_ROWS",
     "AccusedRow",
     "AllegationRow",
     "CitationRow",
     "ClauseRef",
     "RowList",
+    "allegation_api_rows",
     "allegation_csv_rows",
     "allegation_rows_page",
 ]

@@ -14,7 +14,7 @@ marked public or not (for the serializer to hide), citations of public sources.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -135,26 +135,37 @@ def event_api_rows(events: QuerySet[Event]) -> QuerySet[dict[str, Any]]:
     return events.prefetch_related(None).values(*columns)
 
 
-class EventRowsToPage:
-    """``events`` (public events, filtered and ordered) as a sequence for a paginator:
-    counted on the events alone, sliced as :func:`event_api_rows` dicts.
+class RowsToPage:
+    """A list's records as a sequence for a paginator: counted on the ``records``
+    (public, filtered and ordered) alone, sliced as their plain ``rows`` (the same
+    queryset read with ``.values()``, as :func:`event_api_rows` reads it).
 
-    Counting the rows instead would keep their LEFT JOINs to the five record tables,
-    which SQLite runs for every event counted (PostgreSQL drops them); the count is
-    the same, since each event has at most one row.
+    Counting the rows instead would keep their LEFT JOINs to the linked records'
+    tables, which SQLite runs for every record counted (PostgreSQL drops them); the
+    count is the same, since each record has one row.
     """
 
-    def __init__(self, events: QuerySet[Event]):
-        self.events, self.rows = events, event_api_rows(events)
+    def __init__(self, records: QuerySet, rows: QuerySet[dict[str, Any]]):
+        self.records, self.rows = records, rows
 
     def count(self) -> int:
-        return self.events.count()
+        return self.records.count()
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, window: slice) -> QuerySet[dict[str, Any]]:
         return self.rows[window]
+
+
+@dataclass(frozen=True)
+class PlainRows:
+    """How a list reads a page as plain rows instead of models (issue #12): ``values``
+    turns the list's queryset into dicts of columns, ``page`` turns a page of those
+    dicts into the rows the list's serializer reads."""
+
+    values: Callable[[QuerySet], QuerySet[dict[str, Any]]]
+    page: Callable[[Iterable[dict[str, Any]]], list]
 
 
 def event_api_page(rows: Iterable[dict[str, Any]]) -> list[EventRow]:
@@ -174,6 +185,9 @@ def event_api_page(rows: Iterable[dict[str, Any]]) -> list[EventRow]:
         by_id[event_id].citations.append(citation)
     return events
 
+
+#: The API's events list reads its pages as :class:`EventRow`.
+EVENT_ROWS = PlainRows(event_api_rows, event_api_page)
 
 #: Rows a CSV reads at a time (events here, allegations and other records in their
 #: modules), with one query per kind of link per chunk: memory stays flat.

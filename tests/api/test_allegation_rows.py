@@ -1,10 +1,10 @@
-"""The allegations' CSV from plain rows: the same bytes as the model path, flat cost.
+"""The allegations' JSON list and CSV from plain rows: the model path's output, flat cost.
 
-The CSV of every allegation (API ``?format=csv`` and the portal's download) reads
-plain rows in chunks (casebook/records/selectors/allegationrows.py, issue #12)
-instead of model instances with their prefetches. The JSON list still reads models
+The API's allegations list (JSON pages and ``?format=csv``) and the portal's CSV
+download read plain rows (casebook/records/selectors/allegationrows.py, issue #12)
+instead of model instances with their prefetches. The detail still reads a model
 (``allegation_api_list``) through the same serializer; each test here compares the
-CSV with what that model path writes for the same rows, on a world that mixes what
+list with what that model path writes for the same rows, on a world that mixes what
 the rows must get right: several accused parties (one a draft), capabilities,
 techniques, legal theories, topics, citations of public and draft sources, null
 figures and dates, a breached clause of a public and of a draft terms document, an
@@ -14,11 +14,13 @@ accuser that is a draft, hostile characters, and allegations that are not public
 import csv
 import datetime
 import io
+import json
 
 import pytest
 from django.db.models.signals import post_init
 from django.test import RequestFactory
 from django.urls import reverse
+from rest_framework.renderers import JSONRenderer
 
 from casebook.api.serializers import AllegationSerializer
 from casebook.api.views.base import serialized_csv_rows
@@ -150,6 +152,14 @@ def model_path_csv(ordering=(), keep_fields=None) -> bytes:
     return "".join(csv_lines(serialized_csv_rows(records, AllegationSerializer, context))).encode()
 
 
+def model_path_json(records, keep_fields=None) -> list[dict]:
+    """``records`` (model instances) as the JSON list's ``results`` would show them."""
+    request = RequestFactory().get(reverse(LIST))
+    context = {"request": request, "keep_fields": keep_fields, "accuser_clauses": {}}
+    data = AllegationSerializer(records, many=True, context=context).data
+    return json.loads(JSONRenderer().render(data))
+
+
 def csv_bytes(client, url: str, params: dict) -> bytes:
     response = client.get(url, {"format": "csv", **params})
     assert response.status_code == 200, response.status_code
@@ -181,6 +191,46 @@ def test_portal_csv_has_the_bytes_of_the_model_path(client, world):
     assert got == model_path_csv()
 
 
+@pytest.mark.parametrize(
+    ("params", "ordering", "window", "keep"),
+    [
+        ({}, (), slice(None), None),
+        ({"ordering": "-title"}, ("-title",), slice(None), None),
+        ({"page_size": "2", "page": "2"}, (), slice(2, 4), None),
+        ({"page_size": "1"}, ("-updated_at",), slice(0, 1), None),
+        ({"fields": "slug,accused,breached_clause"}, (), slice(None), {"slug", "accused"}),
+        ({"omit": "summary,topics"}, (), slice(None), set(AllegationSerializer().fields) - OMITTED),
+    ],
+)
+def test_json_list_shows_what_the_model_path_shows(client, world, params, ordering, window, keep):
+    if params.get("page_size") == "1":  # the newest change first
+        params = {**params, "ordering": "-updated_at"}
+    if "fields" in params:
+        keep = set(params["fields"].split(","))
+    response = client.get(reverse(LIST), params)
+    assert response.status_code == 200, response.content
+    records = selectors.allegation_api_list()
+    if ordering:
+        records = records.order_by(*ordering)
+    expected = model_path_json(list(records)[window], keep)
+    assert response.json()["results"] == expected
+    assert response.json()["count"] == 3
+    assert expected  # a page that shows something
+
+
+def test_json_sync_by_cursor_shows_what_the_model_path_shows(client, world):
+    """``updated_since`` pages by cursor over the rows, oldest change first."""
+    since = "2000-01-01T00:00:00Z"
+    changed = selectors.allegation_api_list().order_by("updated_at", "id")
+    got, url, params = [], reverse(LIST), {"updated_since": since, "page_size": "2"}
+    while url:
+        answer = client.get(url, params).json()
+        got += answer["results"]
+        url, params = answer["next"], {}
+    assert got == model_path_json(list(changed))
+    assert len(got) == 3
+
+
 def test_csv_shows_links_terms_and_nulls_and_hides_what_is_not_public(client, world):
     text = csv_bytes(client, reverse(LIST), {}).decode()
     rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(text, newline=""))}
@@ -207,7 +257,7 @@ def test_csv_shows_links_terms_and_nulls_and_hides_what_is_not_public(client, wo
         assert slug not in text
 
 
-def test_csv_builds_no_model_instances(client, world, monkeypatch):
+def test_list_and_csv_build_no_model_instances(client, world, monkeypatch):
     """The rows are plain: no allegation, accused row, party, source, term or citation
     is made into a model (which is what cost the time, issue #12)."""
     made = []
@@ -222,6 +272,7 @@ def test_csv_builds_no_model_instances(client, world, monkeypatch):
     try:
         csv_bytes(client, reverse(LIST), {})
         csv_bytes(client, reverse("portal:allegation_list"), {})
+        assert client.get(reverse(LIST)).json()["count"] == 3
     finally:
         for model in models:
             post_init.disconnect(count, sender=model)

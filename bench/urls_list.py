@@ -54,9 +54,11 @@ for kind, record in [
     ("events", event),
 ]:
     pages += [f"/{kind}/", f"/{kind}/{record.slug}/"]
-pages.append("/events/?kind=filing")
+pages += ["/events/?kind=filing", f"/events/?party={party.slug}"]
 api = [
     "/api/v1/timeline/",
+    f"/api/v1/timeline/?party={party.slug}",
+    f"/api/v1/events/?party={party.slug}",
     "/api/v1/search/?q=distillation",
     "/api/v1/terms-matrix/",
     f"/api/v1/compare/?key={allegation.slug}&key={others[0]}",

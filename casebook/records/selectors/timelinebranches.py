@@ -238,8 +238,7 @@ def _event_branches(declared: RecordType, flt: TimelineFilters) -> list[QuerySet
     """Every public event; an event is always of type ``"event"``, whatever it belongs to."""
     queryset = declared.public()
     if flt.parties is not None:
-        through = declared.model.parties.through.objects
-        queryset = queryset.filter(_has(through, "event", "party", flt.parties))
+        queryset = queryset.involving(flt.parties)
     if flt.topics is not None:
         queryset = queryset.filter(_has_topic(declared, flt.topics))
     return [

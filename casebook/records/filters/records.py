@@ -209,23 +209,13 @@ class EventFilterSet(RecordFilterSet):
     """Events by party involved, kind, topic and date."""
 
     search_fields = ("headline", "description")
-    party = slug_method_choice(
-        party_choices(),
-        "filter_party",
-        "Party involved. Slug; repeat the parameter to match any of several.",
-    )
+    party = slug_choice(party_choices(), "parties", "Party involved.")
     topic = slug_choice(topic_choices(), "topics", "Topic.")
     date_after, date_before = date_range("date", "Happened")
 
     class Meta:
         model = Event
         fields = ["kind"]
-
-    def filter_party(self, queryset, name, value):
-        """Events any of the parties is involved in (:meth:`EventQuerySet.involving`)."""
-        if not value:
-            return queryset
-        return queryset.involving(value)
 
 
 class AccusedPartyFilterSet(django_filters.FilterSet):

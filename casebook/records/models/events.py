@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from casebook.records.models.allegations import Allegation
@@ -18,7 +16,6 @@ from casebook.records.models.base import (
     format_date,
 )
 from casebook.records.models.cases import Case, Settlement
-from casebook.records.models.expressions import InIdsReadFirst
 from casebook.records.models.guidance import Guidance
 from casebook.records.models.parties import Party, Source
 from casebook.records.models.terms import TermsDocument
@@ -45,16 +42,6 @@ class EventQuerySet(PublishableQuerySet):
                 Q(**{f"{field}__isnull": True}) | ~Q(**{f"{field}__in": unpublished.values("pk")})
             )
         return qs
-
-    def involving(self, parties: QuerySet[Party] | Iterable[Party]) -> EventQuerySet:
-        """Events with any of ``parties`` among their parties; each event once.
-
-        The parties' event ids are read first (:class:`InIdsReadFirst`): a party is in
-        few of the events, and a join let PostgreSQL scan every event under the
-        public rule's conditions.
-        """
-        links = Event.parties.through.objects.filter(party__in=parties).values("event_id")
-        return self.filter(InIdsReadFirst("pk", links))
 
 
 class Event(PublishableModel):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, Expression, F, QuerySet, Subquery
+from collections.abc import Iterable
+
+from django.db.models import BooleanField, Expression, F, Model, Q, QuerySet, Subquery
+
+from casebook.records.models.base import PublishableModel
 
 
 class InIdsReadFirst(Expression):
@@ -40,3 +44,63 @@ class InIdsReadFirst(Expression):
 
     def as_postgresql(self, compiler, connection):
         return self.as_sql(compiler, connection, template="%s = ANY(ARRAY%s)")
+
+
+def starts_to_many(model: type[Model], path: str) -> bool:
+    """Whether the lookup ``path`` (``"topics"``, ``"accused__party"``) from ``model``
+    starts with a relation that can match more than one row."""
+    relation = model._meta.get_field(path.partition("__")[0])
+    return bool(relation.many_to_many or relation.one_to_many)
+
+
+def linked_to(model: type[Model], path: str, values: Iterable[Model] | QuerySet) -> Q:
+    """The condition "a ``model`` row with any of ``values`` at the end of ``path``", for
+    a ``path`` that starts with a many-to-many relation (``"topics"``), or a reverse
+    foreign key and a field of its rows (``"accused__party"``); else ValueError.
+
+    Each row matches once, without the ``DISTINCT`` a join needs (over every column:
+    64 ms of a count of 100,000 events). The ids are read from the relation's own
+    table (a many-to-many's link table, or the rows of a reverse foreign key), not
+    joined back to ``model``, and how depends on what ``values`` are:
+
+    - records (parties): each is linked to few rows, so their ids are read first
+      (:class:`InIdsReadFirst`; a party's 30 events of 100,000: 37 ms to 2.5 ms);
+    - vocabulary terms (topics): each is linked to many rows, so the rows are a
+      semi-join (``pk IN (…)``) that PostgreSQL can walk in the list's order and stop
+      at a page (a topic's first page of 10,000 events: 3 ms, read first: 16 ms).
+    """
+    first, _, rest = path.partition("__")
+    relation = model._meta.get_field(first)
+    lookup = f"{rest}__in" if rest else "in"  # the far side's lookup of ``values``
+    if relation.many_to_many:
+        # The link table's two columns: ``owner`` points at ``model``, ``other`` away.
+        if relation.auto_created:  # the reverse side of a many-to-many declared elsewhere
+            field = relation.field
+            through, owner, other = (
+                field.remote_field.through,
+                field.m2m_reverse_field_name(),
+                field.m2m_field_name(),
+            )
+        else:
+            through = relation.remote_field.through
+            owner, other = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+        rows = through._base_manager.filter(**{f"{other}__{lookup}": values}).values(owner)
+    elif relation.one_to_many and rest:  # a reverse foreign key: related rows point at ``model``
+        rows = relation.related_model._base_manager.filter(**{lookup: values})
+        rows = rows.values(relation.field.name)
+    else:
+        raise ValueError(
+            f"{model.__name__}.{path} must start with a many-to-many relation, or with a "
+            "reverse foreign key and a field of its rows."
+        )
+    rows = rows.order_by()  # in no order: a set of ids
+    if issubclass(_far_model(relation.related_model, rest), PublishableModel):
+        return Q(InIdsReadFirst("pk", rows))
+    return Q(pk__in=rows)
+
+
+def _far_model(model: type[Model], path: str) -> type[Model]:
+    """The model at the end of the lookup ``path`` from ``model`` (``model`` if empty)."""
+    for name in filter(None, path.split("__")):
+        model = model._meta.get_field(name).related_model
+    return model

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count
 
@@ -189,7 +190,10 @@ def count_timeline_days(flt: TimelineFilters) -> dict[datetime.date, int]:
     union = (first.union(*rest, all=True) if rest else first).order_by()
     # Days shared by branches (an event on the day of a filing) are summed in the
     # database: the ORM cannot group a union, so the union's SQL is wrapped.
-    sql, params = union.query.sql_with_params()
+    try:
+        sql, params = union.query.sql_with_params()
+    except EmptyResultSet:  # every branch matches nothing (an empty list of topics, say)
+        return {}
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT tl_date, SUM(tl_count) FROM ({sql}) AS branch_days GROUP BY tl_date",

@@ -38,6 +38,7 @@ from casebook.records.models import (
     TermsVersion,
     Topic,
 )
+from casebook.records.models.expressions import InIdsReadFirst, linked_to
 from casebook.records.registry import TIMELINE_RECORD_TYPES, RecordType, record_type
 
 #: The columns every branch of the union selects, in this order.
@@ -99,16 +100,6 @@ def _columns(queryset: QuerySet, **columns: Any) -> QuerySet:
     return annotated.values(*COLUMNS).order_by()
 
 
-def _has(through: QuerySet, owner: str, field: str, values: Sequence[Any]) -> Exists:
-    return Exists(through.filter(**{owner: OuterRef("pk"), f"{field}__in": values}))
-
-
-def _has_topic(declared: RecordType, topics: Sequence[Topic]) -> Exists:
-    """Whether a record of ``declared`` has any of ``topics``."""
-    through = declared.model.topics.through.objects
-    return _has(through, declared.model._meta.model_name, "topic", topics)
-
-
 def _own_dates(declared: RecordType, queryset: QuerySet, title: str) -> list[QuerySet]:
     """One branch per date the registry declares for ``declared``, each a field of the record.
 
@@ -145,10 +136,13 @@ def _allegation_branches(declared: RecordType, flt: TimelineFilters) -> list[Que
     if flt.parties is not None:
         queryset = queryset.filter(
             Q(accuser__in=flt.parties)
-            | _has(AccusedParty.objects.public(), "allegation", "party", flt.parties)
+            | InIdsReadFirst(
+                "pk",
+                AccusedParty.objects.public().filter(party__in=flt.parties).values("allegation"),
+            )
         )
     if flt.topics is not None:
-        queryset = queryset.filter(_has_topic(declared, flt.topics))
+        queryset = queryset.filter(linked_to(declared.model, "topics", flt.topics))
     return _own_dates(declared, queryset, "title")
 
 
@@ -161,7 +155,7 @@ def _case_branches(declared: RecordType, flt: TimelineFilters) -> list[QuerySet]
     if flt.parties is not None:
         queryset = queryset.filter(Q(court__in=flt.parties) | _case_party_filter("pk", flt.parties))
     if flt.topics is not None:
-        queryset = queryset.filter(_has_topic(declared, flt.topics))
+        queryset = queryset.filter(linked_to(declared.model, "topics", flt.topics))
     return _own_dates(declared, queryset, "name")
 
 
@@ -173,7 +167,7 @@ def _settlement_branches(declared: RecordType, flt: TimelineFilters) -> list[Que
             _case_party_filter("case", flt.parties)
         )
     if flt.topics is not None:
-        queryset = queryset.filter(_has_topic(declared, flt.topics))
+        queryset = queryset.filter(linked_to(declared.model, "topics", flt.topics))
     return _own_dates(declared, queryset, "title")
 
 
@@ -182,7 +176,7 @@ def _guidance_branches(declared: RecordType, flt: TimelineFilters) -> list[Query
     if flt.parties is not None:
         queryset = queryset.filter(issuer__in=flt.parties)
     if flt.topics is not None:
-        queryset = queryset.filter(_has_topic(declared, flt.topics))
+        queryset = queryset.filter(linked_to(declared.model, "topics", flt.topics))
     return _own_dates(declared, queryset, "title")
 
 
@@ -238,9 +232,9 @@ def _event_branches(declared: RecordType, flt: TimelineFilters) -> list[QuerySet
     """Every public event; an event is always of type ``"event"``, whatever it belongs to."""
     queryset = declared.public()
     if flt.parties is not None:
-        queryset = queryset.involving(flt.parties)
+        queryset = queryset.filter(linked_to(declared.model, "parties", flt.parties))
     if flt.topics is not None:
-        queryset = queryset.filter(_has_topic(declared, flt.topics))
+        queryset = queryset.filter(linked_to(declared.model, "topics", flt.topics))
     return [
         _columns(
             queryset,

@@ -23,8 +23,9 @@ import hashlib
 import os
 import tempfile
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -32,6 +33,7 @@ from django.core.cache import cache
 from django.db import connection
 
 TOKEN_KEY = "records:data-token"
+T = TypeVar("T")
 READ_SIZE = 64 * 1024
 
 
@@ -72,6 +74,32 @@ def token() -> str:
 def bump(**kwargs) -> None:
     """Signal receiver: the data changed, so every cached dump is out of date."""
     cache.set(TOKEN_KEY, uuid.uuid4().hex, timeout=None)
+
+
+#: Seconds an answer of :func:`kept_until_change` is kept at most. It is dropped at once
+#: when the data changes through Django (the token); this bounds how long a write that
+#: bypasses Django's signals (raw SQL, another host with its own cache) leaves it stale.
+KEPT_TIMEOUT = 300
+
+
+def kept_until_change(name: str, identity: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in the cache until the data changes.
+
+    For reads that grow with the data and change only when it does (the timeline's
+    day counts, a sitemap section's count). The answer is kept under the database's
+    name, the change token (:func:`token`: replaced on every save, delete or link
+    change of a record, and again when its transaction commits), ``name`` and
+    ``identity`` (what else the answer depends on, by its ``repr``), for
+    :data:`KEPT_TIMEOUT` seconds at most. With several processes, they must share the
+    cache (``REDIS_URL``) to share the token.
+    """
+    whole = (str(connection.settings_dict["NAME"]), token(), identity)
+    key = f"records:kept:{name}:" + hashlib.sha256(repr(whole).encode()).hexdigest()
+    answer = cache.get(key)
+    if answer is None:
+        answer = compute()
+        cache.set(key, answer, KEPT_TIMEOUT)
+    return answer
 
 
 def data_version() -> str:

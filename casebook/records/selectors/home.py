@@ -78,8 +78,9 @@ def _change_order(record: PublishableModel) -> tuple[datetime.date, datetime.dat
 
 
 def sitemap_records(name: str) -> QuerySet[PublishableModel]:
-    """The public records of the type named ``name``, by primary key: one sitemap's pages."""
-    return record_type(name).public().order_by("pk")
+    """The public records of the type named ``name``, by primary key: one sitemap's pages,
+    with the columns of a record's address and change day only."""
+    return record_type(name).public().only("slug", "changed_on", "updated_at").order_by("pk")
 
 
 def sitemap_terms_versions() -> QuerySet[TermsVersion]:

@@ -16,12 +16,10 @@ when it belongs to a record, its entry links to that record.
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count
@@ -140,30 +138,17 @@ def _as_date(value: Any) -> datetime.date | None:
     return datetime.date.fromisoformat(str(value)[:10])
 
 
-#: Seconds the day counts of a filtered timeline are kept in the cache. They are dropped at
-#: once when the data changes through Django (the change token of
-#: :mod:`casebook.records.dumpcache`); this bounds how long a write that bypasses Django's
-#: signals (raw SQL, another host with its own cache) leaves a count out of date.
-DAY_COUNTS_TIMEOUT = 300
-
-
 def timeline_day_counts(flt: TimelineFilters) -> dict[datetime.date, int]:
-    """Entries per day of the filtered timeline: :func:`count_timeline_days`, cached.
+    """Entries per day of the filtered timeline: :func:`count_timeline_days`, kept until
+    the data changes (:func:`casebook.records.dumpcache.kept_until_change`).
 
     Counting every public dated fact is the one read of the timeline page that grows
     with the data (about 60 ms at 100,000 events on PostgreSQL, where the query of a
     page of entries takes under 10), and the counts change only when the data does.
-    They are kept under the data's change token (:func:`casebook.records.dumpcache.token`,
-    replaced on every save, delete or link change of a record and again when its
-    transaction commits) and the filters, for :data:`DAY_COUNTS_TIMEOUT` seconds at most.
     """
-    identity = (str(connection.settings_dict["NAME"]), dumpcache.token(), flt.cache_key())
-    key = "timeline:day-counts:" + hashlib.sha256(repr(identity).encode()).hexdigest()
-    day_counts = cache.get(key)
-    if day_counts is None:
-        day_counts = count_timeline_days(flt)
-        cache.set(key, day_counts, DAY_COUNTS_TIMEOUT)
-    return day_counts
+    return dumpcache.kept_until_change(
+        "timeline-day-counts", flt.cache_key(), lambda: count_timeline_days(flt)
+    )
 
 
 def count_timeline_days(flt: TimelineFilters) -> dict[datetime.date, int]:

@@ -1,4 +1,4 @@
-"""Record URLs from templates (casebook.api.links) are what reverse() would give."""
+"""Record URLs from templates (casebook.links) are what reverse() would give."""
 
 import pytest
 from django.test import RequestFactory
@@ -6,7 +6,8 @@ from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casebook.api.links import keyed_url, slug_path, slug_url
+from casebook.links import keyed_url, slug_path, slug_url
+from casebook.records.models import RECORD_MODELS
 
 NAMES = ["api:event-detail", "api:party-detail", "portal:event_detail", "portal:source_detail"]
 
@@ -94,3 +95,18 @@ def test_a_key_the_pattern_refuses_fails_as_reverse_does():
         keyed_url(request, CLAUSE, "category", "déjà vu", document="d", date="undated")
     with pytest.raises(NoReverseMatch):
         keyed_url(request, CLAUSE, "category", "c", document="d", date="not-a-date")
+
+
+@given(slug=st.from_regex(r"[-a-zA-Z0-9_]{1,40}", fullmatch=True) | st.text(max_size=20))
+def test_a_records_portal_url_is_the_reversed_one(slug):
+    """``get_absolute_url`` joins a template (``slug_path``) for every record type, and
+    fails as ``reverse()`` does for a slug the patterns refuse."""
+    for model in RECORD_MODELS:
+        record = model(slug=slug)
+        try:
+            expected = reverse(model.portal_url_name, kwargs={"slug": slug})
+        except NoReverseMatch:
+            with pytest.raises(NoReverseMatch):
+                record.get_absolute_url()
+        else:
+            assert record.get_absolute_url() == expected

@@ -9,8 +9,8 @@ from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from casebook.api.links import slug_url
 from casebook.api.nested import nested
+from casebook.links import slug_url
 from casebook.records.models import Citation, PublishableModel
 from casebook.records.registry import record_type_of
 from casebook.records.selectors import AllegationRow, EventRow, Link
@@ -37,7 +37,7 @@ def portal_url(request, record: Record) -> str | None:
     """
     model = record_model(record)
     if model.get_absolute_url is PublishableModel.get_absolute_url:
-        # What get_absolute_url reverses, from the link templates (casebook.api.links).
+        # What get_absolute_url reverses, from the link templates (casebook.links).
         return slug_url(request, model.portal_url_name, record.slug)
     path = record.get_absolute_url()
     if not path:

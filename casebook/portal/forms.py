@@ -48,11 +48,19 @@ class TermsMatrixForm(forms.Form):
 
 
 class ClauseHistoryForm(forms.Form):
-    """A vendor and a clause category, for the clause history page."""
+    """A vendor and a clause category, for the clause history page.
+
+    The vendor is picked by search, as the timeline's party is: a ``<select>`` of every
+    vendor with public terms (600 at the large bench size) was most of the page's time.
+    """
 
     vendor = forms.ModelChoiceField(
         queryset=selectors.clause_history_vendors(),
         to_field_name="slug",
+        widget=SlugPicker(PICKER_KINDS[Party], multiple=False),
+        error_messages={
+            "invalid_choice": "No public party with public terms has this slug: pick a vendor."
+        },
     )
     category = forms.ModelChoiceField(
         label="Clause category", queryset=selectors.clause_category_choices(), to_field_name="slug"

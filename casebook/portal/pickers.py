@@ -160,5 +160,5 @@ class SlugPicker(forms.Widget):
             self.kind.noun,
             self.kind.list_url(),
             self.kind.plural,
-            "" if self.multiple else "; leave it empty for any",
+            "" if self.multiple or self.is_required else "; leave it empty for any",
         )

@@ -13,7 +13,12 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from tests.factories import AllegationFactory, CaseFactory, PartyFactory
+from tests.factories import (
+    AllegationFactory,
+    CaseFactory,
+    PartyFactory,
+    TermsDocumentFactory,
+)
 from tests.portal.conftest import build_world
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +38,8 @@ PARTY_PAGES = [
 #: Pages whose filters used to list every allegation (or every case).
 ALLEGATION_PAGES = ["portal:compare", "portal:accused_party_list"]
 CASE_PAGES = ["portal:settlement_list"]
+#: Pages whose form used to list every vendor (a party with public terms).
+VENDOR_PAGES = ["portal:clause_history"]
 
 #: Bytes a page may differ by between the two sizes (nothing should change).
 MARGIN = 50
@@ -61,6 +68,9 @@ def add_extra(kind: str, world, start: int, count: int) -> None:
     for n in range(start, start + count):
         if kind == "party":
             PartyFactory(slug=f"extra-party-{n}", name=f"Extra Party {n}")
+        elif kind == "vendor":
+            vendor = PartyFactory(slug=f"extra-vendor-{n}", name=f"Extra Vendor {n}")
+            TermsDocumentFactory(slug=f"extra-vendor-{n}-terms", vendor=vendor)
         elif kind == "allegation":
             AllegationFactory(
                 slug=f"extra-allegation-{n}", title=f"Extra allegation {n}", accuser=world.accuser
@@ -77,7 +87,12 @@ def page_html(client, url_name: str) -> str:
 
 @pytest.mark.parametrize(
     ("kind", "pages"),
-    [("party", PARTY_PAGES), ("allegation", ALLEGATION_PAGES), ("case", CASE_PAGES)],
+    [
+        ("party", PARTY_PAGES),
+        ("allegation", ALLEGATION_PAGES),
+        ("case", CASE_PAGES),
+        ("vendor", VENDOR_PAGES),
+    ],
 )
 def test_pages_do_not_grow_with_the_number_of_records(client, world, kind, pages):
     add_extra(kind, world, 0, FEW)
@@ -153,6 +168,28 @@ def test_the_timeline_takes_a_typed_party(django_app, world):
     assert other.settlement.get_absolute_url() in page.text
     assert world.settlement.get_absolute_url() not in page.text
     assert other.accuser.name in page.html.select_one(".picker-name").text
+
+
+def test_the_clause_history_takes_a_typed_vendor(django_app, world):
+    other = build_world(1, mark="B")
+    page = django_app.get(reverse("portal:clause_history"))
+    assert "leave it empty" not in page.html.select_one(".picker-hint").text  # required
+    form = filter_form(page, "vendor")
+    form["vendor"] = other.terms.vendor.slug
+    form["category"] = other.clause.category.slug
+    page = submitted(form)
+    assert other.terms.vendor.name in page.html.select_one(".picker-name").text
+    assert page.html.select_one("h1").text.startswith("Clause history: ")
+    assert world.terms.vendor.slug not in page.text
+
+
+def test_a_party_without_public_terms_is_not_a_vendor(client, world):
+    response = client.get(
+        reverse("portal:clause_history"),
+        {"vendor": world.court.slug, "category": world.clause.category.slug},
+    )
+    assert response.status_code == 400
+    assert "No public party with public terms has this slug" in response.content.decode()
 
 
 def test_compare_takes_typed_keys(django_app, world):

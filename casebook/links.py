@@ -16,6 +16,7 @@ does not split cleanly) goes through ``reverse()`` itself.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils.encoding import iri_to_uri
@@ -122,3 +123,18 @@ def keyed_url(request, url_name: str, key_name: str, key: str, **others: str) ->
     if ends is None:
         return request.build_absolute_uri(reverse(url_name, kwargs=kwargs))
     return ends[0] + key + ends[1]
+
+
+def remembered_path(url_name: str, **kwargs: str) -> str:
+    """``reverse(url_name, kwargs=kwargs)``, remembered (up to 4,096 paths) for URLs
+    whose every key varies, so no template join applies: a terms version's page, by
+    document and date key (250 a page of the terms matrix, a few dozen distinct).
+    Kept per URLconf and script prefix, as the templates are; raises
+    ``NoReverseMatch`` as ``reverse()`` does (and remembers nothing then)."""
+    resolver, prefix = get_resolver(get_urlconf()), get_script_prefix()
+    return _reversed(resolver, prefix, url_name, tuple(sorted(kwargs.items())))
+
+
+@lru_cache(maxsize=4096)
+def _reversed(resolver, prefix: str, url_name: str, kwargs: tuple[tuple[str, str], ...]) -> str:
+    return reverse(url_name, kwargs=dict(kwargs))

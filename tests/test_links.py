@@ -6,7 +6,7 @@ from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casebook.links import keyed_url, slug_path, slug_url
+from casebook.links import keyed_url, remembered_path, slug_path, slug_url
 from casebook.records.models import RECORD_MODELS
 
 NAMES = ["api:event-detail", "api:party-detail", "portal:event_detail", "portal:source_detail"]
@@ -110,3 +110,29 @@ def test_a_records_portal_url_is_the_reversed_one(slug):
                 record.get_absolute_url()
         else:
             assert record.get_absolute_url() == expected
+
+
+#: A terms version's date key as its URL patterns take it, and text they refuse.
+DATE_KEYS = st.dates().map(str) | st.just("undated") | st.text(max_size=12)
+
+
+@given(document=st.from_regex(r"[-a-zA-Z0-9_]{1,30}", fullmatch=True), date=DATE_KEYS)
+def test_a_remembered_path_is_the_reversed_one_under_any_prefix(document, date):
+    """Asked twice under each script prefix, it is ``reverse()``'s answer (or its error)."""
+    for name, kwargs in [
+        ("portal:terms_version", {"slug": document, "key": date}),
+        ("api:terms-version-detail", {"document": document, "date": date}),
+    ]:
+        for prefix in ("/", "/casebook/"):
+            set_script_prefix(prefix)
+            try:
+                try:
+                    expected = reverse(name, kwargs=kwargs)
+                except NoReverseMatch:
+                    with pytest.raises(NoReverseMatch):
+                        remembered_path(name, **kwargs)
+                    continue
+                assert remembered_path(name, **kwargs) == expected
+                assert remembered_path(name, **kwargs) == expected
+            finally:
+                clear_script_prefix()

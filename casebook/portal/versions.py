@@ -7,9 +7,9 @@ from typing import Any
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.views.generic import TemplateView
 
+from casebook.links import remembered_path
 from casebook.portal.versiontext import render_version_text
 from casebook.records import selectors
 from casebook.records.attribution import ota_attribution
@@ -20,9 +20,8 @@ from casebook.records.versions import in_force_from, version_date_key
 
 def version_url(version: TermsVersion) -> str:
     """The portal path of a version's page (its document must be loaded or cached)."""
-    return reverse(
-        "portal:terms_version",
-        kwargs={"slug": version.document.slug, "key": version_date_key(version)},
+    return remembered_path(
+        "portal:terms_version", slug=version.document.slug, key=version_date_key(version)
     )
 
 

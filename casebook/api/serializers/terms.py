@@ -19,7 +19,7 @@ from casebook.api.serializers.base import (
     public_or_none,
     record_fields,
 )
-from casebook.links import keyed_url
+from casebook.links import keyed_url, remembered_path
 from casebook.records.attribution import ota_attribution
 from casebook.records.models import Clause, DatePrecision, TermsDocument, TermsVersion
 from casebook.records.versions import (
@@ -249,7 +249,7 @@ def _absolute(request, path: str) -> str:
 
 def version_api_url(request, version: TermsVersion) -> str:
     document, date = version_key(version).split("/")
-    path = reverse("api:terms-version-detail", kwargs={"document": document, "date": date})
+    path = remembered_path("api:terms-version-detail", document=document, date=date)
     return _absolute(request, path)
 
 

@@ -17,7 +17,7 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from casebook.records.models import ClauseCategory, TermsDocument
 from casebook.records.selectors.terms import (
     ClauseLookup,
-    lookup_in_documents,
+    lookup_in_versions,
     public_vendor_documents,
     version_contents_prefetches,
     version_in_force,
@@ -87,8 +87,8 @@ def terms_matrix(
     rows = [
         (
             document,
-            [lookup_in_documents(document.vendor, c, on, [document]) for c in categories],
+            [lookup_in_versions(document.vendor, c, on, [(document, version)]) for c in categories],
         )
-        for document in rows_documents
+        for document, version in zip(rows_documents, in_force, strict=True)
     ]
     return TermsMatrix(on=on, documents=rows_documents, categories=categories, rows=rows)

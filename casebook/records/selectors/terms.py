@@ -179,9 +179,21 @@ def lookup_in_documents(
 ) -> ClauseLookup:
     """The lookup of ``category`` on ``on`` over ``documents`` (versions prefetched with
     :func:`versions_prefetch`); no query."""
+    in_force = [(document, version_in_force(document, on)) for document in documents]
+    return lookup_in_versions(vendor, category, on, in_force)
+
+
+def lookup_in_versions(
+    vendor: Party,
+    category: ClauseCategory,
+    on: datetime.date,
+    in_force: Iterable[tuple[TermsDocument, TermsVersion | None]],
+) -> ClauseLookup:
+    """The lookup of ``category`` on ``on`` over documents paired with their version in
+    force then (:func:`version_in_force`, found once for every category of a matrix
+    row); no query."""
     answers = []
-    for document in documents:
-        version = version_in_force(document, on)
+    for document, version in in_force:
         clause, status = _version_status(version, category)
         answers.append(ClauseInForce(document, version, clause, status))
     statuses = {a.status for a in answers}

@@ -33,8 +33,8 @@ from django.core.cache import cache
 from django.db import connection
 
 TOKEN_KEY = "records:data-token"
-T = TypeVar("T")
 READ_SIZE = 64 * 1024
+T = TypeVar("T")
 
 
 def _tables() -> list[tuple[str, str]]:

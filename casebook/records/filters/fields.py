@@ -67,10 +67,10 @@ class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
         """Rows whose ``field_name`` is any of the chosen rows (a ``QuerySet`` of them).
 
         Through a to-many relation (an allegation's topics, an event's parties) the
-        matching rows' ids are read first (:func:`linked_to`), not joined: a join
-        repeats a row per match, and the ``DISTINCT`` over every column that undoes
-        it took 64 ms of a 100,000-event count; the join also let PostgreSQL scan
-        every event for a party's few (issue #12).
+        matching rows' ids are read from the relation's own table (:func:`linked_to`),
+        not joined: a join repeats a row per match, and the ``DISTINCT`` over every
+        column that undoes it took 64 ms of a 100,000-event count; the join also let
+        PostgreSQL scan every event for a party's few (issue #12).
         """
         # Not asked for: the form's value is then ``queryset.none()``, which django-filter
         # tests for emptiness by compiling and running it (a millisecond on every list).

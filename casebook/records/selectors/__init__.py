@@ -34,6 +34,12 @@ from casebook.records.selectors.choices import (
     technique_choices,
     topic_choices,
 )
+from casebook.records.selectors.clausehistory import (
+    CLAUSE_HISTORY_DIFF_SECONDS,
+    ClauseHistoryEntry,
+    clause_history,
+    word_diff,
+)
 from casebook.records.selectors.comparisons import (
     ComparisonRow,
     UnknownComparisonKey,
@@ -126,19 +132,15 @@ from casebook.records.selectors.revisions import (
 )
 from casebook.records.selectors.search import SearchResults, search_records
 from casebook.records.selectors.terms import (
-    CLAUSE_HISTORY_DIFF_SECONDS,
     COMPETING_MODELS_CATEGORY,
     AccuserClause,
-    ClauseHistoryEntry,
     ClauseInForce,
     ClauseLookup,
     ClauseStatus,
     allegation_accuser_clause,
-    clause_history,
     clause_lookup,
     terms_document_api_detail,
     terms_document_api_list,
-    word_diff,
 )
 from casebook.records.selectors.timeline import (
     TimelineEntry,

@@ -1,13 +1,13 @@
-"""Vendor terms: the clause in force on a date, accusers' clauses, clause histories, and
-the API's terms documents.
+"""Vendor terms: the clause in force on a date, accusers' clauses, and the API's terms
+documents.
 
-The terms matrix, built from the same lookups, is in :mod:`.matrix`.
+The terms matrix and a clause's history, built from the same lookups, are in
+:mod:`.matrix` and :mod:`.clausehistory`.
 """
 
 from __future__ import annotations
 
 import datetime
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -24,12 +24,10 @@ from casebook.records.models import (
     TermsVersion,
 )
 from casebook.records.selectors.lists import api_citations_prefetch
-from casebook.records.textdiff import WordDiff, diff_words
 from casebook.records.versions import (
     InForceFrom,
     in_force_from,
     in_force_ordering,
-    version_date_key,
     versions_in_order,
 )
 
@@ -102,7 +100,7 @@ class ClauseLookup:
         return ClauseStatus(self.status).label
 
 
-def _public_terms_documents(vendors: Iterable[Party] | None = None) -> list[TermsDocument]:
+def public_terms_documents(vendors: Iterable[Party] | None = None) -> list[TermsDocument]:
     """Public terms documents of public vendors, with their versions, clauses and reviews.
 
     Versions come in the model's order: by effective date, undated ones first.
@@ -141,7 +139,7 @@ def version_contents_prefetches() -> tuple[Prefetch, str]:
     return Prefetch("clauses", queryset=clauses), "reviewed_categories"
 
 
-def _version_status(
+def version_status(
     version: TermsVersion | None, category: ClauseCategory
 ) -> tuple[Clause | None, str]:
     """The clause of ``category`` in ``version`` and what is known about it."""
@@ -194,7 +192,7 @@ def lookup_in_versions(
     row); no query."""
     answers = []
     for document, version in in_force:
-        clause, status = _version_status(version, category)
+        clause, status = version_status(version, category)
         answers.append(ClauseInForce(document, version, clause, status))
     statuses = {a.status for a in answers}
     status = next((s for s in STATUS_PRECEDENCE if s in statuses), ClauseStatus.NO_VERSION_IN_FORCE)
@@ -213,7 +211,7 @@ def clause_lookup(*, vendor: Party, category: ClauseCategory, on: datetime.date)
     version's effective date is compared as stored, so a version dated only to
     a month counts from the first of that month.
     """
-    documents = _public_terms_documents([vendor])
+    documents = public_terms_documents([vendor])
     return lookup_in_documents(vendor, category, on, documents)
 
 
@@ -260,7 +258,7 @@ def allegation_accuser_clause(allegation: Allegation) -> AccuserClause:
     """
     category = _competing_models_category()
     on = allegation.conduct_start or allegation.made_on
-    documents = _public_terms_documents([allegation.accuser])
+    documents = public_terms_documents([allegation.accuser])
     lookup = lookup_in_documents(allegation.accuser, category, on, documents)
     later = None
     if lookup.status != ClauseStatus.PRESENT:
@@ -270,85 +268,13 @@ def allegation_accuser_clause(allegation: Allegation) -> AccuserClause:
                 start = in_force_from(version)
                 if start is None or start.date <= on:
                     continue
-                clause, status = _version_status(version, category)
+                clause, status = version_status(version, category)
                 if clause is not None:
                     candidates.append(ClauseInForce(document, version, clause, status))
                     break
         if candidates:
             later = min(candidates, key=lambda c: c.in_force.date)
     return AccuserClause(allegation, on, lookup, later)
-
-
-@dataclass(frozen=True)
-class ClauseHistoryEntry:
-    """One version of a vendor's document, for one clause category, with the change."""
-
-    document: TermsDocument
-    version: TermsVersion
-    clause: Clause | None
-    status: str
-    diff: list[tuple[str, str]]
-    #: False when the diff hit its time limit and may mark more words as changed than were.
-    diff_complete: bool = True
-
-    @property
-    def status_display(self) -> str:
-        return ClauseStatus(self.status).label
-
-    @property
-    def in_force(self) -> InForceFrom | None:
-        """Since when the version was in force ("effective" or "observed"), if known."""
-        return in_force_from(self.version)
-
-
-def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """Word-level diff of two texts as ("equal" | "insert" | "delete", text) pieces.
-
-    Whitespace is kept, so the "equal" and "delete" pieces join back into
-    ``old`` and the "equal" and "insert" pieces into ``new``. Bounded in time:
-    see :func:`casebook.records.textdiff.diff_words`.
-    """
-    return diff_words(old, new).pieces
-
-
-#: Seconds the word diffs of one clause history may take together (each diff gets
-#: what is left, and at least a twentieth of a second).
-CLAUSE_HISTORY_DIFF_SECONDS = 2.0
-
-
-def clause_history(*, vendor: Party, category: ClauseCategory) -> list[ClauseHistoryEntry]:
-    """Every known version of the vendor's public terms documents, for one clause category.
-
-    Grouped by document, versions in order (:func:`~casebook.records.versions.versions_in_order`:
-    imported versions as OTA recorded them). Each entry diffs the clause text word by
-    word against the previous version of the same document (an absent clause
-    counts as empty text); the first version of a document has no diff. An undated
-    version (a press quote with no date) has no place in that order: it has no diff
-    and no later version is diffed against it, so a clause known only from an
-    undated quote never seems to disappear from the first dated version. The
-    diffs share a time budget of :data:`CLAUSE_HISTORY_DIFF_SECONDS`; an entry
-    whose diff ran out of time has ``diff_complete=False``.
-    """
-    entries = []
-    deadline = time.monotonic() + CLAUSE_HISTORY_DIFF_SECONDS
-    for document in _public_terms_documents([vendor]):
-        previous_text = None
-        for version in versions_in_order(document.versions.all()):
-            clause, status = _version_status(version, category)
-            text = clause.text if clause is not None else ""
-            dated = version_date_key(version) != "undated"
-            diff = WordDiff()
-            if previous_text is not None and dated:
-                timeout = max(deadline - time.monotonic(), 0.05)
-                diff = diff_words(previous_text, text, timeout=timeout)
-            entries.append(
-                ClauseHistoryEntry(
-                    document, version, clause, status, diff.pieces, diff_complete=diff.complete
-                )
-            )
-            if dated:
-                previous_text = text
-    return entries
 
 
 def _latest_first() -> list:

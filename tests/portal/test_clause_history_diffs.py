@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from casebook.records import selectors
-from casebook.records.selectors import terms
+from casebook.records.selectors import clausehistory
 from tests.factories import (
     ClauseCategoryFactory,
     ClauseFactory,
@@ -48,7 +48,7 @@ def test_a_long_clause_history_marks_each_changed_word(client, words, edits):
 
 
 def test_a_diff_out_of_time_says_so_on_the_page(client, monkeypatch):
-    monkeypatch.setattr(terms, "CLAUSE_HISTORY_DIFF_SECONDS", 0)
+    monkeypatch.setattr(clausehistory, "CLAUSE_HISTORY_DIFF_SECONDS", 0)
     rewritten = [
         " ".join(random.Random(seed).choice(WORDS) for _ in range(5_000)) for seed in (1, 2)
     ]

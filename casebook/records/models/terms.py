@@ -259,6 +259,14 @@ class ClauseQuerySet(models.QuerySet):
     def public(self) -> ClauseQuerySet:
         return self.filter(version__document__editorial_status=EditorialStatus.PUBLISHED)
 
+    def with_category_and_carry_over(self) -> ClauseQuerySet:
+        """With each clause's category and the version of the clause it carries over
+        (for :attr:`Clause.carried_over_note`), without that version's full text: an
+        imported text is tens of kilobytes, and a page of clauses read one per clause."""
+        return self.select_related("category", "carried_over_from__version").defer(
+            "carried_over_from__version__full_text"
+        )
+
 
 class Clause(TimeStampedModel):
     """A clause of a terms version, in one category, quoted word for word."""

@@ -63,7 +63,7 @@ def terms_document_detail_queryset() -> QuerySet[TermsDocument]:
 def terms_versions_contents(versions: list[TermsVersion]) -> None:
     """Read the reviewed categories and clauses (category, and the clause each carries
     over) of ``versions`` into them: two queries for any number of versions."""
-    clauses = Clause.objects.select_related("category", "carried_over_from__version")
+    clauses = Clause.objects.with_category_and_carry_over()
     prefetch_related_objects(versions, "reviewed_categories", Prefetch("clauses", clauses))
 
 

@@ -220,9 +220,7 @@ def terms_version_rows() -> QuerySet[TermsVersion]:
     """Every version of a public terms document, for the API's flat list: document and
     vendor, reviewed categories and clauses (by category slug), ordered by document and
     then the date each was in force from."""
-    clauses = Clause.objects.select_related("category", "carried_over_from__version").order_by(
-        "category__slug"
-    )
+    clauses = Clause.objects.with_category_and_carry_over().order_by("category__slug")
     return (
         TermsVersion.objects.public()
         .select_related("document__vendor")
@@ -237,7 +235,8 @@ def clause_rows() -> QuerySet[Clause]:
     ordered by document, effective date and category."""
     return (
         Clause.objects.public()
-        .select_related("version__document__vendor", "category", "carried_over_from__version")
+        .with_category_and_carry_over()
+        .select_related("version__document__vendor")
         .defer("version__full_text")
         .order_by("version__document__slug", "version__effective_from", "category__slug")
     )

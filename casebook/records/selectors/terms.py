@@ -135,7 +135,7 @@ def version_rows() -> QuerySet[TermsVersion]:
 def version_contents_prefetches() -> tuple[Prefetch, str]:
     """The prefetches of a version's public clauses (with category and the clause each
     carries over) and reviewed categories: two queries for any number of versions."""
-    clauses = Clause.objects.public().select_related("category", "carried_over_from__version")
+    clauses = Clause.objects.public().with_category_and_carry_over()
     return Prefetch("clauses", queryset=clauses), "reviewed_categories"
 
 

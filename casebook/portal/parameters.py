@@ -98,14 +98,17 @@ def without_empty_values(query: QueryDict) -> QueryDict | None:
 
 def bad_parameters_response(request: HttpRequest, error: BadParameters) -> TemplateResponse:
     """The portal's 400 page listing each bad parameter and its messages, with a link to
-    the same page without the bad parameters (the others, such as a search's ``q``, kept)."""
+    the same page without the bad parameters (the others, such as a search's ``q``, kept).
+
+    When none of the parameters named is in the address (a required one is missing),
+    that would be the same address again, so the link is to the page without any."""
+    without_errors = url_without(request, error.errors)
+    if without_errors == url_without(request, []):
+        without_errors = request.path
     return TemplateResponse(
         request,
         "portal/bad_parameters.html",
-        {
-            "errors": sorted(error.errors.items()),
-            "without_errors_url": url_without(request, error.errors),
-        },
+        {"errors": sorted(error.errors.items()), "without_errors_url": without_errors},
         status=400,
     )
 

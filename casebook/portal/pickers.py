@@ -128,7 +128,7 @@ class SlugPicker(forms.Widget):
         return format_html(
             '<div class="picker">{}<input type="text" name="{}" id="{}" value="{}" '
             'autocomplete="off" spellcheck="false" aria-describedby="{}_hint" '
-            'data-suggest="{}" data-suggest-label="{}">'
+            'data-suggest="{}" data-suggest-label="{}"{}>'
             '<small class="picker-hint" id="{}_hint">{}</small></div>',
             self.render_chosen(name, slugs, names),
             name,
@@ -137,6 +137,8 @@ class SlugPicker(forms.Widget):
             input_id,
             self.kind.suggest_url(),
             self.kind.api_label_field,
+            # A required single value (the clause history's vendor): the browser asks for it.
+            " required" if attrs.get("required") and not self.multiple else "",
             input_id,
             self.render_hint(bool(slugs)),
         )

@@ -162,7 +162,9 @@ def test_a_typed_slug_filters_and_the_choice_shows_by_name_and_can_be_removed(dj
 
 def test_the_timeline_takes_a_typed_party(django_app, world):
     other = build_world(1, mark="B")
-    form = filter_form(django_app.get(reverse("portal:timeline")), "party")
+    page = django_app.get(reverse("portal:timeline"))
+    assert not page.html.select_one('input[name="party"]').has_attr("required")
+    form = filter_form(page, "party")
     form["party"] = other.accuser.slug
     page = submitted(form)
     assert other.settlement.get_absolute_url() in page.text
@@ -174,6 +176,7 @@ def test_the_clause_history_takes_a_typed_vendor(django_app, world):
     other = build_world(1, mark="B")
     page = django_app.get(reverse("portal:clause_history"))
     assert "leave it empty" not in page.html.select_one(".picker-hint").text  # required
+    assert page.html.select_one('input[name="vendor"]').has_attr("required")
     form = filter_form(page, "vendor")
     form["vendor"] = other.terms.vendor.slug
     form["category"] = other.clause.category.slug

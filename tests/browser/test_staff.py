@@ -38,7 +38,10 @@ def staff(settings):
 def sign_in(browser, live_server, username):
     """A new browser context signed in through the admin's login page."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
+    # 30 s: a save that a busy CI machine (the PostgreSQL pass, two test processes and
+    # a browser on two cores) served in over 10 s once failed an unrelated run; a save
+    # that hangs still fails.
+    context.set_default_timeout(30_000)
     page = context.new_page()
     page.goto(live_server.url + reverse("admin:login"))
     page.fill("#id_username", username)

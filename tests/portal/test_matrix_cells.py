@@ -1,17 +1,22 @@
 """What a terms matrix cell says when no clause is quoted: "No version in force" when
 Casebook holds no version of the document in force on the date (not "Not reviewed",
 which would say Casebook failed to check), and, for "Not present in the reviewed
-version", which version was reviewed, linked, with its OTA credit."""
+version", which version was reviewed, linked, with its OTA credit. When a clause is
+quoted: its first forty words, escaped, with its document, section, version and the
+link to its history."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from casebook.portal.versions import version_url
-from casebook.records.models import TermsVersion
+from casebook.records.models import Clause, Party, TermsDocument, TermsVersion
 from tests.factories import (
     ClauseCategoryFactory,
+    ClauseFactory,
     PartyFactory,
     TermsDocumentFactory,
     TermsVersionFactory,
@@ -73,3 +78,56 @@ def test_an_ota_version_reviewed_without_the_clause_carries_the_credit(client, r
 
     assert 'href="#ota-credit"' in page
     assert 'id="ota-credit"' in page
+
+
+@pytest.fixture
+def quoted_clause():
+    """A document whose version in force from 1 June 2024 has a clause of one category."""
+    category = ClauseCategoryFactory(slug="no-competing-models", name="No competing models")
+    document = TermsDocumentFactory(vendor=PartyFactory(name="Vendor Lab", slug="vendor-lab"))
+    version = TermsVersionFactory(document=document, effective_from=datetime.date(2024, 6, 1))
+    return ClauseFactory(version=version, category=category)
+
+
+@pytest.mark.parametrize("words", [1, 39, 40, 41, 120])
+def test_a_cell_quotes_the_first_forty_words_of_a_clause(client, quoted_clause, words):
+    text = " ".join(f"word{i}" for i in range(words))
+    Clause.objects.filter(pk=quoted_clause.pk).update(text=text)
+
+    page = cell_text(client, "2025-01-01")
+
+    quoted = re.search(r"<blockquote>(.*?)</blockquote>", page, re.S).group(1)
+    shown = min(words, 40)
+    expected = " ".join(f"word{i}" for i in range(shown)) + (" …" if words > 40 else "")
+    assert quoted == expected
+
+
+HOSTILE = ['<script>alert("x")</script>', '"><img src=x onerror=alert(1)>', "Terms & <b>bold</b>"]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_a_cell_escapes_the_clause_its_section_and_the_names(client, quoted_clause, hostile):
+    Clause.objects.filter(pk=quoted_clause.pk).update(text=hostile, section=hostile)
+    Party.objects.filter(pk=quoted_clause.version.document.vendor_id).update(name=hostile)
+    TermsDocument.objects.filter(pk=quoted_clause.version.document_id).update(title=hostile)
+
+    page = cell_text(client, "2025-01-01")
+
+    assert hostile not in page
+    assert escape(hostile) in re.search(r"<blockquote>(.*?)</blockquote>", page, re.S).group(1)
+    assert f"History of {escape(hostile)}'s No competing models clause" in page
+
+
+def test_a_cell_cites_its_document_section_and_version_and_links_its_history(client, quoted_clause):
+    version = quoted_clause.version
+
+    page = cell_text(client, "2025-01-01")
+
+    cell = re.search(r'<td class="cell status-present">(.*?)</td>', page, re.S).group(1)
+    assert f'<a href="{version.document.get_absolute_url()}">' in cell
+    assert ", 2(c); " in cell
+    assert f'<a href="{version_url(version)}">{version.in_force_display}</a>' in cell
+    history = (
+        reverse("portal:clause_history") + "?vendor=vendor-lab&amp;category=no-competing-models"
+    )
+    assert f'href="{history}"' in cell

@@ -1,12 +1,15 @@
 """Template filters for terms versions: their page, since when in force, their OTA credit.
 
 ``{% load terms_versions %}``, then ``{{ version|version_url }}``,
-``{{ version|in_force_display }}`` and ``{% with credit=version|ota_credit %}``.
+``{{ version|version_link }}``, ``{{ version|in_force_display }}``,
+and ``{% with credit=version|ota_credit %}``.
 """
 
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from casebook.portal.versions import version_url as _version_url
 from casebook.records.attribution import Attribution, ota_attribution
@@ -44,3 +47,13 @@ def ota_credit(version: TermsVersion | None) -> Attribution | None:
 def version_key(version: TermsVersion) -> str:
     """The date part of a version's key, for ``{% url 'portal:terms_version' %}``."""
     return version_date_key(version)
+
+
+@register.filter
+def version_link(version: TermsVersion) -> SafeString:
+    """The version named for a sentence ("version in force from 3 March 2024"), linked to
+    its page when its document is public, plain text otherwise."""
+    url = version_url(version)
+    if not url:
+        return format_html("{}", version.in_force_display)
+    return format_html('<a href="{}">{}</a>', url, version.in_force_display)

@@ -63,8 +63,7 @@ def terms_matrix_comparison(
     with the one on ``compare_on``.
 
     Both matrices list the same documents and categories, so cells pair by position.
-    The documents' versions are read once for both dates: the queries are those of
-    one matrix, constant in the data's size and the page's.
+    The queries are those of two matrices, constant in the data's size and the page's.
     """
     matrix = terms_matrix(on=on, documents=documents, categories=categories)
     earlier = None

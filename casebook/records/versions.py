@@ -88,16 +88,24 @@ def _order_key(version: TermsVersion) -> tuple:
     )
 
 
+def in_force_start(prefix: str = "") -> Coalesce:
+    """:func:`in_force_from`'s date in the database: the effective date, else the UTC day
+    of the record time; NULL when neither is known (never in force).
+
+    ``prefix`` reaches the version from the queried model (e.g. ``"version__"``).
+    """
+    return Coalesce(
+        F(f"{prefix}effective_from"), TruncDate(f"{prefix}recorded_at", tzinfo=datetime.UTC)
+    )
+
+
 def in_force_ordering(prefix: str = "") -> list:
     """``order_by`` arguments giving :func:`versions_in_order`'s order in the database.
 
     ``prefix`` reaches the version from the queried model (e.g. ``"version__"``).
     """
-    start = Coalesce(
-        F(f"{prefix}effective_from"), TruncDate(f"{prefix}recorded_at", tzinfo=datetime.UTC)
-    )
     return [
-        start.asc(nulls_first=True),
+        in_force_start(prefix).asc(nulls_first=True),
         F(f"{prefix}recorded_at").asc(nulls_first=True),
         f"{prefix}id",
     ]

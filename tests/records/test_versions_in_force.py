@@ -1,0 +1,136 @@
+"""The version in force on a date, found in the database (``versions_in_force``).
+
+The terms matrix and the clause lookup (portal and API) read each document's version
+in force with one query instead of every version of the document: an imported
+document may have hundreds (issue #12). The rule itself lives in Python
+(:func:`casebook.records.selectors.terms.version_in_force`, over
+:mod:`casebook.records.versions`); these tests hold the database's answer to it for
+any mix of hand-entered and imported versions, dated or not, recorded at any time of
+day in any time zone.
+"""
+
+import datetime
+import zoneinfo
+
+import pytest
+from django.db.models.signals import post_init
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from casebook.records import selectors
+from casebook.records.models import DatePrecision, EditorialStatus, TermsDocument, TermsVersion
+from casebook.records.selectors.terms import version_in_force, versions_in_force
+from tests.factories import (
+    ClauseCategoryFactory,
+    ClauseFactory,
+    TermsDocumentFactory,
+    TermsVersionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+DAYS = st.dates(datetime.date(2022, 12, 25), datetime.date(2023, 1, 8))
+ZONES = st.sampled_from(
+    [datetime.UTC, zoneinfo.ZoneInfo("America/Los_Angeles"), zoneinfo.ZoneInfo("Asia/Tokyo")]
+)
+#: Record times around a few midnights, so the UTC day and the local day often differ.
+RECORD_TIMES = st.datetimes(
+    datetime.datetime(2022, 12, 25), datetime.datetime(2023, 1, 8), timezones=ZONES
+).map(lambda moment: moment.replace(microsecond=0))
+
+HAND_ENTERED = st.fixed_dictionaries(
+    {
+        "origin": st.just(TermsVersion.Origin.MANUAL),
+        "effective_from": st.none() | DAYS,
+        "effective_from_precision": st.sampled_from(DatePrecision.values),
+        "recorded_at": st.none(),
+    }
+)
+IMPORTED = st.fixed_dictionaries(
+    {
+        "origin": st.just(TermsVersion.Origin.OTA),
+        "effective_from": st.none() | DAYS,
+        "effective_from_precision": st.just(DatePrecision.DAY),
+        "recorded_at": RECORD_TIMES,
+    }
+)
+
+
+def distinct_keys(specs: list[dict]) -> bool:
+    """The database's own rules: one hand-entered version a date, one record time each."""
+    hand_dates = [s["effective_from"] for s in specs if s["origin"] == "manual"]
+    dated = [d for d in hand_dates if d is not None]
+    times = [s["recorded_at"].astimezone(datetime.UTC) for s in specs if s["recorded_at"]]
+    return len(set(dated)) == len(dated) and len(set(times)) == len(times)
+
+
+VERSION_LISTS = st.lists(HAND_ENTERED | IMPORTED, max_size=6).filter(distinct_keys)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(specs=VERSION_LISTS, on=DAYS)
+def test_the_database_picks_the_version_the_rule_picks(specs, on):
+    document = TermsDocumentFactory()
+    for spec in specs:
+        TermsVersionFactory(document=document, **spec)
+    read_back = TermsDocument.objects.prefetch_related("versions").get(pk=document.pk)
+    expected = version_in_force(read_back, on)
+
+    (found,) = versions_in_force([document], on)
+
+    assert (found and found.pk) == (expected and expected.pk)
+
+
+def test_each_document_gets_its_own_version_in_the_order_given():
+    on = datetime.date(2024, 6, 1)
+    documents = [TermsDocumentFactory() for _ in range(3)]
+    early, late = (
+        TermsVersionFactory(document=documents[0], effective_from=datetime.date(2024, month, 1))
+        for month in (1, 5)
+    )
+    TermsVersionFactory(document=documents[0], effective_from=datetime.date(2024, 7, 1))
+    second = TermsVersionFactory(document=documents[2], effective_from=datetime.date(2020, 1, 1))
+
+    found = versions_in_force(list(reversed(documents)), on)
+
+    assert [v and v.pk for v in found] == [second.pk, None, late.pk]
+    assert early.pk not in {v and v.pk for v in found}
+    assert found[0].document is documents[2]
+
+
+def test_a_version_of_a_document_not_public_is_never_in_force():
+    document = TermsDocumentFactory(editorial_status=EditorialStatus.DRAFT)
+    TermsVersionFactory(document=document, effective_from=datetime.date(2020, 1, 1))
+
+    assert versions_in_force([document], datetime.date(2024, 1, 1)) == [None]
+
+
+def test_the_matrix_loads_one_version_a_document_however_many_it_has():
+    category = ClauseCategoryFactory(slug=selectors.COMPETING_MODELS_CATEGORY)
+    documents = [TermsDocumentFactory() for _ in range(2)]
+    for document in documents:
+        for day in range(1, 29):
+            version = TermsVersionFactory(
+                document=document, effective_from=datetime.date(2024, 2, day)
+            )
+            ClauseFactory(version=version, category=category, text=f"Clause of day {day}.")
+    loaded = []
+
+    def count(sender, instance, **kwargs):
+        loaded.append(instance)
+
+    post_init.connect(count, sender=TermsVersion)
+    try:
+        matrix = selectors.terms_matrix(
+            on=datetime.date(2024, 3, 1), documents=documents, categories=[category]
+        )
+    finally:
+        post_init.disconnect(count, sender=TermsVersion)
+
+    assert len(loaded) == len(documents)
+    quoted = [cell.clauses[0].clause.text for _, cells in matrix.rows for cell in cells]
+    assert quoted == ["Clause of day 28.", "Clause of day 28."]

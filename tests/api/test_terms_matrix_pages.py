@@ -43,8 +43,9 @@ def test_three_times_the_documents_give_the_same_rows_and_queries_on_page_one(
     api, category, django_assert_num_queries
 ):
     add_documents(5, category)
-    # Count, page, categories; versions, clauses and reviews of the page only.
-    with django_assert_num_queries(6) as few:
+    # Count, page, categories; versions, clauses, their categories and reviews of the
+    # page only.
+    with django_assert_num_queries(7) as few:
         small = api.get(URL, {"on": ON, "page_size": 4})
     add_documents(10, category)
     with django_assert_num_queries(len(few.captured_queries)):

@@ -113,7 +113,7 @@ def public_terms_documents(vendors: Iterable[Party] | None = None) -> list[Terms
     """Public terms documents of public vendors, with their versions, clauses and reviews.
 
     Versions come in the model's order: by effective date, undated ones first.
-    Four queries.
+    Five queries (:func:`versions_prefetch`, and one for the documents).
     """
     documents = public_vendor_documents()
     if vendors is not None:
@@ -129,7 +129,8 @@ def public_vendor_documents() -> models.QuerySet[TermsDocument]:
 def versions_prefetch() -> Prefetch:
     """The prefetch of a document's public versions with their public clauses and reviews.
 
-    Three queries for any number of documents: versions, clauses, reviewed categories.
+    Four queries for any number of documents: versions, clauses, the clauses' categories,
+    reviewed categories (:func:`version_contents_prefetches`).
     """
     versions = version_rows().prefetch_related(*version_contents_prefetches())
     return Prefetch("versions", queryset=versions)
@@ -141,27 +142,65 @@ def version_rows() -> QuerySet[TermsVersion]:
     return TermsVersion.objects.public().defer("full_text")
 
 
-def version_contents_prefetches() -> tuple[Prefetch, str]:
-    """The prefetches of a version's public clauses (with category and the clause each
-    carries over) and reviewed categories: two queries for any number of versions."""
+#: What a clause in force shows (portal cells, lookups, the API's ``ClauseSerializer``).
+CLAUSE_SHOWN_FIELDS = (
+    "id", "version_id", "category_id", "section", "text", "verification", "notes",
+    "carried_over_from_id",
+)  # fmt: skip
+#: What a category shows: its slug and name (``TermSerializer``, cells, headings).
+CATEGORY_SHOWN_FIELDS = ("id", "slug", "name")
+
+
+def version_contents_prefetches() -> tuple[Prefetch, Prefetch]:
+    """The prefetches of a version's public clauses (with their category and the clause
+    each carries over) and of its reviewed categories: three queries for any number of
+    versions (clauses, their categories, reviewed categories), a fourth when a clause
+    carries one over.
+
+    Only the columns shown are read (:data:`CLAUSE_SHOWN_FIELDS`,
+    :data:`CATEGORY_SHOWN_FIELDS`), and the clauses share one object per category:
+    a matrix page otherwise made 500 category objects for ten categories, and parsed
+    1,500 timestamps that nothing shows. Reading a deferred column costs a query per
+    object, which the query-count tests (tests/querycounts/) would show.
+    """
+    categories = ClauseCategory.objects.only(*CATEGORY_SHOWN_FIELDS)
     # Ordered by category alone: the model's order joins each clause's version,
     # document and vendor to sort, which a prefetch (grouped by version) does not need.
-    clauses = Clause.objects.public().with_category_and_carry_over().order_by("category__name")
-    return Prefetch("clauses", queryset=clauses), "reviewed_categories"
+    clauses = (
+        Clause.objects.public()
+        .only(*CLAUSE_SHOWN_FIELDS)
+        .prefetch_related(Prefetch("category", queryset=categories))
+        .with_carry_over()
+        .order_by("category__name")
+    )
+    return Prefetch("clauses", queryset=clauses), Prefetch("reviewed_categories", categories)
 
 
 def version_status(
     version: TermsVersion | None, category: ClauseCategory
 ) -> tuple[Clause | None, str]:
     """The clause of ``category`` in ``version`` and what is known about it."""
+    return version_statuses(version, [category])[0]
+
+
+def version_statuses(
+    version: TermsVersion | None, categories: Sequence[ClauseCategory]
+) -> list[tuple[Clause | None, str]]:
+    """:func:`version_status` for each of ``categories``, in their order, reading the
+    version's prefetched clauses and reviews once (a matrix row asks for every category)."""
     if version is None:
-        return None, ClauseStatus.NO_VERSION_IN_FORCE
-    for clause in version.clauses.all():
-        if clause.category_id == category.pk:
-            return clause, ClauseStatus.PRESENT
-    if any(c.pk == category.pk for c in version.reviewed_categories.all()):
-        return None, ClauseStatus.NOT_PRESENT
-    return None, ClauseStatus.NOT_REVIEWED
+        return [(None, ClauseStatus.NO_VERSION_IN_FORCE)] * len(categories)
+    clauses = {clause.category_id: clause for clause in version.clauses.all()}
+    reviewed = {category.pk for category in version.reviewed_categories.all()}
+    answers: list[tuple[Clause | None, str]] = []
+    for category in categories:
+        if category.pk in clauses:
+            answers.append((clauses[category.pk], ClauseStatus.PRESENT))
+        elif category.pk in reviewed:
+            answers.append((None, ClauseStatus.NOT_PRESENT))
+        else:
+            answers.append((None, ClauseStatus.NOT_REVIEWED))
+    return answers
 
 
 def version_in_force(document: TermsDocument, on: datetime.date) -> TermsVersion | None:
@@ -188,7 +227,7 @@ def versions_in_force(
     (:func:`version_contents_prefetches`): :func:`version_in_force`'s rule, applied in
     the database.
 
-    Three queries, which load one version a document, without its full text, however
+    Four queries, which load one version a document, without its full text, however
     many versions the document has (an imported document may have hundreds). Each
     version's ``document`` is the one given, so reading it costs no query.
     """
@@ -230,15 +269,32 @@ def lookup_in_versions(
     in_force: Iterable[tuple[TermsDocument, TermsVersion | None]],
 ) -> ClauseLookup:
     """The lookup of ``category`` on ``on`` over documents paired with their version in
-    force then (:func:`version_in_force`, found once for every category of a matrix
-    row); no query."""
-    answers = []
-    for document, version in in_force:
-        clause, status = version_status(version, category)
-        answers.append(ClauseInForce(document, version, clause, status))
-    statuses = {a.status for a in answers}
-    status = next((s for s in STATUS_PRECEDENCE if s in statuses), ClauseStatus.NO_VERSION_IN_FORCE)
-    return ClauseLookup(vendor, category, on, status, tuple(answers))
+    force then (:func:`version_in_force`); no query."""
+    return lookups_in_versions(vendor, [category], on, in_force)[0]
+
+
+def lookups_in_versions(
+    vendor: Party,
+    categories: Sequence[ClauseCategory],
+    on: datetime.date,
+    in_force: Iterable[tuple[TermsDocument, TermsVersion | None]],
+) -> list[ClauseLookup]:
+    """:func:`lookup_in_versions` for each of ``categories``, in their order: a terms
+    matrix row. Each version's clauses and reviews are read once; no query."""
+    in_force = list(in_force)
+    statuses = [version_statuses(version, categories) for _, version in in_force]
+    lookups = []
+    for index, category in enumerate(categories):
+        answers = tuple(
+            ClauseInForce(document, version, *version_answers[index])
+            for (document, version), version_answers in zip(in_force, statuses, strict=True)
+        )
+        found = {answer.status for answer in answers}
+        status = next(
+            (s for s in STATUS_PRECEDENCE if s in found), ClauseStatus.NO_VERSION_IN_FORCE
+        )
+        lookups.append(ClauseLookup(vendor, category, on, status, answers))
+    return lookups
 
 
 def clause_lookup(*, vendor: Party, category: ClauseCategory, on: datetime.date) -> ClauseLookup:

@@ -1,6 +1,6 @@
 """The terms matrix on one date, or on two dates side by side with the changed cells marked.
 
-Reads come from :func:`casebook.records.selectors.terms_matrix`; this module only
+Reads come from :func:`casebook.records.selectors.terms_matrices`; this module only
 pairs two matrices cell by cell for the page.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from casebook.records.models import ClauseCategory, TermsDocument
-from casebook.records.selectors import ClauseLookup, TermsMatrix, terms_matrix
+from casebook.records.selectors import ClauseLookup, TermsMatrix, terms_matrices
 
 
 @dataclass(frozen=True)
@@ -63,14 +63,12 @@ def terms_matrix_comparison(
     with the one on ``compare_on``.
 
     Both matrices list the same documents and categories, so cells pair by position.
-    The queries are those of two matrices, constant in the data's size and the page's.
+    They are read together: the queries are those of one matrix, constant in the data's
+    size and the page's, and a version in force on both dates is read once.
     """
-    matrix = terms_matrix(on=on, documents=documents, categories=categories)
-    earlier = None
-    if compare_on is not None:
-        earlier = terms_matrix(
-            on=compare_on, documents=matrix.documents, categories=matrix.categories
-        )
+    dates = [on] if compare_on is None else [on, compare_on]
+    matrix, *others = terms_matrices(dates=dates, documents=documents, categories=categories)
+    earlier = others[0] if others else None
     then_by_document = {d.pk: cells for d, cells in earlier.rows} if earlier is not None else {}
     rows = []
     for document, lookups in matrix.rows:

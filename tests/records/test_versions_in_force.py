@@ -21,7 +21,11 @@ from hypothesis import strategies as st
 
 from casebook.records import selectors
 from casebook.records.models import DatePrecision, EditorialStatus, TermsDocument, TermsVersion
-from casebook.records.selectors.terms import version_in_force, versions_in_force
+from casebook.records.selectors.terms import (
+    version_in_force,
+    versions_in_force,
+    versions_in_force_on,
+)
 from tests.factories import (
     ClauseCategoryFactory,
     ClauseFactory,
@@ -74,17 +78,20 @@ VERSION_LISTS = st.lists(HAND_ENTERED | IMPORTED, max_size=6).filter(distinct_ke
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(specs=VERSION_LISTS, on=DAYS)
-def test_the_database_picks_the_version_the_rule_picks(specs, on):
+@given(specs=VERSION_LISTS, dates=st.lists(DAYS, min_size=1, max_size=3))
+def test_the_database_picks_the_version_the_rule_picks_on_each_date(specs, dates):
     document = TermsDocumentFactory()
     for spec in specs:
         TermsVersionFactory(document=document, **spec)
     read_back = TermsDocument.objects.prefetch_related("versions").get(pk=document.pk)
-    expected = version_in_force(read_back, on)
+    expected = [version_in_force(read_back, on) for on in dates]
 
-    (found,) = versions_in_force([document], on)
+    found = [versions[0] for versions in versions_in_force_on([document], dates)]
 
-    assert (found and found.pk) == (expected and expected.pk)
+    assert [v and v.pk for v in found] == [v and v.pk for v in expected]
+    assert [v and v.pk for v in found] == [
+        v and v.pk for on in dates for v in versions_in_force([document], on)
+    ]
 
 
 def test_each_document_gets_its_own_version_in_the_order_given():
@@ -153,3 +160,18 @@ def test_the_versions_are_found_by_id_without_the_models_order():
         # Read first, then found through the primary key; as a semi-join PostgreSQL
         # hashed every version of every document.
         assert "= ANY(ARRAY(" in versions_query
+
+
+def test_a_version_in_force_on_two_dates_is_read_once(django_assert_num_queries):
+    document = TermsDocumentFactory()
+    version = TermsVersionFactory(document=document, effective_from=datetime.date(2024, 1, 1))
+    ClauseFactory(version=version)
+
+    # Versions, their clauses, the clauses' categories, reviewed categories: for both.
+    with django_assert_num_queries(4):
+        (first,), (second,) = versions_in_force_on(
+            [document], [datetime.date(2024, 6, 1), datetime.date(2025, 6, 1)]
+        )
+
+    assert first is second
+    assert first.pk == version.pk

@@ -100,7 +100,12 @@ from casebook.records.selectors.lists import (
     terms_document_list,
     terms_version_rows,
 )
-from casebook.records.selectors.matrix import TermsMatrix, terms_matrix, terms_matrix_documents
+from casebook.records.selectors.matrix import (
+    TermsMatrix,
+    terms_matrices,
+    terms_matrix,
+    terms_matrix_documents,
+)
 from casebook.records.selectors.pages import (
     CITED_BY_PAGE_SIZE,
     PARTY_ROLE_LIMIT,
@@ -260,6 +265,7 @@ __all__ = [
     "allegation_accuser_clause",
     "clause_history",
     "clause_lookup",
+    "terms_matrices",
     "terms_matrix",
     "terms_matrix_documents",
     "word_diff",

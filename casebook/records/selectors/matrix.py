@@ -9,7 +9,7 @@ carries the same number of rows whatever the number of documents.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -19,7 +19,7 @@ from casebook.records.selectors.terms import (
     ClauseLookup,
     lookups_in_versions,
     public_vendor_documents,
-    versions_in_force,
+    versions_in_force_on,
 )
 
 
@@ -67,19 +67,37 @@ def terms_matrix(
     categories: Iterable[ClauseCategory] | None = None,
 ) -> TermsMatrix:
     """``documents`` (default: every one of :func:`terms_matrix_documents`) against clause
-    categories (default: every category, by name), on a date.
+    categories (default: every category, by name), on a date: :func:`terms_matrices`
+    for one date."""
+    return terms_matrices(dates=[on], documents=documents, categories=categories)[0]
 
-    Only the version in force of each given document is read, with its clauses and
-    reviews (:func:`~.terms.versions_in_force`): four queries (one more for the
-    categories when not given, one for the documents when not given). Reading every
-    version's clauses made a page of 25 documents take 300 ms at the large bench size;
-    reading every version, without clauses, still took a fifth of the page's time.
+
+def terms_matrices(
+    *,
+    dates: Sequence[datetime.date],
+    documents: Iterable[TermsDocument] | None = None,
+    categories: Iterable[ClauseCategory] | None = None,
+) -> list[TermsMatrix]:
+    """The matrix of ``documents`` (default: every one of :func:`terms_matrix_documents`)
+    against clause categories (default: every category, by name) on each of ``dates``,
+    with the same rows and columns.
+
+    Only the versions in force on the dates are read, with their clauses and reviews
+    (:func:`~.terms.versions_in_force_on`): four queries for any number of dates (one
+    more for the categories when not given, one for the documents when not given).
+    Reading every version's clauses made a page of 25 documents take 300 ms at the
+    large bench size; reading every version, without clauses, still took a fifth of
+    the page's time.
     """
     categories = list(ClauseCategory.objects.all() if categories is None else categories)
     rows_documents = list(terms_matrix_documents() if documents is None else documents)
-    in_force = versions_in_force(rows_documents, on)
-    rows = [
-        (document, lookups_in_versions(document.vendor, categories, on, [(document, version)]))
-        for document, version in zip(rows_documents, in_force, strict=True)
-    ]
-    return TermsMatrix(on=on, documents=rows_documents, categories=categories, rows=rows)
+    matrices = []
+    for on, in_force in zip(dates, versions_in_force_on(rows_documents, dates), strict=True):
+        rows = [
+            (document, lookups_in_versions(document.vendor, categories, on, [(document, version)]))
+            for document, version in zip(rows_documents, in_force, strict=True)
+        ]
+        matrices.append(
+            TermsMatrix(on=on, documents=rows_documents, categories=categories, rows=rows)
+        )
+    return matrices

@@ -41,20 +41,77 @@ def matrix_cells(
     """A row's ``<td>`` cells: each with its answer on the page's date; when it changed
     since ``compare_on``, marked so with the answer then; and a link to the history of
     the vendor's clause of its category (``history_url``, the clause history page)."""
-    sources = SourceLinks()
-    return mark_safe(  # noqa: S308 - every part is built by format_html
-        "".join(cell_html(cell, vendor, compare_on, history_url, sources) for cell in cells)
-    )
+    row = MatrixRow(vendor, compare_on, history_url)
+    return mark_safe("".join(row.cell(cell) for cell in cells))  # noqa: S308 - format_html's
 
 
-class SourceLinks:
-    """The links a row's cells repeat, each made once: the row's document, and the
-    version in force on each date with its OTA mark (a row has one document, so ten
-    cells quoting it share both)."""
+class MatrixRow:
+    """Makes the cells of one row (one document), and makes once what they repeat: the
+    vendor's part of the history link, the other date, the document's link, and the link
+    and OTA mark of the version in force on each date."""
 
-    def __init__(self) -> None:
+    def __init__(self, vendor: Party, compare_on: datetime.date | None, history_url: str):
+        self.vendor_name = vendor.display_name
+        self.history_query = f"{history_url}?{urlencode({'vendor': vendor.slug})}&"
+        self.compare_on = date_filter(compare_on, "j F Y") if compare_on else ""
         self.documents: dict[int, SafeString] = {}
         self.versions: dict[int, SafeString] = {}
+
+    def cell(self, cell: MatrixCell) -> SafeString:
+        """One ``<td>``."""
+        changed = cell.changed
+        then = mark_safe("")
+        if changed:
+            then = format_html(
+                '\n<div class="matrix-then status-{}">\n<p class="then-date">On {}:</p>\n{}\n'
+                "</div>",
+                cell.then.status,
+                self.compare_on,
+                self.lookup(cell.then),
+            )
+        category = cell.now.category
+        return format_html(
+            '\n<td class="cell status-{}{}">\n{}{}{}\n<a class="meta" href="{}{}" '
+            'aria-label="History of {}\'s {} clause">history</a>\n</td>',
+            cell.now.status,
+            " cell-changed" if changed else "",
+            mark_safe('<strong class="changed-mark">Changed</strong>\n') if changed else "",
+            self.lookup(cell.now),
+            then,
+            self.history_query,
+            urlencode({"category": category.slug}),
+            self.vendor_name,
+            category.name,
+        )
+
+    def lookup(self, lookup: ClauseLookup) -> SafeString:
+        """What a cell says on one date: each clause in force quoted (its first
+        :data:`MATRIX_QUOTE_WORDS` words) with its document, section and version; or the
+        status, with the versions reviewed and found without such a clause."""
+        if lookup.status == ClauseStatus.PRESENT:
+            return format_html_join(
+                "",
+                '\n<blockquote>{}</blockquote>\n<p class="meta">{}{}; {}</p>\n',
+                (
+                    (
+                        Truncator(item.clause.text).words(MATRIX_QUOTE_WORDS, truncate=" …"),
+                        self.document(item),
+                        f", {item.clause.section}" if item.clause.section else "",
+                        self.version(item),
+                    )
+                    for item in lookup.clauses
+                ),
+            )
+        if lookup.no_version_in_force:
+            return mark_safe('<span class="status">No version in force</span>')
+        reviewed = format_html_join(
+            "",
+            '\n<p class="meta">{}; {}</p>\n',
+            ((self.document(item), self.version(item)) for item in lookup.reviewed_without_clause),
+        )
+        return format_html(
+            '<span class="status">{}</span>{}', clause_status(lookup.status), reviewed
+        )
 
     def document(self, item: ClauseInForce) -> SafeString:
         """The document's :func:`record_link`."""
@@ -69,71 +126,6 @@ class SourceLinks:
                 "{}{}", version_link(item.version), ota_mark(item.version)
             )
         return self.versions[item.version.pk]
-
-
-def cell_html(
-    cell: MatrixCell,
-    vendor: Party,
-    compare_on: datetime.date | None,
-    history_url: str,
-    sources: SourceLinks,
-) -> SafeString:
-    """One ``<td>`` of :func:`matrix_cells`."""
-    changed = cell.changed
-    then = mark_safe("")
-    if changed:
-        then = format_html(
-            '\n<div class="matrix-then status-{}">\n<p class="then-date">On {}:</p>\n{}\n</div>',
-            cell.then.status,
-            date_filter(compare_on, "j F Y"),
-            lookup_html(cell.then, sources),
-        )
-    category = cell.now.category
-    query = urlencode({"vendor": vendor.slug, "category": category.slug})
-    return format_html(
-        '\n<td class="cell status-{}{}">\n{}{}{}\n<a class="meta" href="{}?{}" '
-        'aria-label="History of {}\'s {} clause">history</a>\n</td>',
-        cell.now.status,
-        " cell-changed" if changed else "",
-        mark_safe('<strong class="changed-mark">Changed</strong>\n') if changed else "",
-        lookup_html(cell.now, sources),
-        then,
-        history_url,
-        query,
-        vendor.display_name,
-        category.name,
-    )
-
-
-def lookup_html(lookup: ClauseLookup, sources: SourceLinks) -> SafeString:
-    """What a cell says on one date: each clause in force quoted (its first
-    :data:`MATRIX_QUOTE_WORDS` words) with its document, section and version; or the
-    status, with the versions reviewed and found without such a clause."""
-    if lookup.status == ClauseStatus.PRESENT:
-        return format_html_join(
-            "",
-            '\n<blockquote>{}</blockquote>\n<p class="meta">{}{}; {}</p>\n',
-            (
-                (
-                    Truncator(item.clause.text).words(MATRIX_QUOTE_WORDS, truncate=" …"),
-                    sources.document(item),
-                    f", {item.clause.section}" if item.clause.section else "",
-                    sources.version(item),
-                )
-                for item in lookup.clauses
-            ),
-        )
-    if lookup.no_version_in_force:
-        return mark_safe('<span class="status">No version in force</span>')
-    reviewed = format_html_join(
-        "",
-        '\n<p class="meta">{}; {}</p>\n',
-        (
-            (sources.document(item), sources.version(item))
-            for item in lookup.reviewed_without_clause
-        ),
-    )
-    return format_html('<span class="status">{}</span>{}', clause_status(lookup.status), reviewed)
 
 
 def ota_mark(version: TermsVersion) -> SafeString:

@@ -38,6 +38,8 @@ pages = [
     f"/timeline/?party={party.slug}",
     "/search/?q=distillation",
     "/compare/terms/",
+    # Two dates: every cell of the synthetic data differs between them, so each shows both.
+    "/compare/terms/?on=2025-06-01&compare_on=2024-01-01",
     f"/compare/terms/history/?vendor={terms.vendor.slug}&category={clause.category.slug}",
     f"/compare/allegations/?key={allegation.slug}&key={others[0]}",
     "/feed/",

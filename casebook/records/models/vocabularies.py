@@ -7,6 +7,11 @@ from simple_history.models import HistoricalRecords
 
 from casebook.records.models.base import TimeStampedModel
 
+#: The columns of a term that public pages and the API show (``TermSerializer``: slug and
+#: name). Read only these where a page lists many terms: the rest (description,
+#: timestamps) is for the admin and the dataset.
+VOCABULARY_SHOWN_FIELDS = ("id", "slug", "name")
+
 
 class Vocabulary(TimeStampedModel):
     """A term in a vocabulary that analysts extend without a deploy."""

@@ -27,6 +27,7 @@ from casebook.records.models import (
     TermsDocument,
     TermsVersion,
 )
+from casebook.records.models.terms import reviewed_categories_prefetch
 
 
 def citations_prefetch() -> Prefetch:
@@ -64,7 +65,7 @@ def terms_versions_contents(versions: list[TermsVersion]) -> None:
     """Read the reviewed categories and clauses (category, and the clause each carries
     over) of ``versions`` into them: two queries for any number of versions."""
     clauses = Clause.objects.with_category_and_carry_over()
-    prefetch_related_objects(versions, "reviewed_categories", Prefetch("clauses", clauses))
+    prefetch_related_objects(versions, reviewed_categories_prefetch(), Prefetch("clauses", clauses))
 
 
 def allegation_detail_queryset() -> QuerySet[Allegation]:

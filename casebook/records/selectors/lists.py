@@ -224,7 +224,8 @@ def terms_version_rows() -> QuerySet[TermsVersion]:
     return (
         TermsVersion.objects.public()
         .select_related("document__vendor")
-        .prefetch_related("reviewed_categories", Prefetch("clauses", queryset=clauses))
+        .with_reviewed_categories()
+        .prefetch_related(Prefetch("clauses", queryset=clauses))
         .order_by("document__slug", *in_force_ordering())
     )
 

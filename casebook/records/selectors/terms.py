@@ -34,6 +34,7 @@ from casebook.records.models import (
     TermsVersion,
 )
 from casebook.records.models.expressions import InIdsReadFirst
+from casebook.records.models.terms import reviewed_categories_prefetch
 from casebook.records.selectors.lists import api_citations_prefetch
 from casebook.records.versions import (
     InForceFrom,
@@ -150,8 +151,6 @@ CLAUSE_SHOWN_FIELDS = (
     "id", "version_id", "category_id", "section", "text", "verification", "notes",
     "carried_over_from_id",
 )  # fmt: skip
-#: What a category shows: its slug and name (``TermSerializer``, cells, headings).
-CATEGORY_SHOWN_FIELDS = ("id", "slug", "name")
 
 
 def version_contents_prefetches() -> tuple[Prefetch, Prefetch]:
@@ -160,23 +159,21 @@ def version_contents_prefetches() -> tuple[Prefetch, Prefetch]:
     versions (clauses, their categories, reviewed categories), a fourth when a clause
     carries one over.
 
-    Only the columns shown are read (:data:`CLAUSE_SHOWN_FIELDS`,
-    :data:`CATEGORY_SHOWN_FIELDS`), and the clauses share one object per category:
-    a matrix page otherwise made 500 category objects for ten categories, and parsed
-    1,500 timestamps that nothing shows. Reading a deferred column costs a query per
-    object, which the query-count tests (tests/querycounts/) would show.
+    Only the columns shown are read (:data:`CLAUSE_SHOWN_FIELDS`, and the categories'
+    of :meth:`~casebook.records.models.ClauseQuerySet.with_category_and_carry_over`):
+    a matrix page otherwise parsed 1,500 timestamps that nothing shows. Reading a
+    deferred column costs a query per object, which the query-count tests
+    (tests/querycounts/) would show.
     """
-    categories = ClauseCategory.objects.only(*CATEGORY_SHOWN_FIELDS)
     # Ordered by category alone: the model's order joins each clause's version,
     # document and vendor to sort, which a prefetch (grouped by version) does not need.
     clauses = (
         Clause.objects.public()
         .only(*CLAUSE_SHOWN_FIELDS)
-        .prefetch_related(Prefetch("category", queryset=categories))
-        .with_carry_over()
+        .with_category_and_carry_over()
         .order_by("category__name")
     )
-    return Prefetch("clauses", queryset=clauses), Prefetch("reviewed_categories", categories)
+    return Prefetch("clauses", queryset=clauses), reviewed_categories_prefetch()
 
 
 def version_status(
@@ -459,7 +456,7 @@ def terms_document_api_list() -> models.QuerySet[TermsDocument]:
     """
     latest = (
         TermsVersion.objects.defer("full_text")
-        .prefetch_related("reviewed_categories")
+        .with_reviewed_categories()
         .order_by(*_latest_first())[:1]
     )
     return _terms_documents_counted().prefetch_related(
@@ -474,6 +471,6 @@ def terms_document_api_detail() -> models.QuerySet[TermsDocument]:
     versions = (
         TermsVersion.objects.defer("full_text")
         .order_by(*in_force_ordering())
-        .prefetch_related("reviewed_categories")
+        .with_reviewed_categories()
     )
     return _terms_documents_counted().prefetch_related(Prefetch("versions", queryset=versions))

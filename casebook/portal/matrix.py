@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from casebook.records.models import ClauseCategory, TermsDocument
 from casebook.records.selectors import ClauseLookup, TermsMatrix, terms_matrices
@@ -21,12 +22,13 @@ class MatrixCell:
     now: ClauseLookup
     then: ClauseLookup | None = None
 
-    @property
+    @cached_property
     def changed(self) -> bool:
         """True when the other date is given and the cell's status or quoted clauses differ.
 
         A new version quoting the same words is not a change; a reworded clause,
-        a clause added or removed, or a newly reviewed category is.
+        a clause added or removed, or a newly reviewed category is. Kept once worked
+        out: the page counts the changed cells, then marks each.
         """
         return self.then is not None and cell_content(self.now) != cell_content(self.then)
 

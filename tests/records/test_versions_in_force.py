@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from casebook.records import selectors
 from casebook.records.models import DatePrecision, EditorialStatus, TermsDocument, TermsVersion
-from casebook.records.selectors.terms import (
+from casebook.records.selectors.inforce import (
     version_in_force,
     versions_in_force,
     versions_in_force_on,

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from casebook.records.models import ClauseCategory, TermsDocument
+from casebook.records.selectors.inforce import versions_in_force_on
 from casebook.records.selectors.terms import (
     ClauseLookup,
     lookups_in_versions,
     public_vendor_documents,
-    versions_in_force_on,
 )
 
 
@@ -83,7 +83,7 @@ def terms_matrices(
     with the same rows and columns.
 
     Only the versions in force on the dates are read, with their clauses and reviews
-    (:func:`~.terms.versions_in_force_on`): four queries for any number of dates (one
+    (:func:`~.inforce.versions_in_force_on`): four queries for any number of dates (one
     more for the categories when not given, one for the documents when not given).
     Reading every version's clauses made a page of 25 documents take 300 ms at the
     large bench size; reading every version, without clauses, still took a fifth of

@@ -8,20 +8,15 @@ The terms matrix and a clause's history, built from the same lookups, are in
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import (
     Count,
-    F,
     OuterRef,
     Prefetch,
-    Q,
-    QuerySet,
     Subquery,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 
@@ -33,14 +28,18 @@ from casebook.records.models import (
     TermsDocument,
     TermsVersion,
 )
-from casebook.records.models.expressions import InIdsReadFirst
-from casebook.records.models.terms import reviewed_categories_prefetch
+from casebook.records.selectors.inforce import (
+    latest_first,
+    version_contents_prefetches,
+    version_in_force,
+    version_rows,
+    versions_in_force,
+)
 from casebook.records.selectors.lists import api_citations_prefetch
 from casebook.records.versions import (
     InForceFrom,
     in_force_from,
     in_force_ordering,
-    in_force_start,
     versions_in_order,
 )
 
@@ -134,46 +133,10 @@ def versions_prefetch() -> Prefetch:
     """The prefetch of a document's public versions with their public clauses and reviews.
 
     Four queries for any number of documents: versions, clauses, the clauses' categories,
-    reviewed categories (:func:`version_contents_prefetches`).
+    reviewed categories (:func:`~.inforce.version_contents_prefetches`).
     """
     versions = version_rows().prefetch_related(*version_contents_prefetches())
     return Prefetch("versions", queryset=versions)
-
-
-def version_rows() -> QuerySet[TermsVersion]:
-    """Public versions without their full texts (a page over every version would load
-    them all): what picking the version in force needs."""
-    return TermsVersion.objects.public().defer("full_text")
-
-
-#: What a clause in force shows (portal cells, lookups, the API's ``ClauseSerializer``).
-CLAUSE_SHOWN_FIELDS = (
-    "id", "version_id", "category_id", "section", "text", "verification", "notes",
-    "carried_over_from_id",
-)  # fmt: skip
-
-
-def version_contents_prefetches() -> tuple[Prefetch, Prefetch]:
-    """The prefetches of a version's public clauses (with their category and the clause
-    each carries over) and of its reviewed categories: three queries for any number of
-    versions (clauses, their categories, reviewed categories), a fourth when a clause
-    carries one over.
-
-    Only the columns shown are read (:data:`CLAUSE_SHOWN_FIELDS`, and the categories'
-    of :meth:`~casebook.records.models.ClauseQuerySet.with_category_and_carry_over`):
-    a matrix page otherwise parsed 1,500 timestamps that nothing shows. Reading a
-    deferred column costs a query per object, which the query-count tests
-    (tests/querycounts/) would show.
-    """
-    # Ordered by category alone: the model's order joins each clause's version,
-    # document and vendor to sort, which a prefetch (grouped by version) does not need.
-    clauses = (
-        Clause.objects.public()
-        .only(*CLAUSE_SHOWN_FIELDS)
-        .with_category_and_carry_over()
-        .order_by("category__name")
-    )
-    return Prefetch("clauses", queryset=clauses), reviewed_categories_prefetch()
 
 
 def version_status(
@@ -203,95 +166,6 @@ def version_statuses(
     return answers
 
 
-def version_in_force(document: TermsDocument, on: datetime.date) -> TermsVersion | None:
-    """The last version, in order, in force from a date on or before ``on``.
-
-    In force from: the stated effective date, or for an imported version that
-    states none the day OTA recorded it ("observed in force from"; see
-    :mod:`casebook.records.versions`). A hand-entered version with no effective
-    date is never taken to be in force.
-    """
-    return in_force_among(document.versions.all(), on)
-
-
-def in_force_among(versions: Iterable[TermsVersion], on: datetime.date) -> TermsVersion | None:
-    """:func:`version_in_force`'s answer among ``versions`` (of one document)."""
-    in_force = None
-    for version in versions_in_order(versions):
-        start = in_force_from(version)
-        if start is not None and start.date <= on:
-            in_force = version
-    return in_force
-
-
-def versions_in_force(
-    documents: Sequence[TermsDocument], on: datetime.date
-) -> list[TermsVersion | None]:
-    """Each document's public version in force on ``on``, in ``documents``' order (None
-    where none was), with its clauses and reviews: :func:`versions_in_force_on` for one
-    date."""
-    return versions_in_force_on(documents, [on])[0]
-
-
-def versions_in_force_on(
-    documents: Sequence[TermsDocument], dates: Sequence[datetime.date]
-) -> list[list[TermsVersion | None]]:
-    """For each of ``dates``, each document's public version in force then, in
-    ``documents``' order (None where none was), with its public clauses and reviewed
-    categories (:func:`version_contents_prefetches`).
-
-    The database narrows each document's versions to those in force on one of the
-    dates, at most one a date; :func:`in_force_among` picks among them, so the rule
-    keeps its one home. Four queries, which load at most one version a document and
-    date, without its full text, however many versions the document has (an imported
-    document may have hundreds); a version in force on two dates is read once. Each
-    version's ``document`` is the one given, so reading it costs no query.
-    """
-    document_ids = [document.pk for document in documents]
-    rows = version_rows().filter(
-        Q(*(InIdsReadFirst("pk", in_force_ids(document_ids, on)) for on in dates), _connector=Q.OR)
-    )
-    # Unordered: the model's order joins document and vendor to sort rows kept by
-    # document in a dict.
-    candidates: dict[int, list[TermsVersion]] = defaultdict(list)
-    for version in rows.order_by():
-        candidates[version.document_id].append(version)
-    for document in documents:
-        for version in candidates.get(document.pk, ()):
-            version.document = document
-    prefetch_related_objects(
-        [version for versions in candidates.values() for version in versions],
-        *version_contents_prefetches(),
-    )
-    return [
-        [in_force_among(candidates.get(document.pk, ()), on) for document in documents]
-        for on in dates
-    ]
-
-
-def in_force_ids(document_ids: Sequence[int], on: datetime.date) -> QuerySet:
-    """A subquery: the id of the public version each document had in force on ``on``
-    (NULL for none), by :func:`in_force_start` and the versions' order.
-
-    For :class:`InIdsReadFirst`: as a semi-join, PostgreSQL ran the per-document
-    subquery three times a document and hashed all 5,000 versions of the large bench
-    size (5.4 ms); read first, it finds the versions by primary key (0.6 ms).
-    """
-    latest = (
-        version_rows()
-        .filter(document=OuterRef("pk"))
-        .alias(in_force_start=in_force_start())
-        .filter(in_force_start__lte=on)
-        .order_by(*_latest_first())
-        .values("pk")[:1]
-    )
-    return (
-        TermsDocument.objects.filter(pk__in=document_ids)
-        .order_by()
-        .values(version=Subquery(latest))
-    )
-
-
 def lookup_in_documents(
     vendor: Party,
     category: ClauseCategory,
@@ -311,7 +185,7 @@ def lookup_in_versions(
     in_force: Iterable[tuple[TermsDocument, TermsVersion | None]],
 ) -> ClauseLookup:
     """The lookup of ``category`` on ``on`` over documents paired with their version in
-    force then (:func:`version_in_force`); no query."""
+    force then (:func:`~.inforce.version_in_force`); no query."""
     return lookups_in_versions(vendor, [category], on, in_force)[0]
 
 
@@ -418,14 +292,6 @@ def allegation_accuser_clause(allegation: Allegation) -> AccuserClause:
     return AccuserClause(allegation, on, lookup, later)
 
 
-def _latest_first() -> list:
-    """``order_by`` arguments for a document's versions, last in force order first."""
-    return [
-        F(o).desc() if isinstance(o, str) else o.copy().reverse_ordering()
-        for o in in_force_ordering()
-    ]
-
-
 def _terms_documents_counted() -> models.QuerySet[TermsDocument]:
     """Public terms documents with their vendor, public citations and ``version_count``."""
     # A subquery, not Count("versions"): a filter joining versions (clause_category,
@@ -457,7 +323,7 @@ def terms_document_api_list() -> models.QuerySet[TermsDocument]:
     latest = (
         TermsVersion.objects.defer("full_text")
         .with_reviewed_categories()
-        .order_by(*_latest_first())[:1]
+        .order_by(*latest_first())[:1]
     )
     return _terms_documents_counted().prefetch_related(
         Prefetch("versions", queryset=latest, to_attr="latest_versions")

@@ -1,0 +1,168 @@
+"""Terms versions in force: which version of each document was in force on a date,
+read with the clauses and reviews it shows.
+
+The rule (in force from the stated effective date, or the day OTA recorded an
+undated text) lives in :mod:`casebook.records.versions` and :func:`in_force_among`;
+:func:`versions_in_force_on` applies it in the database so that a page reads one
+version a document, not every version. The lookups built on these answers are in
+:mod:`.terms`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from django.db.models import (
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+
+from casebook.records.models import Clause, TermsDocument, TermsVersion
+from casebook.records.models.expressions import InIdsReadFirst
+from casebook.records.models.terms import reviewed_categories_prefetch
+from casebook.records.versions import (
+    in_force_from,
+    in_force_ordering,
+    in_force_start,
+    versions_in_order,
+)
+
+
+def version_rows() -> QuerySet[TermsVersion]:
+    """Public versions without their full texts (a page over every version would load
+    them all): what picking the version in force needs."""
+    return TermsVersion.objects.public().defer("full_text")
+
+
+#: What a clause in force shows (portal cells, lookups, the API's ``ClauseSerializer``).
+CLAUSE_SHOWN_FIELDS = (
+    "id", "version_id", "category_id", "section", "text", "verification", "notes",
+    "carried_over_from_id",
+)  # fmt: skip
+
+
+def version_contents_prefetches() -> tuple[Prefetch, Prefetch]:
+    """The prefetches of a version's public clauses (with their category and the clause
+    each carries over) and of its reviewed categories: three queries for any number of
+    versions (clauses, their categories, reviewed categories), a fourth when a clause
+    carries one over.
+
+    Only the columns shown are read (:data:`CLAUSE_SHOWN_FIELDS`, and the categories'
+    of :meth:`~casebook.records.models.ClauseQuerySet.with_category_and_carry_over`):
+    a matrix page otherwise parsed 1,500 timestamps that nothing shows. Reading a
+    deferred column costs a query per object, which the query-count tests
+    (tests/querycounts/) would show.
+    """
+    # Ordered by category alone: the model's order joins each clause's version,
+    # document and vendor to sort, which a prefetch (grouped by version) does not need.
+    clauses = (
+        Clause.objects.public()
+        .only(*CLAUSE_SHOWN_FIELDS)
+        .with_category_and_carry_over()
+        .order_by("category__name")
+    )
+    return Prefetch("clauses", queryset=clauses), reviewed_categories_prefetch()
+
+
+def version_in_force(document: TermsDocument, on: datetime.date) -> TermsVersion | None:
+    """The last version, in order, in force from a date on or before ``on``.
+
+    In force from: the stated effective date, or for an imported version that
+    states none the day OTA recorded it ("observed in force from"; see
+    :mod:`casebook.records.versions`). A hand-entered version with no effective
+    date is never taken to be in force.
+    """
+    return in_force_among(document.versions.all(), on)
+
+
+def in_force_among(versions: Iterable[TermsVersion], on: datetime.date) -> TermsVersion | None:
+    """:func:`version_in_force`'s answer among ``versions`` (of one document)."""
+    in_force = None
+    for version in versions_in_order(versions):
+        start = in_force_from(version)
+        if start is not None and start.date <= on:
+            in_force = version
+    return in_force
+
+
+def versions_in_force(
+    documents: Sequence[TermsDocument], on: datetime.date
+) -> list[TermsVersion | None]:
+    """Each document's public version in force on ``on``, in ``documents``' order (None
+    where none was), with its clauses and reviews: :func:`versions_in_force_on` for one
+    date."""
+    return versions_in_force_on(documents, [on])[0]
+
+
+def versions_in_force_on(
+    documents: Sequence[TermsDocument], dates: Sequence[datetime.date]
+) -> list[list[TermsVersion | None]]:
+    """For each of ``dates``, each document's public version in force then, in
+    ``documents``' order (None where none was), with its public clauses and reviewed
+    categories (:func:`version_contents_prefetches`).
+
+    The database narrows each document's versions to those in force on one of the
+    dates, at most one a date; :func:`in_force_among` picks among them, so the rule
+    keeps its one home. Four queries, which load at most one version a document and
+    date, without its full text, however many versions the document has (an imported
+    document may have hundreds); a version in force on two dates is read once. Each
+    version's ``document`` is the one given, so reading it costs no query.
+    """
+    document_ids = [document.pk for document in documents]
+    rows = version_rows().filter(
+        Q(*(InIdsReadFirst("pk", in_force_ids(document_ids, on)) for on in dates), _connector=Q.OR)
+    )
+    # Unordered: the model's order joins document and vendor to sort rows kept by
+    # document in a dict.
+    candidates: dict[int, list[TermsVersion]] = defaultdict(list)
+    for version in rows.order_by():
+        candidates[version.document_id].append(version)
+    for document in documents:
+        for version in candidates.get(document.pk, ()):
+            version.document = document
+    prefetch_related_objects(
+        [version for versions in candidates.values() for version in versions],
+        *version_contents_prefetches(),
+    )
+    return [
+        [in_force_among(candidates.get(document.pk, ()), on) for document in documents]
+        for on in dates
+    ]
+
+
+def in_force_ids(document_ids: Sequence[int], on: datetime.date) -> QuerySet:
+    """A subquery: the id of the public version each document had in force on ``on``
+    (NULL for none), by :func:`in_force_start` and the versions' order.
+
+    For :class:`InIdsReadFirst`: as a semi-join, PostgreSQL ran the per-document
+    subquery three times a document and hashed all 5,000 versions of the large bench
+    size (5.4 ms); read first, it finds the versions by primary key (0.6 ms).
+    """
+    latest = (
+        version_rows()
+        .filter(document=OuterRef("pk"))
+        .alias(in_force_start=in_force_start())
+        .filter(in_force_start__lte=on)
+        .order_by(*latest_first())
+        .values("pk")[:1]
+    )
+    return (
+        TermsDocument.objects.filter(pk__in=document_ids)
+        .order_by()
+        .values(version=Subquery(latest))
+    )
+
+
+def latest_first() -> list:
+    """``order_by`` arguments for a document's versions, last in force order first."""
+    return [
+        F(o).desc() if isinstance(o, str) else o.copy().reverse_ordering()
+        for o in in_force_ordering()
+    ]

@@ -43,11 +43,17 @@ def test_the_dates_work_in_either_order(client, world):
     assert world.clause.text in cell.split('class="matrix-then', 1)[1]
 
 
-def test_no_cell_is_marked_when_nothing_changed_between_the_dates(client, world):
-    page = matrix_page(client, on="2025-06-01", compare_on="2025-03-01")
+@pytest.mark.parametrize(
+    ("on", "compare_on"),
+    [("2025-06-01", "2025-03-01"), ("2025-03-01", "2025-06-01"), ("2025-06-01", "2025-06-01")],
+)
+def test_no_cell_is_marked_when_nothing_changed_between_the_dates(client, world, on, compare_on):
+    page = matrix_page(client, on=on, compare_on=compare_on)
     assert changed_cells(page) == []
-    assert "0 cells differ" in page
-    assert "Changed</strong>" not in page.split("<tbody>", 1)[1]
+    assert "No cell differs between the two dates" in page
+    # Not "0 cells differ … Each is marked Changed", which promised marks there are none of.
+    assert "Changed</strong>" not in page
+    assert ("(both are 1 June 2025)" in page) == (on == compare_on)
 
 
 def test_one_date_shows_no_comparison(client, world):

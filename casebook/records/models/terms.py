@@ -107,8 +107,13 @@ class TermsVersionQuerySet(models.QuerySet):
 def reviewed_categories_prefetch() -> models.Prefetch:
     """The prefetch of versions' reviewed categories with the columns shown only, for
     versions already loaded (``prefetch_related_objects``) or a version queryset."""
-    shown = ClauseCategory.objects.only(*VOCABULARY_SHOWN_FIELDS)
-    return models.Prefetch("reviewed_categories", queryset=shown)
+    return models.Prefetch("reviewed_categories", queryset=shown_categories())
+
+
+def shown_categories() -> models.QuerySet[ClauseCategory]:
+    """Clause categories with the columns public pages and the API show only
+    (:data:`VOCABULARY_SHOWN_FIELDS`), for prefetches of many of them."""
+    return ClauseCategory.objects.only(*VOCABULARY_SHOWN_FIELDS)
 
 
 class TermsVersion(TimeStampedModel):
@@ -283,8 +288,8 @@ class ClauseQuerySet(models.QuerySet):
         and joining two empty models' columns to every row took a third of the time of
         reading a terms matrix's clauses: no query when none does.
         """
-        shown = ClauseCategory.objects.only(*VOCABULARY_SHOWN_FIELDS)
-        return self.prefetch_related(models.Prefetch("category", queryset=shown)).with_carry_over()
+        categories = models.Prefetch("category", queryset=shown_categories())
+        return self.prefetch_related(categories).with_carry_over()
 
     def with_carry_over(self) -> ClauseQuerySet:
         """With the clause each carries over and its version (no full text), prefetched:

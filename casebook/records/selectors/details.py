@@ -63,7 +63,9 @@ def terms_document_detail_queryset() -> QuerySet[TermsDocument]:
 
 def terms_versions_contents(versions: list[TermsVersion]) -> None:
     """Read the reviewed categories and clauses (category, and the clause each carries
-    over) of ``versions`` into them: two queries for any number of versions."""
+    over) of ``versions`` into them: three queries for any number of versions
+    (reviewed categories, clauses, their categories), a fourth when a clause carries
+    one over."""
     clauses = Clause.objects.with_category_and_carry_over()
     prefetch_related_objects(versions, reviewed_categories_prefetch(), Prefetch("clauses", clauses))
 

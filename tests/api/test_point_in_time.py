@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from casebook.records import selectors
 from tests.factories import (
@@ -152,3 +153,28 @@ def test_search_pages_hits_with_counts(api):
     assert data["counts"] == expected.counts
     only = api.get(reverse("api:search"), {"q": "distillation", "type": "party"}).json()
     assert {hit["record_type"] for hit in only["results"]} == {"party"}
+
+
+@pytest.fixture
+def zone_ahead_or_behind_utc(settings):
+    """A site time zone whose date differs from UTC's now: 14 hours ahead when UTC is
+    past 10:00, 12 hours behind before noon."""
+    hour = datetime.datetime.now(datetime.UTC).hour
+    settings.TIME_ZONE = "Pacific/Kiritimati" if hour >= 10 else "Etc/GMT+12"
+    assert timezone.localdate() != datetime.datetime.now(datetime.UTC).date()
+    return timezone.localdate()
+
+
+def test_answers_on_a_date_default_to_the_sites_today(api, client, terms, zone_ahead_or_behind_utc):
+    """``on`` is optional on both answers and means the same day as on the portal's
+    matrix: clause in force required it, and the matrix took the machine's date."""
+    today = zone_ahead_or_behind_utc
+    without_on = api.get(
+        reverse("api:clause-in-force"), {"vendor": "vendor", "category": "no-competing-models"}
+    )
+    assert without_on.status_code == 200, without_on.content
+    assert without_on.json() == lookup(api, today.isoformat())
+    assert without_on.json()["on"] == today.isoformat()
+    matrix = api.get(reverse("api:terms-matrix")).json()
+    assert matrix == api.get(reverse("api:terms-matrix"), {"on": today.isoformat()}).json()
+    assert client.get(reverse("portal:terms_matrix")).context["on"] == today

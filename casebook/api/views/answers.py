@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
+from django.utils import timezone
 from django_filters import FilterSet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -46,6 +47,18 @@ from casebook.records.filters.repeats import repeatable_filters
 
 #: Terms documents (rows) on a page of the terms matrix, by default.
 MATRIX_PAGE_SIZE = 25
+
+
+def on_date_field() -> serializers.DateField:
+    """The ``on`` parameter of the terms answers: optional, today by default
+    (:func:`on_or_today`)."""
+    return serializers.DateField(required=False, help_text="The date (YYYY-MM-DD); default today.")
+
+
+def on_or_today(query: dict) -> datetime.date:
+    """The validated ``on``, or today in the site's time zone (``TIME_ZONE``), as the
+    portal's terms matrix takes it."""
+    return query.get("on") or timezone.localdate()
 
 
 def slug_field(queryset: QuerySet, help_text: str, **kwargs: Any) -> serializers.SlugRelatedField:
@@ -184,7 +197,7 @@ class TimelineAPIView(SelectorView):
 class ClauseInForceQuery(serializers.Serializer):
     vendor = slug_field(selectors.party_choices(), "Vendor (party slug).")
     category = slug_field(selectors.clause_category_choices(), "Clause category slug.")
-    on = serializers.DateField(help_text="The date (YYYY-MM-DD).")
+    on = on_date_field()
 
 
 class ClauseInForceView(SelectorView):
@@ -195,7 +208,8 @@ class ClauseInForceView(SelectorView):
     @extend_schema(
         summary="Clause in force on a date",
         description="For each public terms document of the vendor: the version in force on the "
-        "date (latest effective date on or before it) and its clause in the category. "
+        "date (latest effective date on or before it; `on`, today by default) and its clause "
+        "in the category. "
         "`status` is `present`, `not_present` (the version in force was reviewed and has no "
         "such clause), `not_reviewed` or `no_version_in_force` (no document has a version "
         "in force on the date).",
@@ -205,13 +219,13 @@ class ClauseInForceView(SelectorView):
     def get(self, request):
         query = self.query()
         lookup = selectors.clause_lookup(
-            vendor=query["vendor"], category=query["category"], on=query["on"]
+            vendor=query["vendor"], category=query["category"], on=on_or_today(query)
         )
         return Response(ClauseLookupSerializer(lookup, context=self.get_serializer_context()).data)
 
 
 class TermsMatrixQuery(serializers.Serializer):
-    on = serializers.DateField(required=False, help_text="The date (YYYY-MM-DD); default today.")
+    on = on_date_field()
     page = serializers.IntegerField(
         required=False, min_value=1, max_value=MAX_PAGE_NUMBER, help_text="Page number."
     )
@@ -289,7 +303,7 @@ class TermsMatrixAPIView(SelectorView):
         paginator = TermsMatrixPagination()
         page = paginator.paginate_queryset(filterset.qs, request, view=self)
         matrix = selectors.terms_matrix(
-            on=query.get("on") or datetime.date.today(),
+            on=on_or_today(query),
             documents=page,
             categories=filterset.form.cleaned_data.get("category") or None,
         )

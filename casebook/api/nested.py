@@ -10,6 +10,7 @@ calls ``to_representation``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from rest_framework import serializers
@@ -41,6 +42,24 @@ def nested(
 REPRESENTED = "represented"
 
 
+def represent_once(
+    serializer: serializers.Serializer,
+    instance: Any,
+    key: Hashable,
+    represent: Callable[[Any], Any],
+) -> Any:
+    """``represent(instance)``, made once per answer for each ``key`` (with the
+    serializer's class) when the serializer's context holds a dict under
+    :data:`REPRESENTED`, and every time otherwise (see :class:`RepresentedOnceMixin`)."""
+    represented = serializer.context.get(REPRESENTED)
+    if represented is None:
+        return represent(instance)
+    key = (type(serializer), key)
+    if key not in represented:
+        represented[key] = represent(instance)
+    return represented[key]
+
+
 class RepresentedOnceMixin:
     """Serializer mixin: an instance met again in the same answer reuses its first representation.
 
@@ -49,13 +68,10 @@ class RepresentedOnceMixin:
     objects (a terms matrix page shows each document's version in force in every one
     of its cells). Streams and long lists leave it unset, so their memory stays flat.
     The representations are shared, not copied: nothing may change them afterwards.
+    Instances are told apart by model and primary key.
     """
 
     def to_representation(self, instance: Any) -> Any:
-        represented = self.context.get(REPRESENTED)
-        if represented is None:
-            return super().to_representation(instance)
-        key = (type(self), type(instance), instance.pk)
-        if key not in represented:
-            represented[key] = super().to_representation(instance)
-        return represented[key]
+        return represent_once(
+            self, instance, (type(instance), instance.pk), super().to_representation
+        )

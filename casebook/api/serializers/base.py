@@ -9,7 +9,7 @@ from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from casebook.api.nested import nested
+from casebook.api.nested import nested, represent_once
 from casebook.links import slug_url
 from casebook.records.models import Citation, PublishableModel
 from casebook.records.registry import record_type_of
@@ -153,8 +153,14 @@ class RecordLinkSerializer(Serializer):
         return api_url(self.context.get("request"), obj)
 
     def to_representation(self, instance) -> dict:
-        # The four fields above, without DRF's field loop and the empty-is-null pass
-        # (none of them may be null, so it changes nothing): a page holds hundreds of links.
+        # A terms matrix cell names its row's vendor and document again: made once
+        # where the view asks for it (casebook.api.nested.represent_once).
+        key = (record_model(instance), instance.slug)
+        return represent_once(self, instance, key, self.link)
+
+    def link(self, instance) -> dict:
+        """The four fields above, without DRF's field loop and the empty-is-null pass
+        (none of them may be null, so it changes nothing): a page holds hundreds of links."""
         request = self.context.get("request")
         slug = instance.slug
         return {

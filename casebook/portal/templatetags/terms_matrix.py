@@ -14,24 +14,30 @@ from urllib.parse import urlencode
 
 from django import template
 from django.template.defaultfilters import date as date_filter
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from casebook.portal.matrix import MatrixCell
 from casebook.portal.templatetags.portal import clause_status, record_link
 from casebook.portal.templatetags.terms_versions import ota_credit, version_link
-from casebook.records.models import Party, TermsVersion
+from casebook.records.models import ClauseCategory, Party, TermsVersion
 from casebook.records.selectors import ClauseInForce, ClauseLookup, ClauseStatus
 
 register = template.Library()
+
+#: The parts of a cell that are always the same.
+EMPTY = mark_safe("")
+CHANGED_CLASS = mark_safe(" cell-changed")
+CHANGED_MARK = mark_safe('<strong class="changed-mark">Changed</strong>\n')
 
 #: Words of a clause a cell quotes before " …" (the whole clause is on the version's page).
 MATRIX_QUOTE_WORDS = 40
 
 
-@register.simple_tag
+@register.simple_tag(takes_context=True)
 def matrix_cells(
+    context: template.Context,
     cells: Iterable[MatrixCell],
     *,
     vendor: Party,
@@ -41,19 +47,44 @@ def matrix_cells(
     """A row's ``<td>`` cells: each with its answer on the page's date; when it changed
     since ``compare_on``, marked so with the answer then; and a link to the history of
     the vendor's clause of its category (``history_url``, the clause history page)."""
-    row = MatrixRow(vendor, compare_on, history_url)
+    # What every row repeats (a category's part of the history link, its name, the
+    # other date) is escaped once per page, not once per cell.
+    page = context.render_context.get(MatrixPage)
+    if page is None:
+        page = context.render_context[MatrixPage] = MatrixPage(compare_on)
+    row = MatrixRow(page, vendor, history_url)
     return mark_safe("".join(row.cell(cell) for cell in cells))  # noqa: S308 - format_html's
+
+
+class MatrixPage:
+    """What the rows of one page share, escaped once: the other date's heading and each
+    category's part of the history link and name."""
+
+    def __init__(self, compare_on: datetime.date | None):
+        self.compare_on = conditional_escape(date_filter(compare_on, "j F Y") if compare_on else "")
+        self.categories: dict[int, tuple[SafeString, SafeString]] = {}
+
+    def category(self, category: ClauseCategory) -> tuple[SafeString, SafeString]:
+        """(the history link's query for ``category``, its name), escaped."""
+        if category.pk not in self.categories:
+            self.categories[category.pk] = (
+                conditional_escape(urlencode({"category": category.slug})),
+                conditional_escape(category.name),
+            )
+        return self.categories[category.pk]
 
 
 class MatrixRow:
     """Makes the cells of one row (one document), and makes once what they repeat: the
-    vendor's part of the history link, the other date, the document's link, and the link
-    and OTA mark of the version in force on each date."""
+    vendor's part of the history link, the document's link, and the link and OTA mark of
+    the version in force on each date."""
 
-    def __init__(self, vendor: Party, compare_on: datetime.date | None, history_url: str):
-        self.vendor_name = vendor.display_name
-        self.history_query = f"{history_url}?{urlencode({'vendor': vendor.slug})}&"
-        self.compare_on = date_filter(compare_on, "j F Y") if compare_on else ""
+    def __init__(self, page: MatrixPage, vendor: Party, history_url: str):
+        self.page = page
+        self.vendor_name = conditional_escape(vendor.display_name)
+        self.history_query = conditional_escape(
+            f"{history_url}?{urlencode({'vendor': vendor.slug})}&"
+        )
         self.documents: dict[int, SafeString] = {}
         self.versions: dict[int, SafeString] = {}
 
@@ -66,22 +97,22 @@ class MatrixRow:
                 '\n<div class="matrix-then status-{}">\n<p class="then-date">On {}:</p>\n{}\n'
                 "</div>",
                 cell.then.status,
-                self.compare_on,
+                self.page.compare_on,
                 self.lookup(cell.then),
             )
-        category = cell.now.category
+        category_query, category_name = self.page.category(cell.now.category)
         return format_html(
             '\n<td class="cell status-{}{}">\n{}{}{}\n<a class="meta" href="{}{}" '
             'aria-label="History of {}\'s {} clause">history</a>\n</td>',
             cell.now.status,
-            " cell-changed" if changed else "",
-            mark_safe('<strong class="changed-mark">Changed</strong>\n') if changed else "",
+            CHANGED_CLASS if changed else EMPTY,
+            CHANGED_MARK if changed else EMPTY,
             self.lookup(cell.now),
             then,
             self.history_query,
-            urlencode({"category": category.slug}),
+            category_query,
             self.vendor_name,
-            category.name,
+            category_name,
         )
 
     def lookup(self, lookup: ClauseLookup) -> SafeString:

@@ -16,11 +16,11 @@ from __future__ import annotations
 from django.urls import path, reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from casebook.api.exceptions import Retracted
+from casebook.api.renderers import JSONRenderer
 from casebook.api.schema import error_responses
 from casebook.api.serializers import (
     AllegationDetailSerializer,

@@ -19,7 +19,6 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -32,6 +31,7 @@ from casebook.api.pagination import (
     KeyCursorPagination,
     PageNumberPagination,
 )
+from casebook.api.renderers import JSONRenderer
 from casebook.api.serializers import (
     ClauseLookupSerializer,
     ComparisonRowSerializer,

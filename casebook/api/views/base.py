@@ -14,13 +14,14 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from casebook.api import messages
 from casebook.api.exceptions import InvalidParameter
 from casebook.api.pagination import check_paging_parameters
+from casebook.api.renderers import JSONRenderer
 from casebook.api.schema import error_responses
 from casebook.records.attribution import Attribution
 from casebook.records.filters.repeats import NOT_REPEATABLE, repeated_single_values

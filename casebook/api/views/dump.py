@@ -8,9 +8,9 @@ from django.http import StreamingHttpResponse
 from django.utils.cache import get_conditional_response
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
+from casebook.api.renderers import JSONRenderer
 from casebook.api.views.base import LIST_ERRORS, CasebookAPIMixin
 from casebook.records import dumpcache, selectors
 from casebook.records.dataset.format import buffered, iter_dumps

@@ -10,7 +10,6 @@ from django.http import Http404, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from casebook.api import filters
@@ -21,6 +20,7 @@ from casebook.api.pagination import (
     PageNumberPagination,
     UpdatedSinceCursorPagination,
 )
+from casebook.api.renderers import JSONRenderer
 from casebook.api.schema import FIELDS_PARAMETERS
 from casebook.api.serializers import (
     AllegationDetailSerializer,

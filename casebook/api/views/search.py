@@ -5,10 +5,10 @@ from __future__ import annotations
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from casebook.api.pagination import MAX_PAGE_NUMBER, MAX_PAGE_SIZE, PageNumberPagination
+from casebook.api.renderers import JSONRenderer
 from casebook.api.serializers import SearchHitSerializer
 from casebook.api.views.answers import SelectorView, stream_csv
 from casebook.api.views.base import LIST_ERRORS, CSVRenderer

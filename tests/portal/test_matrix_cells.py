@@ -11,7 +11,11 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.text import Truncator
+from hypothesis import given
+from hypothesis import strategies as st
 
+from casebook.portal.templatetags.terms_matrix import first_words
 from casebook.portal.versions import version_url
 from casebook.records.models import Clause, Party, TermsDocument, TermsVersion
 from tests.factories import (
@@ -100,6 +104,20 @@ def test_a_cell_quotes_the_first_forty_words_of_a_clause(client, quoted_clause, 
     shown = min(words, 40)
     expected = " ".join(f"word{i}" for i in range(shown)) + (" …" if words > 40 else "")
     assert quoted == expected
+
+
+words_of_any_kind = st.lists(
+    st.sampled_from(["word", "…", "a…", "é", "<b>", "&amp;", ""])
+    | st.text(st.characters(blacklist_categories=["Cs"]), max_size=8),
+    max_size=60,
+)
+separators = st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", "\u2028", " \r\n "])
+
+
+@given(words_of_any_kind, separators, st.integers(min_value=1, max_value=45))
+def test_first_words_is_djangos_truncator_without_the_lazy_object(words, separator, count):
+    text = separator.join(words)
+    assert first_words(text, count) == Truncator(text).words(count, truncate=" …")
 
 
 HOSTILE = ['<script>alert("x")</script>', '"><img src=x onerror=alert(1)>', "Terms & <b>bold</b>"]

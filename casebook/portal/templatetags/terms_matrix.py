@@ -16,7 +16,6 @@ from django import template
 from django.template.defaultfilters import date as date_filter
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 
 from casebook.portal.matrix import MatrixCell
 from casebook.portal.templatetags.portal import clause_status, record_link
@@ -125,7 +124,7 @@ class MatrixRow:
                 '\n<blockquote>{}</blockquote>\n<p class="meta">{}{}; {}</p>\n',
                 (
                     (
-                        Truncator(item.clause.text).words(MATRIX_QUOTE_WORDS, truncate=" …"),
+                        first_words(item.clause.text),
                         self.document(item),
                         f", {item.clause.section}" if item.clause.section else "",
                         self.version(item),
@@ -157,6 +156,21 @@ class MatrixRow:
                 "{}{}", version_link(item.version), ota_mark(item.version)
             )
         return self.versions[item.version.pk]
+
+
+def first_words(text: str, count: int = MATRIX_QUOTE_WORDS) -> str:
+    """``text``'s first ``count`` (1 or more) words, with " …" after them when there were more.
+
+    What Django's ``Truncator(text).words(count, truncate=" …")`` answers (runs of
+    whitespace become one space; no " …" is added to a text already ending so),
+    without a lazy object for each of a page's 500 quotes: that was a sixth of the
+    cells' time.
+    """
+    words = text.split()
+    quote = " ".join(words[:count])
+    if len(words) <= count or quote.endswith(" …"):
+        return quote
+    return quote + " …"
 
 
 def ota_mark(version: TermsVersion) -> SafeString:

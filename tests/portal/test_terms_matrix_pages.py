@@ -153,3 +153,31 @@ def test_documents_and_vendors_not_public_never_show(client, category, status):
     assert row_slugs(html) == [shown.slug]
     assert "Hidden" not in html
     assert client.get(URL, {"document": hidden.slug}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        {"vendor": "acme", "document": "other-terms"},  # a document of another vendor
+        {"vendor": "no-documents"},
+        {"vendor": "drafter"},  # its one document is a draft
+    ],
+)
+def test_asking_for_no_document_says_so_once_and_links_every_document(django_app, asked):
+    """It said "Only the 0 documents asked for" above "No public terms document matches"."""
+    TermsDocumentFactory(vendor=PartyFactory(slug="acme"), slug="acme-terms")
+    TermsDocumentFactory(vendor=PartyFactory(slug="other"), slug="other-terms")
+    PartyFactory(slug="no-documents")
+    TermsDocumentFactory(
+        vendor=PartyFactory(slug="drafter"), editorial_status=EditorialStatus.DRAFT
+    )
+    page = django_app.get(URL, asked)
+    assert "<tbody>" not in page.text
+    assert "Only the 0" not in page.text
+    summaries = page.html.select(".matrix-summary")
+    assert len(summaries) == 1
+    assert "No public terms document is among those asked for" in summaries[0].text
+    assert ("vendor is among those named" in summaries[0].text) == (len(asked) == 2)
+    assert "No public terms document matches" not in page.text
+    page = page.click(description="Show every vendor")
+    assert sorted(row_slugs(page.text)) == ["acme-terms", "other-terms"]

@@ -76,7 +76,9 @@ def money(amount: Decimal | None, currency: str = "USD") -> str:
 def query_with(context, **changes) -> str:
     """The current query string with some parameters replaced (``None`` removes one).
 
-    Used by pagination and ordering links so the filters stay in the URL.
+    Used by pagination and ordering links so the filters stay in the URL. With no
+    parameter left it is the page's path: a bare ``?`` means the same in a browser, but
+    Python's ``urljoin`` (and so scripts and test clients) keeps the old query for it.
     """
     params = context["request"].GET.copy()
     for key, value in changes.items():
@@ -85,7 +87,7 @@ def query_with(context, **changes) -> str:
         else:
             params[key] = value
     encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
+    return f"?{encoded}" if encoded else context["request"].path
 
 
 @register.filter

@@ -175,3 +175,71 @@ def test_a_version_in_force_on_two_dates_is_read_once(django_assert_num_queries)
 
     assert first is second
     assert first.pk == version.pk
+
+
+@pytest.fixture
+def two_versions():
+    """A document whose 2025 version has three clauses of two categories, one of them
+    carried over from its 2024 version, and whose draft twin has a clause too."""
+    document = TermsDocumentFactory()
+    earlier = TermsVersionFactory(document=document, effective_from=datetime.date(2024, 1, 1))
+    later = TermsVersionFactory(document=document, effective_from=datetime.date(2025, 1, 1))
+    law = ClauseCategoryFactory(slug="governing-law", name="Governing law")
+    models = ClauseCategoryFactory(slug="no-competing-models", name="No competing models")
+    source = ClauseFactory(version=earlier, category=models, text="No competing models.")
+    ClauseFactory(
+        version=later, category=models, text="No models.", section="", carried_over_from=source
+    )
+    ClauseFactory(version=later, category=law, text="Law of California.", section="§9")
+    ClauseFactory(
+        version__document__editorial_status=EditorialStatus.DRAFT,
+        version__effective_from=datetime.date(2024, 1, 1),
+        category=law,
+    )
+    return document, earlier, later
+
+
+def test_a_version_in_force_carries_its_public_clauses_with_what_they_show(
+    two_versions, django_assert_num_queries
+):
+    document, earlier, later = two_versions
+    # Versions, clauses, their categories, reviewed categories, the clause carried over.
+    with django_assert_num_queries(5):
+        ((in_force,),) = versions_in_force_on([document], [datetime.date(2025, 6, 1)])
+        shown = [
+            (c.category.name, c.section, c.text, c.carried_over_note)
+            for c in in_force.public_clauses
+        ]
+
+    assert in_force.pk == later.pk
+    carried = f"carried over from version {earlier.effective_display}"
+    assert shown == [
+        ("Governing law", "§9", "Law of California.", None),
+        ("No competing models", "", "No models.", carried),
+    ]
+
+
+def test_no_query_for_carried_over_clauses_when_none_is(two_versions, django_assert_num_queries):
+    document, earlier, _ = two_versions
+    with django_assert_num_queries(4):
+        ((in_force,),) = versions_in_force_on([document], [datetime.date(2024, 6, 1)])
+        notes = [clause.carried_over_note for clause in in_force.public_clauses]
+
+    assert in_force.pk == earlier.pk
+    assert notes == [None]
+
+
+def test_clauses_of_one_category_share_one_category_object():
+    category = ClauseCategoryFactory()
+    documents = [TermsDocumentFactory() for _ in range(3)]
+    for document in documents:
+        ClauseFactory(
+            version__document=document,
+            version__effective_from=datetime.date(2024, 1, 1),
+            category=category,
+        )
+
+    (versions,) = versions_in_force_on(documents, [datetime.date(2024, 6, 1)])
+
+    categories = {id(clause.category) for v in versions for clause in v.public_clauses}
+    assert len(categories) == 1

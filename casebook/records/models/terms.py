@@ -110,6 +110,13 @@ def reviewed_categories_prefetch() -> models.Prefetch:
     return models.Prefetch("reviewed_categories", queryset=shown_categories())
 
 
+def carried_over_prefetch() -> models.Prefetch:
+    """The prefetch of the clause a clause carries over, with its version (no full text:
+    an imported text is tens of kilobytes), for :attr:`Clause.carried_over_note`."""
+    sources = Clause.objects.select_related("version").defer("version__full_text")
+    return models.Prefetch("carried_over_from", queryset=sources)
+
+
 def shown_categories() -> models.QuerySet[ClauseCategory]:
     """Clause categories with the columns public pages and the API show only
     (:data:`VOCABULARY_SHOWN_FIELDS`), for prefetches of many of them."""
@@ -294,8 +301,7 @@ class ClauseQuerySet(models.QuerySet):
     def with_carry_over(self) -> ClauseQuerySet:
         """With the clause each carries over and its version (no full text), prefetched:
         one query when some clause of the page carries one over, none otherwise."""
-        sources = Clause.objects.select_related("version").defer("version__full_text")
-        return self.prefetch_related(models.Prefetch("carried_over_from", queryset=sources))
+        return self.prefetch_related(carried_over_prefetch())
 
 
 class Clause(TimeStampedModel):

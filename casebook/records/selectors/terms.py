@@ -30,7 +30,7 @@ from casebook.records.models import (
 )
 from casebook.records.selectors.inforce import (
     latest_first,
-    version_contents_prefetches,
+    load_version_contents,
     version_in_force,
     version_rows,
     versions_in_force,
@@ -113,30 +113,24 @@ class ClauseLookup:
 
 
 def public_terms_documents(vendors: Iterable[Party] | None = None) -> list[TermsDocument]:
-    """Public terms documents of public vendors, with their versions, clauses and reviews.
+    """Public terms documents of public vendors, with their versions, and each version's
+    public clauses and reviews (:func:`~.inforce.load_version_contents`).
 
     Versions come in the model's order: by effective date, undated ones first.
-    Five queries (:func:`versions_prefetch`, and one for the documents).
+    Five queries (documents, versions, clauses, their categories, reviewed categories).
     """
     documents = public_vendor_documents()
     if vendors is not None:
         documents = documents.filter(vendor__in=[v.pk for v in vendors])
-    return list(documents.select_related("vendor").prefetch_related(versions_prefetch()))
+    versions = Prefetch("versions", queryset=version_rows())
+    documents = list(documents.select_related("vendor").prefetch_related(versions))
+    load_version_contents([version for doc in documents for version in doc.versions.all()])
+    return documents
 
 
 def public_vendor_documents() -> models.QuerySet[TermsDocument]:
     """The public terms documents whose vendor is public (no rows loaded yet)."""
     return TermsDocument.objects.public().filter(vendor__in=Party.objects.public())
-
-
-def versions_prefetch() -> Prefetch:
-    """The prefetch of a document's public versions with their public clauses and reviews.
-
-    Four queries for any number of documents: versions, clauses, the clauses' categories,
-    reviewed categories (:func:`~.inforce.version_contents_prefetches`).
-    """
-    versions = version_rows().prefetch_related(*version_contents_prefetches())
-    return Prefetch("versions", queryset=versions)
 
 
 def version_status(
@@ -150,10 +144,11 @@ def version_statuses(
     version: TermsVersion | None, categories: Sequence[ClauseCategory]
 ) -> list[tuple[Clause | None, str]]:
     """:func:`version_status` for each of ``categories``, in their order, reading the
-    version's prefetched clauses and reviews once (a matrix row asks for every category)."""
+    version's clauses and reviews (:func:`~.inforce.load_version_contents`) once: a
+    matrix row asks for every category."""
     if version is None:
         return [(None, ClauseStatus.NO_VERSION_IN_FORCE)] * len(categories)
-    clauses = {clause.category_id: clause for clause in version.clauses.all()}
+    clauses = {clause.category_id: clause for clause in version.public_clauses}
     reviewed = {category.pk for category in version.reviewed_categories.all()}
     answers: list[tuple[Clause | None, str]] = []
     for category in categories:
@@ -172,8 +167,8 @@ def lookup_in_documents(
     on: datetime.date,
     documents: Iterable[TermsDocument],
 ) -> ClauseLookup:
-    """The lookup of ``category`` on ``on`` over ``documents`` (versions prefetched with
-    :func:`versions_prefetch`); no query."""
+    """The lookup of ``category`` on ``on`` over ``documents`` (as
+    :func:`public_terms_documents` reads them); no query."""
     in_force = [(document, version_in_force(document, on)) for document in documents]
     return lookup_in_versions(vendor, category, on, in_force)
 

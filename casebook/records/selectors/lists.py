@@ -30,6 +30,7 @@ from casebook.records.models import (
     TermsVersion,
     Topic,
 )
+from casebook.records.selectors.inforce import CLAUSE_SHOWN_FIELDS
 from casebook.records.versions import in_force_ordering
 
 
@@ -220,7 +221,12 @@ def terms_version_rows() -> QuerySet[TermsVersion]:
     """Every version of a public terms document, for the API's flat list: document and
     vendor, reviewed categories and clauses (by category slug), ordered by document and
     then the date each was in force from."""
-    clauses = Clause.objects.with_category_and_carry_over().order_by("category__slug")
+    # The columns shown, and the time each changed (the answer's Last-Modified).
+    clauses = (
+        Clause.objects.only(*CLAUSE_SHOWN_FIELDS, "updated_at")
+        .with_category_and_carry_over()
+        .order_by("category__slug")
+    )
     return (
         TermsVersion.objects.public()
         .select_related("document__vendor")

@@ -10,7 +10,7 @@ PORT ?= 8000
 # Development values for `make run` only; production sets its own.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install run test lint format clean bench bench-ota
+.PHONY: install run test lint format clean bench bench-ota bench-instructions
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ PYTEST_ARGS ?= --numprocesses=auto --maxprocesses=4 --dist=loadfile
 SIZE ?= small
 bench: $(STAMP)
 	$(PY) -u bench/scale.py --size $(SIZE) $(BENCH_ARGS)
+
+# `make bench-instructions [SIZE=large] [URLS="/ /timeline/"]`: the instructions of one
+# request, counted by valgrind (the same each run), to compare checkouts; bench/instructions.py.
+bench-instructions: $(STAMP)
+	$(PY) -u bench/instructions.py --size $(SIZE) $(URLS)
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -82,7 +82,8 @@ def database_unavailable_body() -> dict:
 
 def invalid_parameters_message(errors: dict[str, list[str]]) -> str:
     """One sentence for the error's ``message``: each set of messages once, after the
-    parameters it is about (``Invalid query parameter 'a', 'b': Unknown query parameter. …``).
+    parameters it is about (``Invalid query parameter 'a', 'b': Unknown query parameter.
+    'c': Must not be empty.``): each message is a sentence, ended by its full stop.
 
     Parameters with the same messages share them: two unknown parameters used to
     print the same long list of the endpoint's parameters twice.
@@ -90,7 +91,7 @@ def invalid_parameters_message(errors: dict[str, list[str]]) -> str:
     by_messages: dict[tuple[str, ...], list[str]] = {}
     for name, messages in errors.items():
         by_messages.setdefault(tuple(messages), []).append(repr(name))
-    return "Invalid query parameter " + "; ".join(
+    return "Invalid query parameter " + " ".join(
         f"{', '.join(names)}: {' '.join(messages)}" for messages, names in by_messages.items()
     )
 

@@ -2,12 +2,13 @@
 
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
+from rest_framework import routers
 
 from casebook.api import revisions, views
 from casebook.api.accused_parties import AccusedPartyViewSet
 from casebook.api.exceptions import not_found
 from casebook.api.suggestions import ClauseSuggestionListView
+from casebook.api.views.base import CasebookAPIMixin
 from casebook.records.versions import VERSION_DATE_PATTERN
 
 app_name = "api"
@@ -25,10 +26,18 @@ ROOT_ANSWERS = {
 }
 
 
-class CasebookRouter(DefaultRouter):
+class APIRootView(CasebookAPIMixin, routers.APIRootView):
+    """DRF's API root with what every endpoint shares: strict query parameters, the
+    error envelope and ``Vary: Accept`` (a tryout found it answering ``Vary: Cookie``
+    only, unlike every other answer)."""
+
+
+class CasebookRouter(routers.DefaultRouter):
     """DRF's router, whose API root (``/api/v1/``) also lists the answers in
     :data:`ROOT_ANSWERS` (the timeline, search, the dump ...), not only the record lists,
     so a script that starts at the root finds every endpoint."""
+
+    APIRootView = APIRootView
 
     def get_api_root_view(self, api_urls=None):
         list_name = self.routes[0].name

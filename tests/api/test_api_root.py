@@ -22,3 +22,13 @@ def test_the_root_links_every_list_and_answer_of_the_schema(api):
     assert paths - linked == set()
     for url in linked:
         assert api.get(url, HTTP_ACCEPT="application/json").status_code in (200, 400), url
+
+
+def test_the_root_answers_as_every_endpoint_does(api):
+    """It said ``Vary: Cookie`` only and took any query parameter (a tryout)."""
+    root = api.get(reverse("api:api-root"))
+    assert "Accept" in root["Vary"]
+    for bad in ({"nope": "1"}, {"format": "csv"}, {"format": ""}):
+        answer = api.get(reverse("api:api-root"), bad)
+        assert answer.status_code == 400, bad
+        assert answer.json()["error"]["details"].keys() == bad.keys()

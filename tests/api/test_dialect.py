@@ -236,3 +236,20 @@ def test_the_message_says_each_fault_once_after_the_parameters_it_concerns(api, 
     assert body["details"]["dateto"] == shared
     assert body["message"].count(shared[0]) == 1
     assert body["message"].startswith("Invalid query parameter 'datefrom', 'dateto': ")
+
+
+@pytest.mark.parametrize(
+    "path, query",
+    [
+        ("/api/v1/clause-in-force/", {"vendor": "nope", "category": "nope", "on": "x"}),
+        ("/api/v1/terms-matrix/", {"on": "x", "page": "0"}),
+        ("/api/v1/events/", {"datefrom": "1", "kind": ""}),
+    ],
+)
+def test_faults_of_several_parameters_read_as_sentences(api, path, query):
+    """It read "Unknown value “nope”.; 'on': …": each message ends with its full stop."""
+    body = api.get(path, query).json()["error"]
+    assert ".;" not in body["message"]
+    for name, faults in body["details"].items():
+        assert f"'{name}'" in body["message"]
+        assert all(message.endswith(".") and message in body["message"] for message in faults)

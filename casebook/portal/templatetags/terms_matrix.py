@@ -90,7 +90,7 @@ class MatrixRow:
     def cell(self, cell: MatrixCell) -> SafeString:
         """One ``<td>``."""
         changed = cell.changed
-        then = mark_safe("")
+        then = EMPTY
         if changed:
             then = format_html(
                 '\n<div class="matrix-then status-{}">\n<p class="then-date">On {}:</p>\n{}\n'

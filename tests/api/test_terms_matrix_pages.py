@@ -2,8 +2,10 @@
 document and category, whatever the number of documents (issue #12)."""
 
 import datetime
+import zoneinfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from casebook.api.views.answers import MATRIX_PAGE_SIZE
@@ -69,6 +71,27 @@ def test_pages_cover_every_document_once_in_order(api, category):
     expected = sorted(documents, key=lambda d: (d.vendor.name, d.vendor_id, d.title, d.pk))
     assert seen == [d.slug for d in expected]
     assert data["previous"] is not None
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Kiritimati", "America/Los_Angeles"])
+def test_pages_of_the_default_date_keep_that_date_after_midnight(api, category, settings, zone):
+    """``next`` and ``previous`` name the date their page answered for: without it, a page
+    asked for after midnight answered for the next day (and with ``on`` given, they keep
+    it)."""
+    settings.TIME_ZONE = zone
+    add_documents(3, category)
+    before_midnight = datetime.datetime(2026, 3, 1, 23, 59, tzinfo=zoneinfo.ZoneInfo(zone))
+    with time_machine.travel(before_midnight, tick=False):
+        first = api.get(URL, {"page_size": 1}).json()
+    with time_machine.travel(before_midnight + datetime.timedelta(minutes=2), tick=False):
+        second = api.get(first["next"]).json()
+        back = api.get(second["previous"]).json()
+        later = api.get(URL, {"page_size": 1}).json()
+        given = api.get(URL, {"page_size": 1, "on": ON}).json()
+    assert first["on"] == second["on"] == back["on"] == "2026-03-01"
+    assert slugs(back) == slugs(first) != slugs(second)
+    assert later["on"] == "2026-03-02" and "on=2026-03-02" in later["next"]
+    assert given["on"] == ON and f"on={ON}" in given["next"]
 
 
 def test_the_default_page_is_bounded(api, category, settings):

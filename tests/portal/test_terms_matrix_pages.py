@@ -3,9 +3,11 @@ links as they render, whatever the number of documents (issue #12)."""
 
 import datetime
 import re
+import zoneinfo
 from unittest import mock
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from casebook.portal.views import TermsMatrixView
@@ -56,8 +58,12 @@ def column_names(html: str) -> list[str]:
 
 
 def matrix_form(page):
-    """The matrix's own form, as rendered (the header's search form comes first)."""
-    return next(form for form in page.forms.values() if "compare_on" in form.fields)
+    """The matrix's own form, as rendered (the header's search form comes first), sent
+    to the page's path: a browser replaces the query of a GET form's address, webtest
+    would add to it."""
+    form = next(form for form in page.forms.values() if "compare_on" in form.fields)
+    form.action = page.request.path
+    return form
 
 
 @pytest.fixture
@@ -90,6 +96,34 @@ def test_the_pagination_links_lead_through_every_document_once(django_app, categ
     expected = sorted(documents, key=lambda d: (d.vendor.name, d.vendor_id, d.title, d.pk))
     assert seen == [d.slug for d in expected]
     assert 'value="2026-01-01"' in page.text  # the date stays with the pages
+
+
+def in_force_on(html: str) -> str:
+    """The date the matrix answered for, as its heading gives it (YYYY-MM-DD)."""
+    return re.search(r'<h2>In force on <time datetime="([^"]+)"', html).group(1)
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Kiritimati", "America/Los_Angeles"])
+def test_pages_of_todays_matrix_keep_that_date_after_midnight(
+    django_app, category, small_pages, settings, zone
+):
+    """Every link of a matrix shown for today names that date: "Next", clicked after
+    midnight, showed the next day's matrix."""
+    settings.TIME_ZONE = zone
+    add_documents(6, category)
+    before_midnight = datetime.datetime(2026, 3, 1, 23, 59, tzinfo=zoneinfo.ZoneInfo(zone))
+    with time_machine.travel(before_midnight, tick=False):
+        page = django_app.get(URL)
+    assert in_force_on(page.text) == "2026-03-01"
+    with time_machine.travel(before_midnight + datetime.timedelta(minutes=2), tick=False):
+        second = page.click(description="Next")
+        back = second.click(description="Previous")
+        vendor_only = second.click(description="only this vendor", index=0)
+        fresh = django_app.get(URL)
+    assert in_force_on(second.text) == in_force_on(back.text) == "2026-03-01"
+    assert in_force_on(vendor_only.text) == "2026-03-01"
+    assert row_slugs(back.text) == row_slugs(page.text) != row_slugs(second.text)
+    assert in_force_on(fresh.text) == "2026-03-02"
 
 
 def test_the_category_select_chooses_the_columns(django_app, category):

@@ -20,6 +20,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from casebook.api import messages
@@ -59,6 +60,13 @@ def on_or_today(query: dict) -> datetime.date:
     """The validated ``on``, or today in the site's time zone (``TIME_ZONE``), as the
     portal's terms matrix takes it."""
     return query.get("on") or timezone.localdate()
+
+
+def with_date(link: str | None, on: datetime.date) -> str | None:
+    """A page link that names the date its page answered for (``on=YYYY-MM-DD``): with
+    ``on`` left to default, the next page asked for after midnight would answer for
+    another day, and the pages would not fit together."""
+    return None if link is None else replace_query_param(link, "on", on.isoformat())
 
 
 def slug_field(queryset: QuerySet, help_text: str, **kwargs: Any) -> serializers.SlugRelatedField:
@@ -302,8 +310,9 @@ class TermsMatrixAPIView(SelectorView):
             raise InvalidParameter(dict(filterset.errors))
         paginator = TermsMatrixPagination()
         page = paginator.paginate_queryset(filterset.qs, request, view=self)
+        on = on_or_today(query)
         matrix = selectors.terms_matrix(
-            on=on_or_today(query),
+            on=on,
             documents=page,
             categories=filterset.form.cleaned_data.get("category") or None,
         )
@@ -313,8 +322,8 @@ class TermsMatrixAPIView(SelectorView):
         return Response(
             {
                 "count": paginator.page.paginator.count,
-                "next": paginator.get_next_link(),
-                "previous": paginator.get_previous_link(),
+                "next": with_date(paginator.get_next_link(), on),
+                "previous": with_date(paginator.get_previous_link(), on),
                 **data,
             }
         )

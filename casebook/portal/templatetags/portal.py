@@ -79,8 +79,15 @@ def query_with(context, **changes) -> str:
     Used by pagination and ordering links so the filters stay in the URL. With no
     parameter left it is the page's path: a bare ``?`` means the same in a browser, but
     Python's ``urljoin`` (and so scripts and test clients) keeps the old query for it.
+
+    A page that answered for a value it chose itself (the terms matrix's date, today
+    when none is asked for) names it in ``pinned_parameters`` (name → value); each link
+    then carries it unless the link changes it, so the next page, asked for after
+    midnight, answers for the same date.
     """
     params = context["request"].GET.copy()
+    for key, value in context.get("pinned_parameters", {}).items():
+        params.setdefault(key, value)
     for key, value in changes.items():
         if value is None or value == "":
             params.pop(key, None)

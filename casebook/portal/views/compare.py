@@ -56,6 +56,7 @@ class TermsMatrixView(ParameterErrorsMixin, TemplateView):
             filter=matrix_filter,
             page_obj=page,
             on=on,
+            pinned_parameters={"on": on.isoformat()},
             compare_on=compare_on,
             matrix=matrix,
             comparison=comparison,

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from django.db.models import (
+    Exists,
     F,
     OuterRef,
     Q,
@@ -23,7 +24,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 
-from casebook.records.models import Clause, TermsDocument, TermsVersion
+from casebook.records.models import Clause, ClauseCategory, TermsDocument, TermsVersion
 from casebook.records.models.expressions import InIdsReadFirst
 from casebook.records.models.terms import (
     carried_over_prefetch,
@@ -140,8 +141,59 @@ def versions_in_force_on(
     version's ``document`` is the one given, so reading it costs no query.
     """
     document_ids = [document.pk for document in documents]
+    candidates = read_versions(documents, [in_force_ids(document_ids, on) for on in dates])
+    return [
+        [in_force_among(candidates.get(document.pk, ()), on) for document in documents]
+        for on in dates
+    ]
+
+
+def first_versions_with_clause_after(
+    documents: Sequence[TermsDocument], category: ClauseCategory, on: datetime.date
+) -> list[TermsVersion | None]:
+    """Each document's first public version in force from a date after ``on`` that has a
+    public clause of ``category``, in ``documents``' order (None where none has), with
+    its public clauses and reviewed categories.
+
+    Four queries, which load at most one version a document, however many versions it
+    has: the database finds each document's first such version (by
+    :func:`in_force_start` and the versions' order), and :func:`in_force_from` checks
+    it, so the rule keeps its one home.
+    """
+    if category.pk is None:  # not saved, so no clause has it
+        return [None] * len(documents)
+    with_clause = Clause.objects.public().filter(version=OuterRef("pk"), category=category)
+    first = (
+        version_rows()
+        .filter(document=OuterRef("pk"))
+        .alias(in_force_start=in_force_start())
+        .filter(Exists(with_clause), in_force_start__gt=on)
+        .order_by(*in_force_ordering())
+        .values("pk")[:1]
+    )
+    ids = (
+        TermsDocument.objects.filter(pk__in=[document.pk for document in documents])
+        .order_by()
+        .values(version=Subquery(first))
+    )
+    candidates = read_versions(documents, [ids])
+    answers: list[TermsVersion | None] = []
+    for document in documents:
+        version = next(iter(candidates.get(document.pk, ())), None)
+        start = in_force_from(version) if version is not None else None
+        answers.append(version if start is not None and start.date > on else None)
+    return answers
+
+
+def read_versions(
+    documents: Sequence[TermsDocument], id_subqueries: Sequence[QuerySet]
+) -> dict[int, list[TermsVersion]]:
+    """The public versions whose ids the subqueries give (each a ``values`` queryset of
+    one column of version ids, NULLs allowed), by document id, each with its contents
+    (:func:`load_version_contents`) and its ``document`` set to the one given. Four
+    queries."""
     rows = version_rows().filter(
-        Q(*(InIdsReadFirst("pk", in_force_ids(document_ids, on)) for on in dates), _connector=Q.OR)
+        Q(*(InIdsReadFirst("pk", ids) for ids in id_subqueries), _connector=Q.OR)
     )
     # Unordered: the model's order joins document and vendor to sort rows kept by
     # document in a dict.
@@ -152,10 +204,7 @@ def versions_in_force_on(
         for version in candidates.get(document.pk, ()):
             version.document = document
     load_version_contents([version for versions in candidates.values() for version in versions])
-    return [
-        [in_force_among(candidates.get(document.pk, ()), on) for document in documents]
-        for on in dates
-    ]
+    return candidates
 
 
 def in_force_ids(document_ids: Sequence[int], on: datetime.date) -> QuerySet:

@@ -29,9 +29,9 @@ from casebook.records.models import (
     TermsVersion,
 )
 from casebook.records.selectors.inforce import (
+    first_versions_with_clause_after,
     latest_first,
     load_version_contents,
-    version_in_force,
     version_rows,
     versions_in_force,
 )
@@ -40,7 +40,6 @@ from casebook.records.versions import (
     InForceFrom,
     in_force_from,
     in_force_ordering,
-    versions_in_order,
 )
 
 #: Slug of the clause category "no training of competing models".
@@ -161,18 +160,6 @@ def version_statuses(
     return answers
 
 
-def lookup_in_documents(
-    vendor: Party,
-    category: ClauseCategory,
-    on: datetime.date,
-    documents: Iterable[TermsDocument],
-) -> ClauseLookup:
-    """The lookup of ``category`` on ``on`` over ``documents`` (as
-    :func:`public_terms_documents` reads them); no query."""
-    in_force = [(document, version_in_force(document, on)) for document in documents]
-    return lookup_in_versions(vendor, category, on, in_force)
-
-
 def lookup_in_versions(
     vendor: Party,
     category: ClauseCategory,
@@ -264,27 +251,31 @@ def allegation_accuser_clause(allegation: Allegation) -> AccuserClause:
 
     The date is the start of the alleged conduct if the allegation states it,
     else the date the allegation was made. When no such clause was in force on
-    that date, ``later`` is the first later version that has one.
+    that date, ``later`` is the first later version that has one
+    (:func:`first_clause_after`). At most ten queries, however many versions the
+    accuser's documents have.
     """
     category = _competing_models_category()
     on = allegation.conduct_start or allegation.made_on
-    documents = public_terms_documents([allegation.accuser])
-    lookup = lookup_in_documents(allegation.accuser, category, on, documents)
+    lookup = clause_lookup(vendor=allegation.accuser, category=category, on=on)
     later = None
     if lookup.status != ClauseStatus.PRESENT:
-        candidates = []
-        for document in documents:
-            for version in versions_in_order(document.versions.all()):
-                start = in_force_from(version)
-                if start is None or start.date <= on:
-                    continue
-                clause, status = version_status(version, category)
-                if clause is not None:
-                    candidates.append(ClauseInForce(document, version, clause, status))
-                    break
-        if candidates:
-            later = min(candidates, key=lambda c: c.in_force.date)
+        later = first_clause_after([answer.document for answer in lookup.documents], category, on)
     return AccuserClause(allegation, on, lookup, later)
+
+
+def first_clause_after(
+    documents: Sequence[TermsDocument], category: ClauseCategory, on: datetime.date
+) -> ClauseInForce | None:
+    """The clause of ``category`` that came into force first after ``on`` in any of
+    ``documents`` (the first of them on a tie), or None. Four queries."""
+    versions = first_versions_with_clause_after(documents, category, on)
+    candidates = []
+    for document, version in zip(documents, versions, strict=True):
+        clause, status = version_status(version, category)
+        if clause is not None:
+            candidates.append(ClauseInForce(document, version, clause, status))
+    return min(candidates, key=lambda answer: answer.in_force.date, default=None)
 
 
 def _terms_documents_counted() -> models.QuerySet[TermsDocument]:

@@ -46,9 +46,24 @@ def timeline_slice(
     ``before``, the ``limit`` entries just before it, still oldest first.
     """
     if before is not None:
-        rows = ordered_rows(flt, limit=limit, before=before, descending=True)
+        rows = kept_rows(flt, limit=limit, before=before, descending=True)
         return hydrate(rows[::-1])
-    return hydrate(ordered_rows(flt, limit=limit, after=after))
+    return hydrate(kept_rows(flt, limit=limit, after=after))
+
+
+def kept_rows(flt: TimelineFilters, **window: Any) -> list[dict]:
+    """:func:`ordered_rows` for a page (``window``: its keyword arguments), kept until
+    the data changes (:func:`casebook.records.dumpcache.kept_until_change`).
+
+    The query of a page is quick (6 ms at the large bench size, through the date
+    indexes), but building and compiling its union of branches took 14 ms more of
+    Python on every request, and the same pages (the first above all) are asked for
+    again and again. Each page's rows are kept apart, under the filters and the window.
+    """
+    identity = (flt.cache_key(), sorted(window.items()))
+    return dumpcache.kept_until_change(
+        "timeline-rows", identity, lambda: ordered_rows(flt, **window)
+    )
 
 
 def ordered_rows(
@@ -96,14 +111,15 @@ class TimelineWindow:
 
     def __getitem__(self, window: slice) -> list[TimelineEntry]:
         start, stop = window.start or 0, window.stop
-        return hydrate(ordered_rows(self.flt, offset=start, limit=max(0, stop - start)))
+        return hydrate(kept_rows(self.flt, offset=start, limit=max(0, stop - start)))
 
 
 def iter_timeline(flt: TimelineFilters, *, chunk: int = 1000) -> Iterator[TimelineEntry]:
-    """Every entry of the filtered timeline, oldest first, read ``chunk`` rows at a time."""
+    """Every entry of the filtered timeline, oldest first, read ``chunk`` rows at a time
+    (not kept in the cache: an export reads each chunk once)."""
     after = None
     while True:
-        entries = timeline_slice(flt, limit=chunk, after=after)
+        entries = hydrate(ordered_rows(flt, limit=chunk, after=after))
         yield from entries
         if len(entries) < chunk:
             return

@@ -144,7 +144,8 @@ def hydrate(rows: Sequence[dict]) -> list[TimelineEntry]:
     """:class:`TimelineEntry` objects for ``rows`` of ``timeline.ordered_rows``, in their order.
 
     Runs one query per record type present in ``rows`` (plus its prefetches),
-    whatever the number of rows.
+    whatever the number of rows. A row whose record is gone is left out: kept rows
+    (``timeline.kept_rows``) may outlive a delete that bypassed Django's signals.
     """
     wanted: dict[str, set[int]] = {}
     for row in rows:
@@ -152,7 +153,10 @@ def hydrate(rows: Sequence[dict]) -> list[TimelineEntry]:
     found = {name: LOADERS[name](ids) for name, ids in wanted.items()}
     entries = []
     for row in rows:
-        record, parties = found[row["tl_type"]][row["tl_source"]]
+        loaded = found[row["tl_type"]].get(row["tl_source"])
+        if loaded is None:
+            continue
+        record, parties = loaded
         date = row["tl_date"]
         if isinstance(date, datetime.datetime):
             date = date.date()

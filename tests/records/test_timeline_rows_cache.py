@@ -1,0 +1,127 @@
+"""A page of the timeline keeps its rows until the data changes, and only until then.
+
+Building and compiling the timeline's union is most of the Python work of reading a
+page, so :func:`casebook.records.selectors.timeline.kept_rows` keeps each page's rows
+under the data's change token. These tests hold that the portal page and the API never
+show kept rows after a change made the way staff make them, of any kind: a new record,
+an edit, a draft, a retraction, a delete, a link to a party.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from casebook.records.models import EditorialStatus, Event
+from casebook.records.selectors import timeline
+from tests.factories import AllegationFactory, EventFactory, PartyFactory
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.date(2025, 3, 4)
+EVERYTHING = timeline.TimelineFilters()
+
+
+def union_queries(read) -> int:
+    """How many queries of ``read()`` read the timeline's union."""
+    with CaptureQueriesContext(connection) as queries:
+        read()
+    return sum("UNION" in query["sql"] for query in queries.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda: timeline.timeline_slice(EVERYTHING, limit=2),
+        lambda: timeline.timeline_slice(EVERYTHING, limit=2, after=(DAY, "")),
+        lambda: timeline.timeline_slice(EVERYTHING, limit=2, before=(DAY, "zzz")),
+        lambda: timeline.TimelineWindow(EVERYTHING, 3)[0:2],
+        lambda: timeline.TimelineWindow(EVERYTHING, 3)[2:4],
+    ],
+)
+def test_a_page_reads_its_rows_once_until_the_data_changes(read):
+    for day in range(3):
+        EventFactory(date=DAY + datetime.timedelta(days=day))
+
+    first = read()
+    assert union_queries(read) == 0
+    assert [entry.key for entry in read()] == [entry.key for entry in first]
+    EventFactory(date=DAY - datetime.timedelta(days=1))
+    assert union_queries(read) == 1
+
+
+def test_an_export_reads_every_chunk_afresh():
+    EventFactory(date=DAY)
+    assert union_queries(lambda: list(timeline.iter_timeline(EVERYTHING))) == 1
+    assert union_queries(lambda: list(timeline.iter_timeline(EVERYTHING))) == 1
+
+
+def headlines_shown(client, **query) -> tuple[str, list[str]]:
+    """The portal page's text and the API's headlines, for the same filters."""
+    page = client.get("/timeline/", query).content.decode()
+    api = client.get("/api/v1/timeline/", query).json()
+    return page, [entry["headline"] for entry in api["results"]]
+
+
+def add_event(event, party):
+    EventFactory(date=DAY, headline="A new event")
+    return "A new event", True
+
+
+def edit_headline(event, party):
+    event.headline = "An edited headline"
+    event.save()
+    return "An edited headline", True
+
+
+def make_draft(event, party):
+    event.editorial_status = EditorialStatus.DRAFT
+    event.save()
+    return event.headline, False
+
+
+def delete(event, party):
+    headline = event.headline
+    event.delete()
+    return headline, False
+
+
+@pytest.mark.parametrize("change", [add_event, edit_headline, make_draft, delete])
+def test_each_kind_of_change_shows_at_once_on_the_page_and_in_the_api(client, change):
+    event = EventFactory(date=DAY, headline="The first headline")
+    AllegationFactory(made_on=DAY, title="An allegation")
+    page, api = headlines_shown(client)
+    assert "The first headline" in page and "The first headline" in api
+
+    headline, shown = change(event, None)
+
+    page, api = headlines_shown(client)
+    assert (headline in page, headline in api) == (shown, shown)
+    assert "An allegation" in page and "An allegation" in api
+
+
+def test_a_party_linked_to_an_event_shows_it_on_the_partys_timeline_at_once(client):
+    party = PartyFactory()
+    event = EventFactory(date=DAY, headline="Linked later")
+    page, api = headlines_shown(client, party=party.slug)
+    assert "Linked later" not in page and api == []
+
+    event.parties.add(party)
+
+    page, api = headlines_shown(client, party=party.slug)
+    assert "Linked later" in page and api == ["Linked later"]
+
+
+def test_rows_whose_record_is_gone_are_left_out(client):
+    """A delete that bypasses Django's signals (raw SQL) leaves kept rows behind for a
+    while: their records are left out, not a server error."""
+    kept, gone = (EventFactory(date=DAY, headline=h) for h in ("Kept event", "Gone event"))
+    shown = {entry.headline for entry in timeline.timeline_slice(EVERYTHING, limit=5)}
+    assert shown == {"Kept event", "Gone event"}
+
+    Event.objects.filter(pk=gone.pk)._raw_delete(connection.alias)
+
+    entries = timeline.timeline_slice(EVERYTHING, limit=5)
+    assert [entry.headline for entry in entries] == [kept.headline]
+    assert client.get("/timeline/").status_code == 200

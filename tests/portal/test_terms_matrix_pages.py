@@ -107,8 +107,8 @@ def in_force_on(html: str) -> str:
 def test_pages_of_todays_matrix_keep_that_date_after_midnight(
     django_app, category, small_pages, settings, zone
 ):
-    """Every link of a matrix shown for today names that date: "Next", clicked after
-    midnight, showed the next day's matrix."""
+    """Every link of a matrix shown for today, and its date box, name that date: "Next"
+    clicked, or the form sent, after midnight showed the next day's matrix."""
     settings.TIME_ZONE = zone
     add_documents(6, category)
     before_midnight = datetime.datetime(2026, 3, 1, 23, 59, tzinfo=zoneinfo.ZoneInfo(zone))
@@ -119,9 +119,13 @@ def test_pages_of_todays_matrix_keep_that_date_after_midnight(
         second = page.click(description="Next")
         back = second.click(description="Previous")
         vendor_only = second.click(description="only this vendor", index=0)
+        form = matrix_form(page)
+        form["category"] = [category.slug]
+        shown = form.submit().maybe_follow()
         fresh = django_app.get(URL)
+    assert matrix_form(page)["on"].value == "2026-03-01"
     assert in_force_on(second.text) == in_force_on(back.text) == "2026-03-01"
-    assert in_force_on(vendor_only.text) == "2026-03-01"
+    assert in_force_on(vendor_only.text) == in_force_on(shown.text) == "2026-03-01"
     assert row_slugs(back.text) == row_slugs(page.text) != row_slugs(second.text)
     assert in_force_on(fresh.text) == "2026-03-02"
 

@@ -40,7 +40,13 @@ class TermsMatrixView(ParameterErrorsMixin, TemplateView):
         form = TermsMatrixForm(form_data(self.request.GET, TermsMatrixForm))
         check_form(form)
         on = form.cleaned_data.get("on") if form.is_bound else None
-        on = on or timezone.localdate()
+        if on is None:
+            # Today, named in the date box too: "Show" then keeps the date the page shows.
+            on = timezone.localdate()
+            data = self.request.GET.copy()
+            data["on"] = on.isoformat()
+            form = TermsMatrixForm(data)
+            form.is_valid()
         compare_on = form.cleaned_data.get("compare_on") if form.is_bound else None
         matrix_filter, page = self.documents_page()
         chosen = matrix_filter.form.cleaned_data if matrix_filter.is_bound else {}

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import DateTimeField, F, Value
 from django.db.models.functions import Coalesce, TruncDate
 
 from casebook.records.models import DatePrecision, TermsVersion, format_date
@@ -97,6 +97,15 @@ def in_force_start(prefix: str = "") -> Coalesce:
     return Coalesce(
         F(f"{prefix}effective_from"), TruncDate(f"{prefix}recorded_at", tzinfo=datetime.UTC)
     )
+
+
+#: A version's record time, for comparing places in the order of versions that share
+#: their in-force date: a version without one (entered by hand) comes first.
+RECORD_ORDER = Coalesce(
+    "recorded_at",
+    Value(datetime.datetime(1, 1, 1, tzinfo=datetime.UTC)),
+    output_field=DateTimeField(),
+)
 
 
 def in_force_ordering(prefix: str = "") -> list:

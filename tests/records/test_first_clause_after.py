@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from casebook.records import selectors
 from casebook.records.models import Clause, EditorialStatus, TermsDocument, TermsVersion
-from casebook.records.selectors.inforce import first_versions_with_clause_after
+from casebook.records.selectors.inforce import first_versions_with_clause_after, in_force_among
 from casebook.records.selectors.terms import first_clause_after
-from casebook.records.versions import in_force_from, versions_in_order
+from casebook.records.versions import in_force_from
 from tests.factories import (
     AllegationFactory,
     ClauseCategoryFactory,
@@ -36,12 +36,15 @@ DAYS = st.dates(datetime.date(2022, 12, 25), datetime.date(2023, 1, 8))
 
 
 def first_with_clause_by_the_rule(document: TermsDocument, category, on: datetime.date):
-    """The answer read the old way: every version in order, the first in force after
-    ``on`` with a public clause of ``category``."""
-    for version in versions_in_order(document.versions.all()):
-        start = in_force_from(version)
-        if start is None or start.date <= on:
-            continue
+    """The answer read from every version: the version in force on each later date
+    that starts one (:func:`in_force_among`, the last of its date), the first of them
+    with a public clause of ``category``."""
+    versions = document.versions.all()
+    later_dates = sorted(
+        {start.date for v in versions if (start := in_force_from(v)) and start.date > on}
+    )
+    for day in later_dates:
+        version = in_force_among(versions, day)
         if any(clause.category_id == category.pk for clause in version.clauses.all()):
             return version
     return None
@@ -102,6 +105,32 @@ def test_the_earliest_document_wins_and_a_tie_goes_to_the_first_given():
     assert [v.pk for v in found] == [late.version_id, early.version_id, tied.version_id]
     assert (first.document, first.clause) == (documents[1], early)
     assert (reversed_order.document, reversed_order.clause) == (documents[2], tied)
+
+
+def test_a_version_replaced_on_its_first_day_is_passed_over():
+    """Open Terms Archive may record several versions in force from the same day: the
+    last is the one in force. A clause only an earlier one of that day had was never in
+    force (seen in the bundled data: Microsoft's acceptable use policy, 2025-09-30)."""
+    competing = ClauseCategoryFactory()
+    document = TermsDocumentFactory()
+    day = datetime.date(2025, 9, 30)
+    replaced, _, last_of_day, next_day = (
+        TermsVersionFactory(
+            document=document,
+            origin=TermsVersion.Origin.OTA,
+            effective_from=day if month < 10 else day + datetime.timedelta(days=1),
+            recorded_at=datetime.datetime(2026, month, 1, 12, tzinfo=datetime.UTC),
+        )
+        for month in (2, 5, 8, 10)
+    )
+    for version in (replaced, next_day):
+        ClauseFactory(version=version, category=competing)
+    on = datetime.date(2025, 1, 1)
+
+    assert first_versions_with_clause_after([document], competing, on) == [next_day]
+
+    ClauseFactory(version=last_of_day, category=competing)
+    assert first_versions_with_clause_after([document], competing, on) == [last_of_day]
 
 
 def test_a_clause_of_a_document_not_public_is_never_found():

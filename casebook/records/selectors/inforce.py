@@ -32,6 +32,7 @@ from casebook.records.models.terms import (
     shown_categories,
 )
 from casebook.records.versions import (
+    RECORD_ORDER,
     in_force_from,
     in_force_ordering,
     in_force_start,
@@ -155,6 +156,10 @@ def first_versions_with_clause_after(
     public clause of ``category``, in ``documents``' order (None where none has), with
     its public clauses and reviewed categories.
 
+    A version that a later one of the same in-force date replaced was never in force
+    (:func:`in_force_among` takes the last of a date): it is passed over, even with
+    the clause, so the answer is the version a lookup on its date finds.
+
     Four queries, which load at most one version a document, however many versions it
     has: the database finds each document's first such version (by
     :func:`in_force_start` and the versions' order), and :func:`in_force_from` checks
@@ -163,11 +168,20 @@ def first_versions_with_clause_after(
     if category.pk is None:  # not saved, so no clause has it
         return [None] * len(documents)
     with_clause = Clause.objects.public().filter(version=OuterRef("pk"), category=category)
+    replaced_that_day = (
+        version_rows()
+        .alias(in_force_start=in_force_start(), record_order=RECORD_ORDER)
+        .filter(document=OuterRef("document"), in_force_start=OuterRef("in_force_start"))
+        .filter(
+            Q(record_order__gt=OuterRef("record_order"))
+            | Q(record_order=OuterRef("record_order"), pk__gt=OuterRef("pk"))
+        )
+    )
     first = (
         version_rows()
         .filter(document=OuterRef("pk"))
-        .alias(in_force_start=in_force_start())
-        .filter(Exists(with_clause), in_force_start__gt=on)
+        .alias(in_force_start=in_force_start(), record_order=RECORD_ORDER)
+        .filter(Exists(with_clause), ~Exists(replaced_that_day), in_force_start__gt=on)
         .order_by(*in_force_ordering())
         .values("pk")[:1]
     )

@@ -20,7 +20,6 @@ from typing import Any
 from django.db import connection
 from django.db.models import (
     CharField,
-    DateTimeField,
     Exists,
     F,
     OuterRef,
@@ -28,7 +27,7 @@ from django.db.models import (
     QuerySet,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, Collate, Concat
+from django.db.models.functions import Cast, Collate, Concat
 
 from casebook.records.models import (
     AccusedParty,
@@ -40,17 +39,10 @@ from casebook.records.models import (
 )
 from casebook.records.models.expressions import InIdsReadFirst, linked_to
 from casebook.records.registry import TIMELINE_RECORD_TYPES, RecordType, record_type
+from casebook.records.versions import RECORD_ORDER
 
 #: The columns every branch of the union selects, in this order.
 COLUMNS = ("tl_date", "tl_precision", "tl_kind", "tl_headline", "tl_type", "tl_key", "tl_source")
-
-#: A terms version's place among those recorded with the same effective date: its record
-#: time, a version without one (entered by hand) first.
-RECORD_ORDER = Coalesce(
-    "recorded_at",
-    Value(datetime.datetime(1, 1, 1, tzinfo=datetime.UTC)),
-    output_field=DateTimeField(),
-)
 
 #: What an entry's headline adds to its record's title, by date field (nothing if not listed).
 HEADLINE_SUFFIXES = {

@@ -137,7 +137,12 @@ class AccuserClauseSerializer(Serializer):
     added_later = serializers.BooleanField(
         read_only=True, help_text="True when the clause only came into force after that date."
     )
-    later = ClauseInForceSerializer(read_only=True, allow_null=True)
+    later = ClauseInForceSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="When no such clause was in force on `on`: the first that came into force "
+        "later, in the version in force from its date (as clause-in-force gives it); else null.",
+    )
 
 
 class AllegationDetailSerializer(AllegationSerializer):

@@ -93,7 +93,11 @@ class EmptyIsNullMixin:
         return fields
 
     def to_representation(self, instance):
-        data = super().to_representation(instance)
+        return self.empty_as_null(super().to_representation(instance))
+
+    def empty_as_null(self, data: dict) -> dict:
+        """``data`` (this serializer's fields, as DRF represents them) with the rules
+        above applied, in place; for serializers that build their fields themselves."""
         for name, nullable, qualified in self._empty_rules():
             if nullable and data.get(name) == "":
                 data[name] = None

@@ -21,6 +21,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from casebook.api import messages
 from casebook.api.exceptions import InvalidParameter
+from casebook.records.keptcounts import KeptCountPaginator
 from casebook.records.registry import RECORD_TYPES
 from casebook.wholenumbers import parse_whole_number
 
@@ -65,6 +66,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
     page_size = PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+    django_paginator_class = KeptCountPaginator
 
     def get_page_size(self, request) -> int:
         return page_size_from(request, self.page_size)

@@ -12,15 +12,14 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.sitemaps import Sitemap
-from django.core.paginator import Paginator
 from django.db.models import Max, QuerySet
 from django.db.models.functions import TruncDate
 from django.urls import reverse
-from django.utils.functional import cached_property
 
 from casebook.portal.versions import version_url
 from casebook.portal.xmltext import xml_text
-from casebook.records import dumpcache, selectors
+from casebook.records import selectors
+from casebook.records.keptcounts import KeptCountPaginator
 from casebook.records.registry import RECORD_TYPES_BY_RANK, record_type
 
 
@@ -48,20 +47,6 @@ class PagesSitemap(Sitemap):
 PAGE_LIMIT = 500
 
 
-class CountKeptPaginator(Paginator):
-    """A paginator whose count is kept until the data changes, under ``name``
-    (:func:`~casebook.records.dumpcache.kept_until_change`): counting 100,000 public
-    events took 26 ms of every page of their sitemap and of the index."""
-
-    def __init__(self, object_list: QuerySet, per_page: int, name: str):
-        super().__init__(object_list, per_page)
-        self.name = name
-
-    @cached_property
-    def count(self) -> int:
-        return dumpcache.kept_until_change(f"sitemap-count:{self.name}", (), self.object_list.count)
-
-
 class KeptCountSitemap(Sitemap):
     """A sitemap of :data:`PAGE_LIMIT` URLs a page, counted once per version of the data."""
 
@@ -70,8 +55,8 @@ class KeptCountSitemap(Sitemap):
     name: str
 
     @property
-    def paginator(self) -> CountKeptPaginator:
-        return CountKeptPaginator(self._items(), self.limit, self.name)
+    def paginator(self) -> KeptCountPaginator:
+        return KeptCountPaginator(self._items(), self.limit)
 
 
 class RecordSitemap(KeptCountSitemap):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import InvalidPage, Page, Paginator
+from django.core.paginator import InvalidPage, Page
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -21,6 +21,7 @@ from casebook.portal.parameters import (
 )
 from casebook.records import selectors
 from casebook.records.attribution import ODC_BY_URL, OTA_ATTRIBUTION
+from casebook.records.keptcounts import KeptCountPaginator
 from casebook.records.models import TermsVersion
 
 
@@ -84,7 +85,7 @@ class TermsMatrixView(ParameterErrorsMixin, TemplateView):
             self.request.GET or None, queryset=selectors.terms_matrix_documents()
         )
         check_form(matrix_filter.form)
-        paginator = Paginator(matrix_filter.qs, self.paginate_by)
+        paginator = KeptCountPaginator(matrix_filter.qs, self.paginate_by)
         try:
             page = paginator.page(self.request.GET.get("page", 1))
         except InvalidPage as exc:

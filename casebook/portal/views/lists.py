@@ -17,6 +17,7 @@ from casebook.portal.parameters import (
     check_form,
 )
 from casebook.records import selectors
+from casebook.records.keptcounts import KeptCountPaginator
 from casebook.records.registry import record_type
 
 
@@ -45,6 +46,7 @@ class RecordListView(ParameterErrorsMixin, ListView):
     record_type: str = ""
     filterset_class: type[filters.django_filters.FilterSet]
     paginate_by = 25
+    paginator_class = KeptCountPaginator
 
     def get_base_queryset(self) -> QuerySet:
         """The public rows of the list before filters, from the type's selector."""

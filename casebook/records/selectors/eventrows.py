@@ -22,6 +22,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
+from casebook.records.keptcounts import kept_count
 from casebook.records.models import (
     Citation,
     EditorialStatus,
@@ -149,7 +150,7 @@ class RowsToPage:
         self.records, self.rows = records, rows
 
     def count(self) -> int:
-        return self.records.count()
+        return kept_count(self.records)
 
     def __len__(self) -> int:
         return self.count()

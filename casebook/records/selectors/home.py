@@ -7,13 +7,15 @@ import datetime
 
 from django.db.models import QuerySet
 
+from casebook.records.keptcounts import kept_count
 from casebook.records.models import AccusedParty, PublishableModel, Settlement, TermsVersion
 from casebook.records.registry import RECORD_TYPES_BY_RANK, RecordType, record_type
 
 
 def home_counts() -> list[tuple[RecordType, int]]:
-    """The number of public records of each type, by the types' rank (one query each)."""
-    return [(rt, rt.public().count()) for rt in RECORD_TYPES_BY_RANK]
+    """The number of public records of each type, by the types' rank (one query each,
+    kept until the data changes: :func:`~casebook.records.keptcounts.kept_count`)."""
+    return [(rt, kept_count(rt.public())) for rt in RECORD_TYPES_BY_RANK]
 
 
 def home_largest_accused(limit: int = 5) -> QuerySet[AccusedParty]:

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
+from casebook.records.keptcounts import KeptCountPaginator
 from casebook.records.models import (
     AccusedParty,
     Allegation,
@@ -193,7 +194,7 @@ def source_cited_by(source: Source, page: int = 1, per_page: int = CITED_BY_PAGE
     Raises ``django.core.paginator.InvalidPage`` for a page the list does not have
     (page 1 of an empty list is a page). Two queries (the count, the page's
     citations) and one per record type on the page."""
-    found = Paginator(source_citations(source), per_page).page(page)
+    found = KeptCountPaginator(source_citations(source), per_page).page(page)
     found.object_list = cited_records(found.object_list)
     return found
 

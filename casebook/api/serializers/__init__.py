@@ -56,26 +56,30 @@ from casebook.api.serializers.records import (
     SettlementSerializer,
     SourceSerializer,
 )
+from casebook.api.serializers.termlinks import (
+    clause_api_url,
+    clause_key,
+    version_api_url,
+    version_portal_url,
+)
+from casebook.api.serializers.termrows import (
+    ClauseRowSerializer,
+    TermsVersionRowSerializer,
+    VersionClauseSerializer,
+    VersionLinkSerializer,
+)
 from casebook.api.serializers.terms import (
     OTA_VERSION_FIELDS,
     AttributionSerializer,
-    ClauseRowSerializer,
     ClauseSerializer,
     InForceFromSerializer,
     OTAVersionFieldsMixin,
     TermsDocumentDetailSerializer,
     TermsDocumentSerializer,
     TermsDocumentWithClausesSerializer,
-    TermsVersionRowSerializer,
     TermsVersionSerializer,
     TermsVersionSummarySerializer,
-    VersionClauseSerializer,
-    VersionLinkSerializer,
     carried_over_field,
-    clause_api_url,
-    clause_key,
-    version_api_url,
-    version_portal_url,
 )
 
 # Re-exported: the version key, as before the split.

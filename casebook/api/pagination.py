@@ -21,8 +21,8 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from casebook.api import messages
 from casebook.api.exceptions import InvalidParameter
-from casebook.records.keptcounts import KeptCountPaginator
 from casebook.records.registry import RECORD_TYPES
+from casebook.records.selectors.keptcounts import KeptCountPaginator
 from casebook.wholenumbers import parse_whole_number
 
 PAGE_SIZE = 50

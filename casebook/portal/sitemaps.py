@@ -19,8 +19,8 @@ from django.urls import reverse
 from casebook.portal.versions import version_url
 from casebook.portal.xmltext import xml_text
 from casebook.records import selectors
-from casebook.records.keptcounts import KeptCountPaginator
 from casebook.records.registry import RECORD_TYPES_BY_RANK, record_type
+from casebook.records.selectors.keptcounts import KeptCountPaginator
 
 
 class PagesSitemap(Sitemap):

@@ -1,7 +1,7 @@
 """Counts of records are kept until the data changes, and only until then.
 
 Counting grows with the data (the events list, the home page, every paged list and
-sitemap), so :func:`casebook.records.keptcounts.kept_count` keeps a count under the
+sitemap), so :func:`casebook.records.selectors.keptcounts.kept_count` keeps a count under the
 data's change token and the SQL of the records counted. These tests hold that a kept
 count is never shown after a change made the way staff make them, on the pages and
 in the API, and that a count is read once otherwise.
@@ -14,8 +14,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from casebook.records.keptcounts import kept_count
 from casebook.records.models import EditorialStatus, Event
+from casebook.records.selectors.keptcounts import kept_count
 from tests.factories import AllegationFactory, EventFactory, PartyFactory
 
 pytestmark = pytest.mark.django_db

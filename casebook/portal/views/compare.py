@@ -21,8 +21,8 @@ from casebook.portal.parameters import (
 )
 from casebook.records import selectors
 from casebook.records.attribution import ODC_BY_URL, OTA_ATTRIBUTION
-from casebook.records.keptcounts import KeptCountPaginator
 from casebook.records.models import TermsVersion
+from casebook.records.selectors.keptcounts import KeptCountPaginator
 
 
 class TermsMatrixView(ParameterErrorsMixin, TemplateView):

@@ -17,8 +17,8 @@ from casebook.portal.parameters import (
     check_form,
 )
 from casebook.records import selectors
-from casebook.records.keptcounts import KeptCountPaginator
 from casebook.records.registry import record_type
+from casebook.records.selectors.keptcounts import KeptCountPaginator
 
 
 def with_unique_order(queryset: QuerySet) -> QuerySet:

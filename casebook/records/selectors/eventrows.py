@@ -22,7 +22,6 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
-from casebook.records.keptcounts import kept_count
 from casebook.records.models import (
     Citation,
     EditorialStatus,
@@ -33,6 +32,7 @@ from casebook.records.models import (
     Topic,
     format_date,
 )
+from casebook.records.selectors.keptcounts import kept_count
 
 #: The event's own columns the API shows.
 EVENT_ROW_COLUMNS = (

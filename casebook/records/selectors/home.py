@@ -7,14 +7,14 @@ import datetime
 
 from django.db.models import QuerySet
 
-from casebook.records.keptcounts import kept_count
 from casebook.records.models import AccusedParty, PublishableModel, Settlement, TermsVersion
 from casebook.records.registry import RECORD_TYPES_BY_RANK, RecordType, record_type
+from casebook.records.selectors.keptcounts import kept_count
 
 
 def home_counts() -> list[tuple[RecordType, int]]:
     """The number of public records of each type, by the types' rank (one query each,
-    kept until the data changes: :func:`~casebook.records.keptcounts.kept_count`)."""
+    kept until the data changes: :func:`~casebook.records.selectors.keptcounts.kept_count`)."""
     return [(rt, kept_count(rt.public())) for rt in RECORD_TYPES_BY_RANK]
 
 

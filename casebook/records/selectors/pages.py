@@ -17,7 +17,6 @@ from django.core.paginator import Page
 from django.db.models import Count, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from casebook.records.keptcounts import KeptCountPaginator
 from casebook.records.models import (
     AccusedParty,
     Allegation,
@@ -31,6 +30,7 @@ from casebook.records.models import (
     TermsDocument,
 )
 from casebook.records.registry import RECORD_TYPES, RECORD_TYPES_BY_RANK
+from casebook.records.selectors.keptcounts import KeptCountPaginator
 
 #: A record a page lists, with a note on it ("" for none).
 NotedRecord = tuple[PublishableModel, str]

@@ -3,8 +3,6 @@ URLs (see :mod:`casebook.records.versions` for the keys' rule)."""
 
 from __future__ import annotations
 
-from django.urls import reverse
-
 from casebook.api.serializers.base import public_or_none
 from casebook.links import keyed_url, remembered_path
 from casebook.records.models import Clause, TermsVersion
@@ -42,8 +40,7 @@ def version_portal_url(request, version: TermsVersion) -> str | None:
     """The version's own portal page (null if its document is not public)."""
     if public_or_none(version.document) is None:
         return None
-    path = reverse(
-        "portal:terms_version",
-        kwargs={"slug": version.document.slug, "key": version_date_key(version)},
+    path = remembered_path(
+        "portal:terms_version", slug=version.document.slug, key=version_date_key(version)
     )
     return absolute_url(request, path)

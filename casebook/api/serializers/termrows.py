@@ -43,9 +43,6 @@ class VersionLinkSerializer(Serializer):
     def get_api_url(self, obj) -> str:
         return version_api_url(self.context.get("request"), obj)
 
-    def get_portal_url(self, obj) -> str | None:
-        return version_portal_url(self.context.get("request"), obj)
-
 
 class VersionClauseSerializer(ClauseSerializer):
     """A clause of a version, with its stable key and API URL."""

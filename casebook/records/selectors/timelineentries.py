@@ -67,7 +67,7 @@ def _public_case_parties() -> QuerySet:
 
 
 def _allegations(ids: Iterable[int]) -> Loaded:
-    rows = Allegation.objects.filter(pk__in=ids).select_related("accuser")
+    rows = Allegation.objects.public().filter(pk__in=ids).select_related("accuser")
     rows = rows.prefetch_related(
         Prefetch(
             "accused",
@@ -79,7 +79,7 @@ def _allegations(ids: Iterable[int]) -> Loaded:
 
 
 def _cases(ids: Iterable[int]) -> Loaded:
-    rows = Case.objects.filter(pk__in=ids).select_related("court")
+    rows = Case.objects.public().filter(pk__in=ids).select_related("court")
     rows = rows.prefetch_related(
         Prefetch("case_parties", queryset=_public_case_parties(), to_attr="public_case_parties"),
     )
@@ -87,7 +87,7 @@ def _cases(ids: Iterable[int]) -> Loaded:
 
 
 def _settlements(ids: Iterable[int]) -> Loaded:
-    rows = Settlement.objects.filter(pk__in=ids).select_related("case")
+    rows = Settlement.objects.public().filter(pk__in=ids).select_related("case")
     rows = rows.prefetch_related(
         Prefetch(
             "case__case_parties",
@@ -104,17 +104,17 @@ def _settlements(ids: Iterable[int]) -> Loaded:
 
 
 def _guidance(ids: Iterable[int]) -> Loaded:
-    rows = Guidance.objects.filter(pk__in=ids).select_related("issuer")
+    rows = Guidance.objects.public().filter(pk__in=ids).select_related("issuer")
     return {g.pk: (g, _public(g.issuer)) for g in rows}
 
 
 def _terms_versions(ids: Iterable[int]) -> Loaded:
-    rows = TermsVersion.objects.filter(pk__in=ids).select_related("document__vendor")
+    rows = TermsVersion.objects.public().filter(pk__in=ids).select_related("document__vendor")
     return {v.pk: (v.document, _public(v.document.vendor)) for v in rows}
 
 
 def _events(ids: Iterable[int]) -> Loaded:
-    rows = Event.objects.filter(pk__in=ids).select_related(*Event.RECORD_FIELDS)
+    rows = Event.objects.public().filter(pk__in=ids).select_related(*Event.RECORD_FIELDS)
     rows = rows.prefetch_related(
         Prefetch("parties", queryset=Party.objects.public(), to_attr="public_parties")
     )
@@ -144,8 +144,11 @@ def hydrate(rows: Sequence[dict]) -> list[TimelineEntry]:
     """:class:`TimelineEntry` objects for ``rows`` of ``timeline.ordered_rows``, in their order.
 
     Runs one query per record type present in ``rows`` (plus its prefetches),
-    whatever the number of rows. A row whose record is gone is left out: kept rows
-    (``timeline.kept_rows``) may outlive a delete that bypassed Django's signals.
+    whatever the number of rows. Each record is read through its public rule, and a
+    row whose record is gone or no longer public is left out: kept rows
+    (``timeline.kept_rows``) may outlive a change that another process made without
+    a cache shared with this one (a management command beside ``make run``), and no
+    such row may show what is no longer public.
     """
     wanted: dict[str, set[int]] = {}
     for row in rows:

@@ -51,8 +51,6 @@ class KeptCountSitemap(Sitemap):
     """A sitemap of :data:`PAGE_LIMIT` URLs a page, counted once per version of the data."""
 
     limit = PAGE_LIMIT
-    #: The section's name, for its kept count.
-    name: str
 
     @property
     def paginator(self) -> KeptCountPaginator:
@@ -64,7 +62,6 @@ class RecordSitemap(KeptCountSitemap):
 
     def __init__(self, name: str) -> None:
         self.record_type = record_type(name)
-        self.name = name
 
     def items(self) -> QuerySet:
         return selectors.sitemap_records(self.record_type.name)
@@ -88,8 +85,6 @@ class TermsVersionSitemap(KeptCountSitemap):
     A version's text is public once its document is (Open Terms Archive publishes it
     too), so its page is listed as CourtListener lists each opinion of a docket.
     """
-
-    name = "terms-versions"
 
     def items(self) -> QuerySet:
         return selectors.sitemap_terms_versions()

@@ -27,6 +27,7 @@ from casebook.records.models import (
     TermsDocument,
     TermsVersion,
 )
+from casebook.records.models.expressions import linked_to
 from casebook.records.models.terms import reviewed_categories_prefetch
 
 
@@ -156,5 +157,14 @@ def event_detail_queryset() -> QuerySet[Event]:
 
 def record_events(record, field: str) -> QuerySet[Event]:
     """The public events whose ``field`` (an :attr:`Event.RECORD_FIELDS` name, or
-    ``"parties"``) is ``record``: the events listed on its page."""
-    return Event.objects.public().filter(**{field: record})
+    ``"parties"``) is ``record``: the events listed on its page.
+
+    Through ``parties`` the events' ids are read from the link table first
+    (:func:`~casebook.records.models.expressions.linked_to`), as the lists' party
+    filter does: joined, PostgreSQL scanned all 100,000 events for a party's 16
+    (a party page's events: 35 ms to 10 ms).
+    """
+    public = Event.objects.public()
+    if Event._meta.get_field(field).many_to_many:
+        return public.filter(linked_to(Event, field, [record]))
+    return public.filter(**{field: record})

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 
+from casebook.records import dumpcache
 from casebook.records.models import EditorialStatus, PublishableModel
-from casebook.records.registry import RECORD_TYPES, record_type_of
+from casebook.records.registry import RECORD_TYPES, record_type, record_type_of
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,31 @@ def retracted_tombstones(
 
 
 def recent_tombstones(limit: int) -> list[Tombstone]:
-    """The ``limit`` latest retractions of every record type, newest first."""
-    found: list[Tombstone] = []
+    """The ``limit`` latest retractions of every record type, newest first.
+
+    Which records those are is kept until the data changes, as
+    :func:`~casebook.records.selectors.home.recent_public_records` keeps its own:
+    finding them is a query per record type. Each is read again, one query per
+    record type among them, and one no longer retracted is left out.
+    """
+    keys = dumpcache.kept_until_change(
+        "recent-tombstones", limit, lambda: _recent_tombstone_keys(limit)
+    )
+    wanted: dict[str, list[int]] = {}
+    for name, pk in keys:
+        wanted.setdefault(name, []).append(pk)
+    found = {name: _retracted(record_type(name).model).in_bulk(pks) for name, pks in wanted.items()}
+    return [tombstone(found[name][pk]) for name, pk in keys if pk in found[name]]
+
+
+def _recent_tombstone_keys(limit: int) -> list[tuple[str, int]]:
+    """(record type name, pk) of the ``limit`` records retracted last, newest first."""
+    found: list[tuple[datetime.datetime, str, str, int]] = []
     for retracted_type in RECORD_TYPES:
         records = _retracted(retracted_type.model).order_by("-retracted_when", "-slug")[:limit]
-        found.extend(tombstone(record) for record in records)
-    found.sort(key=lambda t: (t.retracted_at, t.slug), reverse=True)
-    return found[:limit]
+        for record in records:
+            dated = tombstone(record)
+            found.append((dated.retracted_at, dated.slug, retracted_type.name, record.pk))
+    # By time and slug alone, as the tombstones were always sorted; ties keep the types' order.
+    found.sort(key=lambda row: (row[0], row[1]), reverse=True)
+    return [(name, pk) for _, _, name, pk in found[:limit]]

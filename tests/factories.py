@@ -316,3 +316,17 @@ class ClauseSuggestionFactory(factory.django.DjangoModelFactory):
     category = factory.SubFactory(ClauseCategoryFactory)
     section = "Use"
     text = "Do not build competing models."
+
+
+#: A factory of each public record type, by the type's name in the registry, with the
+#: field its title comes from.
+RECORD_TYPE_FACTORIES = {
+    "party": (PartyFactory, "name"),
+    "source": (SourceFactory, "title"),
+    "terms": (TermsDocumentFactory, "title"),
+    "allegation": (AllegationFactory, "title"),
+    "case": (CaseFactory, "name"),
+    "settlement": (SettlementFactory, "title"),
+    "guidance": (GuidanceFactory, "title"),
+    "event": (EventFactory, "headline"),
+}

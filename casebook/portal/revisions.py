@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString
 from django.views.generic import View
 
 from casebook.portal.citing import record_citation
+from casebook.portal.retracted import retracted_response
 from casebook.portal.templatetags.portal import markdown, precise_date, qualified, record_link
 from casebook.records import selectors
 from casebook.records.models import EditorialStatus, PublishableModel
@@ -172,9 +173,7 @@ class RecordRevisionView(View):
         if record is None:
             raise Http404("No record at this address.")
         if record.editorial_status == EditorialStatus.RETRACTED:
-            return TemplateResponse(
-                request, "portal/retracted.html", {"record": record}, status=410
-            )
+            return retracted_response(request, record)
         revision = record_revision_get(record, number)
         if revision is None:
             raise Http404("No public revision of this record has that number.")

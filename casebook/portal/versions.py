@@ -6,10 +6,10 @@ from typing import Any
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.views.generic import TemplateView
 
 from casebook.links import remembered_path
+from casebook.portal.retracted import retracted_response
 from casebook.portal.versiontext import render_version_text
 from casebook.records import selectors
 from casebook.records.attribution import ota_attribution
@@ -38,9 +38,7 @@ class TermsVersionView(TemplateView):
     def get(self, request, *args, slug: str, key: str, **kwargs):
         document = get_object_or_404(selectors.terms_document_page_queryset(), slug=slug)
         if document.editorial_status == EditorialStatus.RETRACTED:
-            return TemplateResponse(
-                request, "portal/retracted.html", {"record": document}, status=410
-            )
+            return retracted_response(request, document)
         if not document.is_public and not can_preview(request.user):
             raise Http404("No public record at this address.")
         version = selectors.terms_version_find(document, key)

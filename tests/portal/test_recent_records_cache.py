@@ -20,32 +20,14 @@ from django.utils.html import escape
 from casebook.records import selectors
 from casebook.records.models import EditorialStatus
 from casebook.records.registry import RECORD_TYPES, record_type_of
-from tests.factories import (
-    AllegationFactory,
-    CaseFactory,
-    EventFactory,
-    GuidanceFactory,
-    PartyFactory,
-    SettlementFactory,
-    SourceFactory,
-    TermsDocumentFactory,
-)
+from tests.factories import RECORD_TYPE_FACTORIES, AllegationFactory
 
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 #: A factory of each public record type, by the type's name.
-FACTORIES = {
-    "party": PartyFactory,
-    "source": SourceFactory,
-    "terms": TermsDocumentFactory,
-    "allegation": AllegationFactory,
-    "case": CaseFactory,
-    "settlement": SettlementFactory,
-    "guidance": GuidanceFactory,
-    "event": EventFactory,
-}
+FACTORIES = {name: factory for name, (factory, _) in RECORD_TYPE_FACTORIES.items()}
 
 
 def test_every_record_type_is_tried():
@@ -113,8 +95,12 @@ def publish_another(record):
     return [(entry_title(other), True)]
 
 
-#: The field each record type's title in the feed comes from.
-TITLE_FIELDS = {"party": "name", "terms": "title", "allegation": "title", "event": "headline"}
+#: The field each record type's title in the feed comes from (four types tried).
+TITLE_FIELDS = {
+    name: field
+    for name, (_, field) in RECORD_TYPE_FACTORIES.items()
+    if name in ("party", "terms", "allegation", "event")
+}
 
 
 def rename(record):

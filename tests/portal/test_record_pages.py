@@ -241,7 +241,8 @@ def test_retracted_record_is_410_with_only_its_note(client, as_staff):
     assert response.status_code == 410
     content = response.content.decode()
     assert "The source was misread." in content
-    assert "Withdrawn claim" in content
+    assert f"Retracted allegation: {allegation.slug}" in content
+    assert "Withdrawn claim" not in content  # its title too (tests/portal/test_retracted_pages.py)
     assert "SECRET SUMMARY TEXT" not in content
     assert "Cite this" not in content
     assert allegation.citations.get().source.title not in content

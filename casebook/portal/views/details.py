@@ -7,7 +7,6 @@ from typing import Any
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import QuerySet
 from django.http import Http404
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -19,6 +18,7 @@ from casebook.portal.parameters import (
     BadParameters,
     ParameterErrorsMixin,
 )
+from casebook.portal.retracted import retracted_response
 from casebook.portal.revisions import current_permalink
 from casebook.records import selectors
 from casebook.records.models import EditorialStatus, Event
@@ -55,9 +55,7 @@ class RecordDetailView(DetailView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if self.object.editorial_status == EditorialStatus.RETRACTED:
-            return TemplateResponse(
-                request, "portal/retracted.html", {"record": self.object}, status=410
-            )
+            return retracted_response(request, self.object)
         if not self.object.is_public and not can_preview(request.user):
             raise Http404("No public record at this address.")
         return self.render_to_response(self.get_context_data(object=self.object))

@@ -4,6 +4,7 @@ records, and the records each sitemap lists."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.db.models import QuerySet
 
@@ -58,10 +59,19 @@ def recent_public_records(limit: int = 10) -> list[PublishableModel]:
     with this one, as the timeline's kept rows may.
     """
     keys = dumpcache.kept_until_change("recent-records", limit, lambda: _recent_record_keys(limit))
+    return read_by_keys(keys, lambda name: record_type(name).public())
+
+
+def read_by_keys(
+    keys: list[tuple[str, int]], rows_of: Callable[[str], QuerySet]
+) -> list[PublishableModel]:
+    """The records ``keys`` name, as (record type name, pk), in their order: one query per
+    record type among them, in ``rows_of(name)``. A key whose record is not there (gone,
+    or no longer matching the rule ``rows_of`` applies) is left out."""
     wanted: dict[str, list[int]] = {}
     for name, pk in keys:
         wanted.setdefault(name, []).append(pk)
-    found = {name: record_type(name).public().in_bulk(pks) for name, pks in wanted.items()}
+    found = {name: rows_of(name).in_bulk(pks) for name, pks in wanted.items()}
     return [found[name][pk] for name, pk in keys if pk in found[name]]
 
 

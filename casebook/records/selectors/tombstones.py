@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 from casebook.records import dumpcache
 from casebook.records.models import EditorialStatus, PublishableModel
 from casebook.records.registry import RECORD_TYPES, record_type, record_type_of
+from casebook.records.selectors.home import read_by_keys
 
 
 @dataclass(frozen=True)
@@ -99,11 +100,8 @@ def recent_tombstones(limit: int) -> list[Tombstone]:
     keys = dumpcache.kept_until_change(
         "recent-tombstones", limit, lambda: _recent_tombstone_keys(limit)
     )
-    wanted: dict[str, list[int]] = {}
-    for name, pk in keys:
-        wanted.setdefault(name, []).append(pk)
-    found = {name: _retracted(record_type(name).model).in_bulk(pks) for name, pks in wanted.items()}
-    return [tombstone(found[name][pk]) for name, pk in keys if pk in found[name]]
+    records = read_by_keys(keys, lambda name: _retracted(record_type(name).model))
+    return [tombstone(record) for record in records]
 
 
 def _recent_tombstone_keys(limit: int) -> list[tuple[str, int]]:

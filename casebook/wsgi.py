@@ -12,10 +12,10 @@ milliseconds.
 What a request leaves in reference cycles (a prefetched clause and its version point
 at each other; so do a serializer and its fields) is freed only by a collection: about
 5,000 objects a page of terms versions. Left to the threshold, one request in ten
-paid for ten requests' cycles (17 to 25 ms) and one in a hundred or so for a
-collection of the next generation (85 to 135 ms), which decided the p95 of the terms
-pages. :func:`collect_request_cycles` frees them when each response is done, in half
-a millisecond, after the client has it.
+paid for ten requests' cycles (17 to 25 ms) and one in 150 to 200 for a collection
+of the next generation (85 to 135 ms), which decided the p95 of the terms pages.
+:func:`collect_request_cycles` frees them when each response is done, in half a
+millisecond, after the client has it.
 """
 
 import gc

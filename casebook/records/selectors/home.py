@@ -52,7 +52,7 @@ def recent_public_records(limit: int = 10) -> list[PublishableModel]:
 
     Which records those are is kept until the data changes
     (:func:`~casebook.records.dumpcache.kept_until_change`): finding them is two
-    queries per record type (:func:`most_recently_changed`), 18 in all, on every
+    queries per record type (:func:`most_recently_changed`), 16 in all, on every
     page of the home page and the feed. Each is then read through its public rule,
     one query per record type among them, and one no longer public is left out:
     kept keys may outlive a change that another process made without a cache shared
